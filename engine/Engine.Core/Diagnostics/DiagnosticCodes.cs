@@ -1,0 +1,40 @@
+namespace Engine.Core.Diagnostics;
+
+/// <summary>
+/// Every diagnostic code the engine emits. Ranges: 10xx project files, 11xx templates,
+/// 12xx graph, 13xx selection, 14xx configuration, 15xx local PostgreSQL.
+/// Codes are part of the contract: tests and users' scripts match on them, so never renumber.
+/// </summary>
+public static class DiagnosticCodes
+{
+    public const string YamlSyntax = "ENG1001";
+    public const string UnknownKey = "ENG1002";
+    public const string InvalidValue = "ENG1003";
+    public const string MissingKey = "ENG1004";
+    public const string MissingFile = "ENG1005";
+    public const string DuplicateDefinition = "ENG1006";
+    public const string UnknownModelInYaml = "ENG1007";
+
+    public const string TemplateSyntax = "ENG1101";
+    public const string TemplateRuntime = "ENG1102";
+    public const string MissingEnvVar = "ENG1103";
+    public const string MissingVar = "ENG1104";
+    public const string InvalidConfig = "ENG1105";
+    public const string UnknownMacro = "ENG1106";
+
+    public const string UnknownRef = "ENG1201";
+    public const string UnknownSource = "ENG1202";
+    public const string Cycle = "ENG1203";
+    public const string DuplicateName = "ENG1204";
+    public const string DisabledRef = "ENG1205";
+
+    public const string SelectorSyntax = "ENG1301";
+    public const string SelectorNoMatch = "ENG1302";
+
+    public const string UnknownTarget = "ENG1401";
+    public const string InvalidVars = "ENG1402";
+    public const string UnsupportedByDialect = "ENG1403";
+
+    public const string PostgresBinariesMissing = "ENG1501";
+    public const string PostgresStartFailed = "ENG1502";
+}

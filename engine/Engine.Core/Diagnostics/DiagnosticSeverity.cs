@@ -1,0 +1,7 @@
+namespace Engine.Core.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

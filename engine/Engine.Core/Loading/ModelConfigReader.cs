@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using Engine.Core.Diagnostics;
+using Engine.Core.Project;
+
+namespace Engine.Core.Loading;
+
+/// <summary>Validates config keys and values, wherever they were written, into a <see cref="ModelConfig"/>.</summary>
+public static class ModelConfigReader
+{
+    public static IReadOnlyList<string> KnownKeys { get; } =
+    [
+        "materialized", "database", "schema", "alias", "tags", "unique_key", "incremental_strategy",
+        "on_schema_change", "enabled", "pre_hook", "post_hook", "pre-hook", "post-hook",
+        "strategy", "updated_at", "check_cols", "hard_deletes", "column_types",
+    ];
+
+    public static ModelConfig Read(IEnumerable<ConfigEntry> entries, DiagnosticBag bag, string context)
+    {
+        var config = ModelConfig.Empty;
+        foreach (var entry in entries)
+        {
+            config = Apply(config, entry, bag, context);
+        }
+
+        return config;
+    }
+
+    private static ModelConfig Apply(ModelConfig config, ConfigEntry e, DiagnosticBag bag, string context)
+    {
+        switch (e.Key)
+        {
+            case "materialized":
+                return config with { Materialized = OneOf(e, [.. Materializations.ForModels, Materializations.Snapshot, Materializations.Seed], bag) };
+            case "database":
+                return config with { Database = Text(e, bag) };
+            case "schema":
+                return config with { Schema = Text(e, bag) };
+            case "alias":
+                return config with { Alias = Text(e, bag) };
+            case "tags":
+                return config with { Tags = List(e, bag) };
+            case "unique_key":
+                return config with { UniqueKey = List(e, bag) };
+            case "incremental_strategy":
+                return config with { IncrementalStrategy = OneOf(e, Materializations.IncrementalStrategies, bag) };
+            case "on_schema_change":
+                return config with { OnSchemaChange = OneOf(e, Materializations.OnSchemaChange, bag) };
+            case "enabled":
+                if (e.Value is bool b)
+                {
+                    return config with { Enabled = b };
+                }
+
+                bag.Error(DiagnosticCodes.InvalidConfig, $"'enabled' must be true or false, not '{YamlPlain.Describe(e.Value)}'", e.Location);
+                return config;
+            case "pre_hook" or "pre-hook":
+                return config with { PreHook = List(e, bag) };
+            case "post_hook" or "post-hook":
+                return config with { PostHook = List(e, bag) };
+            case "strategy":
+                return config with { Strategy = OneOf(e, Materializations.SnapshotStrategies, bag) };
+            case "updated_at":
+                return config with { UpdatedAt = Text(e, bag) };
+            case "check_cols":
+                return config with { CheckCols = List(e, bag) };
+            case "hard_deletes":
+                return config with { HardDeletes = OneOf(e, Materializations.HardDeletes, bag) };
+            case "column_types":
+                return config with { ColumnTypes = ColumnTypes(e, bag) };
+            default:
+                bag.Error(DiagnosticCodes.UnknownKey, $"unknown config key '{e.Key}' in {context}{NameSuggester.DidYouMean(e.Key, KnownKeys)}", e.Location);
+                return config;
+        }
+    }
+
+    private static string? Text(ConfigEntry e, DiagnosticBag bag)
+    {
+        switch (e.Value)
+        {
+            case null:
+                return null;
+            case string or long or double or bool:
+                return YamlPlain.Describe(e.Value);
+            default:
+                bag.Error(DiagnosticCodes.InvalidConfig, $"'{e.Key}' must be a single value", e.Location);
+                return null;
+        }
+    }
+
+    private static string? OneOf(ConfigEntry e, IReadOnlyList<string> allowed, DiagnosticBag bag)
+    {
+        var value = Text(e, bag);
+        if (value is null || allowed.Contains(value))
+        {
+            return value;
+        }
+
+        bag.Error(DiagnosticCodes.InvalidConfig,
+            $"'{e.Key}' must be one of {string.Join(", ", allowed)}, not '{value}'{NameSuggester.DidYouMean(value, allowed)}", e.Location);
+        return null;
+    }
+
+    private static ImmutableArray<string> List(ConfigEntry e, DiagnosticBag bag)
+    {
+        switch (e.Value)
+        {
+            case null:
+                return [];
+            case string or long or double or bool:
+                return [YamlPlain.Describe(e.Value)];
+            case IEnumerable<object?> items:
+                var result = ImmutableArray.CreateBuilder<string>();
+                foreach (var item in items)
+                {
+                    if (item is string or long or double or bool)
+                    {
+                        result.Add(YamlPlain.Describe(item));
+                    }
+                    else
+                    {
+                        bag.Error(DiagnosticCodes.InvalidConfig, $"items of '{e.Key}' must be single values", e.Location);
+                    }
+                }
+
+                return result.ToImmutable();
+            default:
+                bag.Error(DiagnosticCodes.InvalidConfig, $"'{e.Key}' must be a value or a list of values", e.Location);
+                return [];
+        }
+    }
+
+    private static ImmutableDictionary<string, string> ColumnTypes(ConfigEntry e, DiagnosticBag bag)
+    {
+        if (e.Value is IReadOnlyDictionary<string, object?> map && map.Values.All(v => v is string))
+        {
+            return map.ToImmutableDictionary(kv => kv.Key, kv => (string)kv.Value!, StringComparer.Ordinal);
+        }
+
+        bag.Error(DiagnosticCodes.InvalidConfig, "'column_types' must map column names to SQL types", e.Location);
+        return ImmutableDictionary<string, string>.Empty;
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Engine.Core.Diagnostics;
+using Engine.Core.Project;
+
+namespace Engine.Core.Loading;
+
+/// <summary>
+/// Reads a project directory into a <see cref="ProjectDefinition"/>. Every problem found goes into the bag;
+/// loading carries on so that one run reports them all.
+/// </summary>
+public static class ProjectLoader
+{
+    public static ProjectDefinition Load(string projectDirectory, DiagnosticBag bag)
+    {
+        var root = Path.GetFullPath(projectDirectory);
+        var pipelinePath = Path.Combine(root, PipelineFileReader.FileName);
+        if (!File.Exists(pipelinePath))
+        {
+            var what = Directory.Exists(root) ? $"no {PipelineFileReader.FileName} in '{root}'" : $"project directory '{root}' does not exist";
+            throw new ProjectException(DiagnosticCodes.MissingFile, $"{what}; pass --project-dir to point at the project");
+        }
+
+        var files = ProjectFiles.Scan(root);
+        var config = PipelineFileReader.Read(pipelinePath, File.ReadAllText(pipelinePath), files.ModelFolders, files.SeedFolders, bag)
+            ?? new ProjectConfig("project", "dev", ImmutableDictionary<string, TargetConfig>.Empty,
+                FolderConfig.Empty(pipelinePath), FolderConfig.Empty(pipelinePath), ImmutableDictionary<string, object?>.Empty, SourceLocation.File(pipelinePath));
+
+        var genericTests = files.GenericTests
+            .Select(p => new GenericTestTemplate(Path.GetFileNameWithoutExtension(p), files.FullPath(p), File.ReadAllText(files.FullPath(p)), SourceLocation.File(files.FullPath(p))))
+            .ToImmutableArray();
+        var customTestNames = genericTests.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+        var yamlEntries = new ConcurrentBag<ResourceYaml>();
+        Parallel.ForEach(files.ModelYaml, p =>
+        {
+            foreach (var entry in ResourceYamlReader.Read(files.FullPath(p), File.ReadAllText(files.FullPath(p)), customTestNames, bag))
+            {
+                yamlEntries.Add(entry);
+            }
+        });
+        var yamlByName = IndexYaml(yamlEntries, bag);
+
+        var sourcesPath = Path.Combine(root, SourcesFileReader.FileName);
+        var sources = File.Exists(sourcesPath)
+            ? SourcesFileReader.Read(sourcesPath, File.ReadAllText(sourcesPath), customTestNames, bag)
+            : [];
+
+        var models = new ModelDefinition[files.ModelSql.Length];
+        Parallel.For(0, models.Length, i => models[i] = ReadModel(files, files.ModelSql[i], config, yamlByName));
+
+        var seeds = files.Seeds.Select(p => ReadSeed(files, p, config, yamlByName)).ToImmutableArray();
+        ReportOrphanYaml(yamlByName, models, seeds, bag);
+
+        var singular = files.SingularTests
+            .Select(p => new SingularTestDefinition(
+                Path.GetFileNameWithoutExtension(p), p, files.FullPath(p), File.ReadAllText(files.FullPath(p)),
+                TestConfig.Default, SourceLocation.File(files.FullPath(p))))
+            .ToImmutableArray();
+        var macros = files.Macros
+            .Select(p => new MacroFile(p, files.FullPath(p), File.ReadAllText(files.FullPath(p)), SourceLocation.File(files.FullPath(p))))
+            .ToImmutableArray();
+
+        return new ProjectDefinition(root, config, [.. models], seeds, sources, singular, genericTests, macros);
+    }
+
+    private static Dictionary<(string Section, string Name), ResourceYaml> IndexYaml(IEnumerable<ResourceYaml> entries, DiagnosticBag bag)
+    {
+        var index = new Dictionary<(string, string), ResourceYaml>();
+        foreach (var entry in entries.OrderBy(e => e.Location.FilePath, StringComparer.Ordinal).ThenBy(e => e.Location.Line))
+        {
+            var section = entry.Section == "seeds" ? "seeds" : "models";
+            if (!index.TryAdd((section, entry.Name), entry))
+            {
+                var first = index[(section, entry.Name)].Location;
+                bag.Error(DiagnosticCodes.DuplicateDefinition,
+                    $"'{entry.Name}' is described twice: here and at {first}", entry.Location);
+            }
+        }
+
+        return index;
+    }
+
+    private static ModelDefinition ReadModel(
+        ProjectFiles files, string relative, ProjectConfig config, Dictionary<(string, string), ResourceYaml> yaml)
+    {
+        var fullPath = files.FullPath(relative);
+        var name = Path.GetFileNameWithoutExtension(relative);
+        var folders = FolderPath(relative, "models/");
+        var isSnapshot = folders.Length > 0 && folders[0] == "snapshots";
+        var defaults = isSnapshot
+            ? ModelConfig.Empty with { Materialized = Materializations.Snapshot }
+            : ModelConfig.Empty with { Materialized = Materializations.View };
+        var modelConfig = defaults.Merge(config.Models.Resolve(folders));
+        yaml.TryGetValue(("models", name), out var entry);
+        if (entry is not null)
+        {
+            modelConfig = modelConfig.Merge(entry.Config);
+        }
+
+        return new ModelDefinition(
+            name,
+            isSnapshot ? ResourceType.Snapshot : ResourceType.Model,
+            relative,
+            fullPath,
+            [config.Name, .. folders, name],
+            File.ReadAllText(fullPath),
+            modelConfig,
+            SourceLocation.File(fullPath))
+        {
+            Description = entry?.Description,
+            Columns = entry?.Columns ?? [],
+            Tests = entry?.Tests ?? [],
+            YamlLocation = entry?.Location,
+        };
+    }
+
+    private static SeedDefinition ReadSeed(ProjectFiles files, string relative, ProjectConfig config, Dictionary<(string, string), ResourceYaml> yaml)
+    {
+        var fullPath = files.FullPath(relative);
+        var name = Path.GetFileNameWithoutExtension(relative);
+        var folders = FolderPath(relative, "seeds/");
+        var seedConfig = (ModelConfig.Empty with { Materialized = Materializations.Seed }).Merge(config.Seeds.Resolve(folders));
+        yaml.TryGetValue(("seeds", name), out var entry);
+        if (entry is not null)
+        {
+            seedConfig = seedConfig.Merge(entry.Config);
+        }
+
+        return new SeedDefinition(name, relative, fullPath, [config.Name, .. folders, name], seedConfig, SourceLocation.File(fullPath))
+        {
+            Description = entry?.Description,
+            Columns = entry?.Columns ?? [],
+            Tests = entry?.Tests ?? [],
+        };
+    }
+
+    private static ImmutableArray<string> FolderPath(string relative, string prefix)
+    {
+        var dir = Path.GetDirectoryName(relative)?.Replace('\\', '/') ?? string.Empty;
+        dir = dir.Length >= prefix.Length - 1 ? dir[Math.Min(dir.Length, prefix.Length)..] : string.Empty;
+        return dir.Length == 0 ? [] : [.. dir.Split('/')];
+    }
+
+    private static void ReportOrphanYaml(
+        Dictionary<(string Section, string Name), ResourceYaml> yaml, ModelDefinition[] models, ImmutableArray<SeedDefinition> seeds, DiagnosticBag bag)
+    {
+        var modelNames = models.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var seedNames = seeds.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var ((section, name), entry) in yaml)
+        {
+            var known = section == "seeds" ? seedNames : modelNames;
+            if (!known.Contains(name))
+            {
+                var where = section == "seeds" ? "seeds/" : "models/";
+                bag.Error(DiagnosticCodes.UnknownModelInYaml,
+                    $"'{name}' is described here but there is no {name}.{(section == "seeds" ? "csv" : "sql")} under {where}{NameSuggester.DidYouMean(name, known)}",
+                    entry.Location);
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using Engine.Core.Diagnostics;
+using Engine.Core.Project;
+
+namespace Engine.Core.Loading;
+
+/// <summary>Reads sources.yml. Connector keys (extraction, staging, CDC) are validated later by the connectors, kept here as plain values.</summary>
+public static class SourcesFileReader
+{
+    public const string FileName = "sources.yml";
+
+    private static readonly string[] ConnectorKeys = ["extract", "staging", "cdc", "loader", "meta"];
+    private static readonly string[] SourceKeys = ["name", "description", "database", "schema", "loaded_at_field", "freshness", "tables", .. ConnectorKeys];
+    private static readonly string[] TableConnectorKeys = ["extract", "cdc", "primary_key", "meta"];
+    private static readonly string[] TableKeys = ["name", "identifier", "description", "loaded_at_field", "freshness", "columns", "tests", "data_tests", .. TableConnectorKeys];
+    private static readonly string[] FreshnessKeys = ["warn_after", "error_after", "filter"];
+    private static readonly string[] ThresholdKeys = ["count", "period"];
+
+    public static ImmutableArray<SourceDefinition> Read(string filePath, string text, IReadOnlySet<string> customTests, DiagnosticBag bag)
+    {
+        var root = YamlDocument.LoadMapping(filePath, text, bag);
+        if (root is null)
+        {
+            return [];
+        }
+
+        var map = new YamlMap(root, filePath, bag, FileName, ["version", "sources"]);
+        var result = ImmutableArray.CreateBuilder<SourceDefinition>();
+        var names = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var node in map.Mappings("sources", "source"))
+        {
+            var s = new YamlMap(node, filePath, bag, "a source", SourceKeys);
+            var name = s.RequiredString("name", "a source");
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (!names.TryAdd(name, s.Location))
+            {
+                bag.Error(DiagnosticCodes.DuplicateName, $"source '{name}' is declared twice (first at line {names[name].Line})", s.Location);
+                continue;
+            }
+
+            var tables = ImmutableArray.CreateBuilder<SourceTableDefinition>();
+            var tableNames = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var tableNode in s.Mappings("tables", "table"))
+            {
+                var t = new YamlMap(tableNode, filePath, bag, $"a table of source '{name}'", TableKeys);
+                var tableName = t.RequiredString("name", $"a table of source '{name}'");
+                if (tableName is null)
+                {
+                    continue;
+                }
+
+                if (!tableNames.Add(tableName))
+                {
+                    bag.Error(DiagnosticCodes.DuplicateName, $"table '{tableName}' appears twice in source '{name}'", t.Location);
+                    continue;
+                }
+
+                tables.Add(new SourceTableDefinition(name, tableName, t.String("identifier") ?? tableName, t.Location)
+                {
+                    Description = t.String("description"),
+                    LoadedAtField = t.String("loaded_at_field"),
+                    Freshness = ReadFreshness(t, bag),
+                    Columns = ColumnReader.Read(t, customTests, bag),
+                    Tests = TestDeclarationReader.Read(t, null, customTests, bag),
+                    Connector = Plain(t, TableConnectorKeys),
+                });
+            }
+
+            result.Add(new SourceDefinition(name, s.String("database"), s.String("schema") ?? name, tables.ToImmutable(), s.Location)
+            {
+                Description = s.String("description"),
+                LoadedAtField = s.String("loaded_at_field"),
+                Freshness = ReadFreshness(s, bag),
+                Connector = Plain(s, ConnectorKeys),
+            });
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static ImmutableDictionary<string, object?> Plain(YamlMap map, IEnumerable<string> keys) =>
+        keys.Where(map.Has).ToImmutableDictionary(k => k, map.Plain, StringComparer.Ordinal);
+
+    private static FreshnessPolicy? ReadFreshness(YamlMap owner, DiagnosticBag bag)
+    {
+        var f = owner.Map("freshness", "freshness", FreshnessKeys);
+        if (f is null)
+        {
+            return null;
+        }
+
+        return new FreshnessPolicy(Threshold(f, "warn_after", bag), Threshold(f, "error_after", bag), f.String("filter"), f.Location);
+    }
+
+    private static FreshnessThreshold? Threshold(YamlMap freshness, string key, DiagnosticBag bag)
+    {
+        var t = freshness.Map(key, key, ThresholdKeys);
+        if (t is null)
+        {
+            return null;
+        }
+
+        var count = t.Int("count");
+        var period = t.OneOf("period", ["minute", "hour", "day"]);
+        if (count is null || period is null)
+        {
+            if (count is null && !t.Has("count") || period is null && !t.Has("period"))
+            {
+                bag.Error(DiagnosticCodes.MissingKey, $"'{key}' needs 'count' and 'period'", t.Location);
+            }
+
+            return null;
+        }
+
+        return new FreshnessThreshold(count.Value, period);
+    }
+}

@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+using Engine.Core.Diagnostics;
+
+namespace Engine.Core.Project;
+
+public sealed record ColumnDefinition(
+    string Name,
+    string? Description,
+    string? DataType,
+    ImmutableArray<GenericTestDefinition> Tests,
+    SourceLocation Location);

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+
+namespace Engine.Core.Project;
+
+/// <summary>
+/// Configuration of a model, seed or snapshot. Every field is optional so that levels can be layered:
+/// folder defaults in pipeline.yml, then the model's YAML, then the template's <c>config {...}</c>.
+/// Tags and hooks accumulate across levels (as in dbt); every other key is overridden by the closer level.
+/// </summary>
+public sealed record ModelConfig
+{
+    public static ModelConfig Empty { get; } = new();
+
+    public string? Materialized { get; init; }
+    public string? Database { get; init; }
+    public string? Schema { get; init; }
+    public string? Alias { get; init; }
+    public ImmutableArray<string> Tags { get; init; } = [];
+    public ImmutableArray<string> UniqueKey { get; init; } = [];
+    public string? IncrementalStrategy { get; init; }
+    public string? OnSchemaChange { get; init; }
+    public bool? Enabled { get; init; }
+    public ImmutableArray<string> PreHook { get; init; } = [];
+    public ImmutableArray<string> PostHook { get; init; } = [];
+
+    // Snapshot keys (models/snapshots/).
+    public string? Strategy { get; init; }
+    public string? UpdatedAt { get; init; }
+    public ImmutableArray<string> CheckCols { get; init; } = [];
+    public string? HardDeletes { get; init; }
+
+    // Seed keys: declared column types override inference.
+    public ImmutableDictionary<string, string> ColumnTypes { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    public bool IsEnabled => Enabled ?? true;
+
+    /// <summary>Layers <paramref name="closer"/> over this configuration.</summary>
+    public ModelConfig Merge(ModelConfig closer) => new()
+    {
+        Materialized = closer.Materialized ?? Materialized,
+        Database = closer.Database ?? Database,
+        Schema = closer.Schema ?? Schema,
+        Alias = closer.Alias ?? Alias,
+        Tags = Union(Tags, closer.Tags),
+        UniqueKey = closer.UniqueKey.IsDefaultOrEmpty ? UniqueKey : closer.UniqueKey,
+        IncrementalStrategy = closer.IncrementalStrategy ?? IncrementalStrategy,
+        OnSchemaChange = closer.OnSchemaChange ?? OnSchemaChange,
+        Enabled = closer.Enabled ?? Enabled,
+        PreHook = PreHook.AddRange(closer.PreHook),
+        PostHook = PostHook.AddRange(closer.PostHook),
+        Strategy = closer.Strategy ?? Strategy,
+        UpdatedAt = closer.UpdatedAt ?? UpdatedAt,
+        CheckCols = closer.CheckCols.IsDefaultOrEmpty ? CheckCols : closer.CheckCols,
+        HardDeletes = closer.HardDeletes ?? HardDeletes,
+        ColumnTypes = ColumnTypes.SetItems(closer.ColumnTypes),
+    };
+
+    private static ImmutableArray<string> Union(ImmutableArray<string> a, ImmutableArray<string> b) =>
+        b.IsDefaultOrEmpty ? a : a.IsDefaultOrEmpty ? b : [.. a.Concat(b).Distinct(StringComparer.Ordinal)];
+
+    public bool Equals(ModelConfig? other) =>
+        other is not null
+        && Materialized == other.Materialized && Database == other.Database && Schema == other.Schema
+        && Alias == other.Alias && Tags.SequenceEqual(other.Tags) && UniqueKey.SequenceEqual(other.UniqueKey)
+        && IncrementalStrategy == other.IncrementalStrategy && OnSchemaChange == other.OnSchemaChange
+        && Enabled == other.Enabled && PreHook.SequenceEqual(other.PreHook) && PostHook.SequenceEqual(other.PostHook)
+        && Strategy == other.Strategy && UpdatedAt == other.UpdatedAt && CheckCols.SequenceEqual(other.CheckCols)
+        && HardDeletes == other.HardDeletes && ColumnTypes.Count == other.ColumnTypes.Count
+        && ColumnTypes.All(kv => other.ColumnTypes.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Materialized, Schema, Alias, Tags.Length, UniqueKey.Length, Enabled);
+}

@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using Engine.Core.Diagnostics;
+
+namespace Engine.Core.Project;
+
+/// <summary>
+/// A model or snapshot file (models/**/*.sql) with what its YAML says about it. <see cref="Config"/> is the
+/// folder defaults merged with the YAML config; the template's own <c>config {...}</c> is applied when rendered.
+/// </summary>
+public sealed record ModelDefinition(
+    string Name,
+    ResourceType Type,
+    string RelativePath,
+    string FilePath,
+    ImmutableArray<string> Fqn,
+    string RawSql,
+    ModelConfig Config,
+    SourceLocation Location)
+{
+    public string? Description { get; init; }
+    public ImmutableArray<ColumnDefinition> Columns { get; init; } = [];
+    public ImmutableArray<GenericTestDefinition> Tests { get; init; } = [];
+
+    /// <summary>Where the model's YAML entry is, when it has one.</summary>
+    public SourceLocation? YamlLocation { get; init; }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+
+namespace Engine.Core.Project;
+
+/// <summary>Everything read from a project directory, before templates are rendered.</summary>
+public sealed record ProjectDefinition(
+    string RootDirectory,
+    ProjectConfig Config,
+    ImmutableArray<ModelDefinition> Models,
+    ImmutableArray<SeedDefinition> Seeds,
+    ImmutableArray<SourceDefinition> Sources,
+    ImmutableArray<SingularTestDefinition> SingularTests,
+    ImmutableArray<GenericTestTemplate> GenericTestTemplates,
+    ImmutableArray<MacroFile> Macros)
+{
+    public string Name => Config.Name;
+
+    public string TargetDirectory => Path.Combine(RootDirectory, "target");
+}

@@ -1,0 +1,10 @@
+namespace Engine.Core.Project;
+
+public enum ResourceType
+{
+    Model,
+    Seed,
+    Snapshot,
+    Test,
+    Source,
+}
