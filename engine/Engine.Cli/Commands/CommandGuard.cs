@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Engine.Cli.Output;
+using Engine.Core.Diagnostics;
+using Engine.Runtime.LocalPostgres;
+
+namespace Engine.Cli.Commands;
+
+/// <summary>
+/// Runs a verb and maps what escapes it to an exit code: project problems print as diagnostics and exit 2,
+/// with no stack trace unless --debug.
+/// </summary>
+public static class CommandGuard
+{
+    public static void SetAction(Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
+        command.SetAction(async (result, token) =>
+        {
+            var debug = result.GetValue(GlobalOptions.Debug);
+            try
+            {
+                return await action(result, token).ConfigureAwait(false);
+            }
+            catch (ProjectException e)
+            {
+                DiagnosticPrinter.Print(e.Diagnostics);
+                return ExitCodes.BadProject;
+            }
+            catch (LocalPostgresException e)
+            {
+                DiagnosticPrinter.Print([Diagnostic.Error(e.Code, e.Message, null)]);
+                return ExitCodes.BadProject;
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("cancelled");
+                return ExitCodes.RunFailed;
+            }
+            catch (Exception e) when (!debug)
+            {
+                Console.Error.WriteLine($"error ENG9999: internal error: {e.Message} (run with --debug for details)");
+                return ExitCodes.RunFailed;
+            }
+        });
+}

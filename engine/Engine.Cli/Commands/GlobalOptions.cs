@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Engine.Runtime.Sessions;
+
+namespace Engine.Cli.Commands;
+
+/// <summary>Options every verb accepts, declared once and bound into <see cref="SessionOptions"/>.</summary>
+public static class GlobalOptions
+{
+    public static Option<string> ProjectDir { get; } = new("--project-dir")
+    {
+        Description = "The project directory (holding pipeline.yml)",
+        DefaultValueFactory = _ => "project",
+        Recursive = true,
+    };
+
+    public static Option<string?> Target { get; } = new("--target", "-t")
+    {
+        Description = "The target from pipeline.yml to use (default: the project's 'target:')",
+        Recursive = true,
+    };
+
+    public static Option<string?> Vars { get; } = new("--vars")
+    {
+        Description = "Variables as YAML or JSON, overriding pipeline.yml's vars: --vars '{\"start_date\": \"2024-01-01\"}'",
+        Recursive = true,
+    };
+
+    public static Option<bool> Debug { get; } = new("--debug")
+    {
+        Description = "Show stack traces and internal detail",
+        Recursive = true,
+    };
+
+    public static Option<string[]> Select { get; } = new("--select", "-s")
+    {
+        Description = "Nodes to include: name, +name, name+, 2+name, name+1, @name, tag:x, path:models/dwh, resource_type:model; space = union, comma = intersection",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static Option<string[]> Exclude { get; } = new("--exclude")
+    {
+        Description = "Nodes to leave out, in the same syntax as --select",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static void AddTo(RootCommand root)
+    {
+        root.Options.Add(ProjectDir);
+        root.Options.Add(Target);
+        root.Options.Add(Vars);
+        root.Options.Add(Debug);
+    }
+
+    public static SessionOptions Bind(ParseResult result) => new(result.GetValue(ProjectDir) ?? "project")
+    {
+        Target = result.GetValue(Target),
+        Vars = result.GetValue(Vars),
+        Select = result.GetValue(Select) ?? [],
+        Exclude = result.GetValue(Exclude) ?? [],
+    };
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Engine.Cli.Commands;
+
+namespace Engine.Cli;
+
+/// <summary>The composition root of the <c>engine</c> command: verbs are thin and call the runtime.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("engine: a declarative pipeline engine (extract, CDC sync, transform, test) for analytics engineers");
+        GlobalOptions.AddTo(root);
+        root.Subcommands.Add(CompileCommand.Create());
+        root.Subcommands.Add(LsCommand.Create());
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine($"error ENG0001: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Run 'engine --help' for usage.");
+            return ExitCodes.BadProject;
+        }
+
+        return parsed.Invoke();
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Engine.Core.Graph;
+using Engine.Core.Project;
+using Engine.Core.Templating;
+
+namespace Engine.Core.Compilation;
+
+/// <summary>The compile pass's answers to ref and source: quoted relations, or CTE names for ephemeral models.</summary>
+public sealed class GraphResolver : INodeResolver
+{
+    private readonly ParsedProject _project;
+    private readonly Dictionary<string, GraphNode> _byName;
+    private readonly Dictionary<(string, string), GraphNode> _sources;
+    private readonly ConcurrentDictionary<string, string> _relationText = new(StringComparer.Ordinal);
+
+    public GraphResolver(ParsedProject project)
+    {
+        _project = project;
+        _byName = project.Graph.Nodes.Values
+            .Where(n => n.Type is ResourceType.Model or ResourceType.Snapshot or ResourceType.Seed)
+            .GroupBy(n => n.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _sources = project.Graph.Nodes.Values
+            .Where(n => n.Type == ResourceType.Source)
+            .ToDictionary(n => (n.Fqn[^2], n.Fqn[^1]));
+    }
+
+    public static string CteName(string model) => $"__engine_cte__{model}";
+
+    public string ResolveRef(NodeRenderState state, RefCall call)
+    {
+        var node = _byName[call.Name];
+        if (node.IsEphemeral)
+        {
+            state.EphemeralRefs.Add(node.Name);
+            return _project.Options.Dialect.QuoteIdentifier(CteName(node.Name));
+        }
+
+        return RelationText(node);
+    }
+
+    public string ResolveSource(NodeRenderState state, SourceCall call) => RelationText(_sources[(call.SourceName, call.TableName)]);
+
+    public bool RelationExists(string relation) => false;
+
+    public string RelationText(GraphNode node) =>
+        _relationText.GetOrAdd(node.UniqueId, _ => _project.Options.Dialect.RelationName(node.Relation!));
+
+    public GraphNode? FindRefable(string name) => _byName.GetValueOrDefault(name);
+}

@@ -1,0 +1,51 @@
+namespace Engine.Core.Compilation;
+
+/// <summary>
+/// All SQL text that differs between warehouses. Declared here so that compilation stays in Core;
+/// implemented in Engine.Warehouse. A dialect only makes text: it never opens a connection.
+/// </summary>
+public interface ISqlDialect
+{
+    /// <summary>The target type this dialect serves, as written in pipeline.yml (<c>postgres</c>, <c>snowflake</c>).</summary>
+    string Name { get; }
+
+    int MaxIdentifierLength { get; }
+
+    bool SupportsMerge { get; }
+
+    bool SupportsMaterializedViews { get; }
+
+    string QuoteIdentifier(string identifier);
+
+    string RelationName(Relation relation);
+
+    string StringLiteral(string value);
+
+    /// <summary>md5 of the null-safe concatenation of <paramref name="expressions"/>, as dbt_utils.generate_surrogate_key.</summary>
+    string SurrogateKey(IReadOnlyList<string> expressions);
+
+    string DateTrunc(string datePart, string expression);
+
+    string DateAdd(string datePart, string amount, string expression);
+
+    string DateDiff(string datePart, string startExpression, string endExpression);
+
+    /// <summary>A query with one column <c>date_{datePart}</c>, one row per period from start (inclusive) to end (exclusive).</summary>
+    string DateSpine(string datePart, string startDate, string endDate);
+
+    /// <summary>A cast that yields null instead of failing on a bad value.</summary>
+    string SafeCast(string expression, string type);
+
+    string CurrentTimestamp();
+
+    /// <summary>A JSON field as text; <paramref name="path"/> is dot-separated (<c>map.summary_polyline</c>).</summary>
+    string JsonField(string expression, string path);
+
+    string UniqueTest(string relation, string column);
+
+    string NotNullTest(string relation, string column);
+
+    string AcceptedValuesTest(string relation, string column, IReadOnlyList<string> values, bool quote, bool acceptsNull);
+
+    string RelationshipsTest(string relation, string column, string parentRelation, string parentColumn);
+}

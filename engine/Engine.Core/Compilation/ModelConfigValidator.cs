@@ -1,0 +1,58 @@
+using Engine.Core.Diagnostics;
+using Engine.Core.Project;
+
+namespace Engine.Core.Compilation;
+
+/// <summary>Checks a model's final config (after every level is merged) for combinations that cannot build.</summary>
+public static class ModelConfigValidator
+{
+    public static void Validate(ModelDefinition model, ModelConfig config, ISqlDialect dialect, DiagnosticBag bag)
+    {
+        var at = model.Location;
+        if (model.Type == ResourceType.Snapshot)
+        {
+            if (config.Materialized != Materializations.Snapshot)
+            {
+                bag.Error(DiagnosticCodes.InvalidConfig, $"'{model.Name}' is under models/snapshots/ and must be materialized as a snapshot, not '{config.Materialized}'", at);
+            }
+
+            if (config.Strategy is null)
+            {
+                bag.Error(DiagnosticCodes.InvalidConfig, $"snapshot '{model.Name}' needs 'strategy': timestamp or check", at);
+            }
+
+            if (config.UniqueKey.IsDefaultOrEmpty)
+            {
+                bag.Error(DiagnosticCodes.InvalidConfig, $"snapshot '{model.Name}' needs 'unique_key'", at);
+            }
+
+            if (config.Strategy == "timestamp" && config.UpdatedAt is null)
+            {
+                bag.Error(DiagnosticCodes.InvalidConfig, $"snapshot '{model.Name}' uses the timestamp strategy and needs 'updated_at'", at);
+            }
+
+            if (config.Strategy == "check" && config.CheckCols.IsDefaultOrEmpty)
+            {
+                bag.Error(DiagnosticCodes.InvalidConfig, $"snapshot '{model.Name}' uses the check strategy and needs 'check_cols' (a list of columns, or 'all')", at);
+            }
+
+            return;
+        }
+
+        if (config.Materialized is not null && !Materializations.ForModels.Contains(config.Materialized))
+        {
+            bag.Error(DiagnosticCodes.InvalidConfig,
+                $"model '{model.Name}' cannot be materialized as '{config.Materialized}'; use one of {string.Join(", ", Materializations.ForModels)}", at);
+        }
+
+        if (config.Materialized == Materializations.MaterializedView && !dialect.SupportsMaterializedViews)
+        {
+            bag.Error(DiagnosticCodes.UnsupportedByDialect, $"the {dialect.Name} dialect does not support materialized_view (model '{model.Name}')", at);
+        }
+
+        if (config.IncrementalStrategy == "merge" && !dialect.SupportsMerge)
+        {
+            bag.Error(DiagnosticCodes.UnsupportedByDialect, $"the {dialect.Name} dialect does not support the merge incremental strategy (model '{model.Name}')", at);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using Engine.Core.Graph;
+using Engine.Core.Project;
+using Engine.Core.Templating;
+
+namespace Engine.Core.Compilation;
+
+/// <summary>A graph node with what the compile pass needs: its template, or the generic test it instantiates.</summary>
+public sealed record ParsedNode(GraphNode Node)
+{
+    public SqlTemplate? Template { get; init; }
+
+    public GenericTestDefinition? GenericTest { get; init; }
+
+    /// <summary>The relation a generic test checks, and the parent of a relationships test.</summary>
+    public string? TestedNodeId { get; init; }
+
+    public string? RelationshipsParentId { get; init; }
+
+    public ImmutableArray<RefCall> Refs { get; init; } = [];
+
+    public ImmutableArray<SourceCall> Sources { get; init; } = [];
+}

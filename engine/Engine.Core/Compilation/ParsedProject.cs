@@ -1,0 +1,19 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Engine.Core.Graph;
+using Engine.Core.Project;
+using Engine.Core.Templating;
+
+namespace Engine.Core.Compilation;
+
+/// <summary>The result of the parse pass: the DAG and every node ready for the compile pass.</summary>
+public sealed record ParsedProject(
+    ProjectDefinition Definition,
+    CompileOptions Options,
+    TemplateEnvironment Environment,
+    ProjectGraph Graph,
+    ImmutableDictionary<string, ParsedNode> Nodes)
+{
+    /// <summary>Custom generic test templates, parsed once on first use and shared by every test using them.</summary>
+    public ConcurrentDictionary<string, SqlTemplate?> GenericTemplates { get; } = new(StringComparer.Ordinal);
+}

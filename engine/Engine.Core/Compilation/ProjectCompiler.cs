@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Engine.Core.Diagnostics;
+using Engine.Core.Graph;
+using Engine.Core.Project;
+using Engine.Core.Templating;
+
+namespace Engine.Core.Compilation;
+
+/// <summary>
+/// The compile pass: renders the selected nodes again with refs resolved, inlines ephemeral models as CTEs,
+/// builds generic test queries, and writes everything under target/compiled/.
+/// </summary>
+public sealed class ProjectCompiler
+{
+    private readonly ParsedProject _project;
+    private readonly GraphResolver _resolver;
+    private readonly DiagnosticBag _bag;
+    private readonly ConcurrentDictionary<string, Lazy<(string Body, IReadOnlyList<string> Ephemerals)>> _ephemeral = new(StringComparer.Ordinal);
+
+    private ProjectCompiler(ParsedProject project, DiagnosticBag bag)
+    {
+        _project = project;
+        _bag = bag;
+        _resolver = new GraphResolver(project);
+        project.Environment.Resolver = _resolver;
+    }
+
+    public static CompiledProject Compile(ParsedProject project, IReadOnlyCollection<string> selected, DiagnosticBag bag)
+    {
+        var compiler = new ProjectCompiler(project, bag);
+        var order = project.Graph.TopologicalOrder();
+        var wanted = selected.ToHashSet(StringComparer.Ordinal);
+        var ids = order.Where(id => wanted.Contains(id) && project.Graph[id].Type is not (ResourceType.Source or ResourceType.Seed)).ToArray();
+        var results = new CompiledNode?[ids.Length];
+        Parallel.For(0, ids.Length, i => results[i] = compiler.CompileNode(project.Nodes[ids[i]]));
+        return new CompiledProject(project, [.. results.OfType<CompiledNode>()]);
+    }
+
+    private CompiledNode? CompileNode(ParsedNode parsed)
+    {
+        var node = parsed.Node;
+        string? sql = parsed.GenericTest is { } test
+            ? GenericTestCompiler.Compile(_project, _resolver, parsed, test, _bag)
+            : Render(parsed);
+        return sql is null ? null : new CompiledNode(node, sql) { CompiledPath = CompiledPath(node) };
+    }
+
+    private string? Render(ParsedNode parsed)
+    {
+        var node = parsed.Node;
+        var options = _project.Options;
+        var state = new NodeRenderState(node.Name, node.FilePath, RenderMode.Compile)
+        {
+            This = node.Relation,
+            ThisText = node.Relation is null ? options.Dialect.QuoteIdentifier(GraphResolver.CteName(node.Name)) : _resolver.RelationText(node),
+            IsIncremental = node.Materialized == Materializations.Incremental && !options.FullRefresh
+                && node.Relation is not null && options.RelationExists?.Invoke(node.Relation) == true,
+        };
+        var body = parsed.Template!.Render(_project.Environment, state, _bag);
+        if (body is null)
+        {
+            return null;
+        }
+
+        return node.IsEphemeral ? body : EphemeralInliner.Inline(body, CollectCtes(state.EphemeralRefs));
+    }
+
+    /// <summary>Every ephemeral model needed, directly or through other ephemerals, parents first.</summary>
+    private List<(string Name, string Body)> CollectCtes(IEnumerable<string> direct)
+    {
+        var ordered = new List<(string, string)>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+
+        void Visit(string name)
+        {
+            if (!visited.Add(name))
+            {
+                return;
+            }
+
+            var (body, nested) = EphemeralBody(name);
+            foreach (var n in nested)
+            {
+                Visit(n);
+            }
+
+            ordered.Add((_project.Options.Dialect.QuoteIdentifier(GraphResolver.CteName(name)), body));
+        }
+
+        foreach (var name in direct)
+        {
+            Visit(name);
+        }
+
+        return ordered;
+    }
+
+    private (string Body, IReadOnlyList<string> Ephemerals) EphemeralBody(string name) =>
+        _ephemeral.GetOrAdd(name, n => new Lazy<(string, IReadOnlyList<string>)>(() =>
+        {
+            var node = _resolver.FindRefable(n)!;
+            var parsed = _project.Nodes[node.UniqueId];
+            var state = new NodeRenderState(node.Name, node.FilePath, RenderMode.Compile) { ThisText = _project.Options.Dialect.QuoteIdentifier(GraphResolver.CteName(n)) };
+            var body = parsed.Template!.Render(_project.Environment, state, _bag) ?? string.Empty;
+            return (body, state.EphemeralRefs.Distinct().ToList());
+        })).Value;
+
+    private string CompiledPath(GraphNode node)
+    {
+        var relative = node.RelativePath;
+        return node.Type == ResourceType.Test && !relative.EndsWith(".sql", StringComparison.Ordinal)
+            ? $"target/compiled/{relative}/{node.Name}.sql"
+            : $"target/compiled/{relative}";
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Engine.Core.Diagnostics;
+using Engine.Core.Graph;
+using Engine.Core.Loading;
+using Engine.Core.Project;
+using Engine.Core.Templating;
+
+namespace Engine.Core.Compilation;
+
+/// <summary>
+/// The parse pass: renders every template once to learn its refs, sources and config, builds the nodes,
+/// links them into a DAG and reports every problem found along the way.
+/// </summary>
+public static class ProjectParser
+{
+    public static ParsedProject Parse(ProjectDefinition project, CompileOptions options, DiagnosticBag bag)
+    {
+        var vars = project.Config.Vars.SetItems(options.Vars);
+        var environment = new TemplateEnvironment(project.Name, options.Target, options.Dialect, vars, options.EnvironmentVariable, options.RunStartedAt);
+        environment.LoadMacros(project.Macros, bag);
+
+        var parsed = new ConcurrentBag<ParsedNode>();
+        var disabled = new ConcurrentDictionary<string, ModelDefinition>(StringComparer.Ordinal);
+        Parallel.ForEach(project.Models, model =>
+        {
+            if (ParseModel(model, project, options, environment, bag) is { } node)
+            {
+                if (node.Node.Config!.IsEnabled)
+                {
+                    parsed.Add(node);
+                }
+                else
+                {
+                    disabled[model.Name] = model;
+                }
+            }
+        });
+
+        Parallel.ForEach(project.SingularTests, test =>
+        {
+            if (ParseSingularTest(test, project, environment, bag) is { } node)
+            {
+                parsed.Add(node);
+            }
+        });
+
+        foreach (var seed in project.Seeds.Where(s => s.Config.IsEnabled))
+        {
+            parsed.Add(new ParsedNode(SeedNode(seed, project, options.Target)));
+        }
+
+        foreach (var table in project.Sources.SelectMany(s => s.Tables.Select(t => (Source: s, Table: t))))
+        {
+            parsed.Add(new ParsedNode(SourceNode(table.Source, table.Table, project)));
+        }
+
+        var nodes = parsed.ToList();
+        nodes.AddRange(TestNodeFactory.Create(project, nodes, bag));
+        var linked = DependencyLinker.Link(project, nodes, disabled, bag);
+        return new ParsedProject(project, options, environment, new ProjectGraph(linked.Select(n => n.Node)), linked.ToImmutableDictionary(n => n.Node.UniqueId, StringComparer.Ordinal));
+    }
+
+    private static ParsedNode? ParseModel(ModelDefinition model, ProjectDefinition project, CompileOptions options, TemplateEnvironment environment, DiagnosticBag bag)
+    {
+        var template = SqlTemplate.Parse(model.RawSql, model.FilePath, bag);
+        if (template is null)
+        {
+            return null;
+        }
+
+        var state = new NodeRenderState(model.Name, model.FilePath, RenderMode.Parse);
+        if (template.Render(environment, state, bag) is null)
+        {
+            return null;
+        }
+
+        var config = model.Config.Merge(ModelConfigReader.Read(state.Config, bag, $"config of '{model.Name}'"));
+        ModelConfigValidator.Validate(model, config, options.Dialect, bag);
+        var relation = config.Materialized == Materializations.Ephemeral
+            ? null
+            : new Relation(config.Database ?? options.Target.Database, config.Schema ?? options.Target.Schema, config.Alias ?? model.Name);
+        var node = new GraphNode(NodeIds.For(model.Type, project.Name, model.Name), model.Name, model.Type, model.RelativePath, model.Location)
+        {
+            Fqn = model.Fqn,
+            Tags = config.Tags,
+            Config = config,
+            Relation = relation,
+            Description = model.Description,
+        };
+        return new ParsedNode(node) { Template = template, Refs = [.. state.Refs], Sources = [.. state.Sources] };
+    }
+
+    private static ParsedNode? ParseSingularTest(SingularTestDefinition test, ProjectDefinition project, TemplateEnvironment environment, DiagnosticBag bag)
+    {
+        var template = SqlTemplate.Parse(test.RawSql, test.FilePath, bag);
+        var state = new NodeRenderState(test.Name, test.FilePath, RenderMode.Parse);
+        if (template is null || template.Render(environment, state, bag) is null)
+        {
+            return null;
+        }
+
+        var node = new GraphNode(NodeIds.For(ResourceType.Test, project.Name, test.Name), test.Name, ResourceType.Test, test.RelativePath, test.Location)
+        {
+            Fqn = [project.Name, test.Name],
+            TestConfig = test.Config,
+            Tags = test.Config.Tags,
+        };
+        return new ParsedNode(node) { Template = template, Refs = [.. state.Refs], Sources = [.. state.Sources] };
+    }
+
+    private static GraphNode SeedNode(SeedDefinition seed, ProjectDefinition project, TargetConfig target) =>
+        new(NodeIds.For(ResourceType.Seed, project.Name, seed.Name), seed.Name, ResourceType.Seed, seed.RelativePath, seed.Location)
+        {
+            Fqn = seed.Fqn,
+            Tags = seed.Config.Tags,
+            Config = seed.Config,
+            Relation = new Relation(seed.Config.Database ?? target.Database, seed.Config.Schema ?? target.Schema, seed.Config.Alias ?? seed.Name),
+            Description = seed.Description,
+        };
+
+    private static GraphNode SourceNode(SourceDefinition source, SourceTableDefinition table, ProjectDefinition project) =>
+        new(NodeIds.Source(project.Name, source.Name, table.Name), table.Name, ResourceType.Source, SourcesFileReader.FileName, table.Location)
+        {
+            Fqn = [project.Name, source.Name, table.Name],
+            Relation = new Relation(source.Database, source.Schema, table.Identifier),
+            Description = table.Description ?? source.Description,
+        };
+}

@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Engine.Core.Diagnostics;
+using Engine.Core.Graph;
+using Engine.Core.Loading;
+using Engine.Core.Project;
+using Engine.Core.Templating;
+
+namespace Engine.Core.Compilation;
+
+/// <summary>Turns the generic tests declared in YAML into test nodes, named as dbt names them.</summary>
+public static partial class TestNodeFactory
+{
+    [GeneratedRegex(@"^\s*(?<fn>ref|source)\s*\(\s*(?<args>.*?)\s*\)\s*$")]
+    private static partial Regex CallPattern();
+
+    [GeneratedRegex(@"['""]([^'""]*)['""]")]
+    private static partial Regex QuotedPattern();
+
+    [GeneratedRegex(@"[^A-Za-z0-9_]+")]
+    private static partial Regex UnsafeChars();
+
+    public static IEnumerable<ParsedNode> Create(ProjectDefinition project, IReadOnlyList<ParsedNode> parsed, DiagnosticBag bag)
+    {
+        var byId = parsed.ToDictionary(n => n.Node.UniqueId, StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<ParsedNode>();
+
+        void AddAll(string attachedId, string attachedName, IEnumerable<GenericTestDefinition> tests)
+        {
+            if (!byId.TryGetValue(attachedId, out var attached))
+            {
+                return; // disabled, or failed to parse (already reported)
+            }
+
+            foreach (var test in tests.Where(t => t.Config.Enabled))
+            {
+                if (Create(project, attached.Node, attachedName, test, names, bag) is { } node)
+                {
+                    result.Add(node);
+                }
+            }
+        }
+
+        foreach (var model in project.Models)
+        {
+            AddAll(NodeIds.For(model.Type, project.Name, model.Name), model.Name, model.Tests.Concat(model.Columns.SelectMany(c => c.Tests)));
+        }
+
+        foreach (var seed in project.Seeds)
+        {
+            AddAll(NodeIds.For(ResourceType.Seed, project.Name, seed.Name), seed.Name, seed.Tests.Concat(seed.Columns.SelectMany(c => c.Tests)));
+        }
+
+        foreach (var source in project.Sources)
+        {
+            foreach (var table in source.Tables)
+            {
+                AddAll(NodeIds.Source(project.Name, source.Name, table.Name), $"source_{source.Name}_{table.Name}", table.Tests.Concat(table.Columns.SelectMany(c => c.Tests)));
+            }
+        }
+
+        return result;
+    }
+
+    private static ParsedNode? Create(
+        ProjectDefinition project, GraphNode attached, string attachedName, GenericTestDefinition test, HashSet<string> names, DiagnosticBag bag)
+    {
+        var refs = ImmutableArray<RefCall>.Empty;
+        var sources = ImmutableArray<SourceCall>.Empty;
+        if (test.TestName == "relationships" && test.Arguments.TryGetValue("to", out var to))
+        {
+            var call = CallPattern().Match(YamlPlain.Describe(to));
+            var args = call.Success ? QuotedPattern().Matches(call.Groups["args"].Value).Select(m => m.Groups[1].Value).ToArray() : [];
+            if (call.Success && call.Groups["fn"].Value == "ref" && args.Length is 1 or 2)
+            {
+                refs = [new RefCall(args.Length == 2 ? args[0] : null, args[^1], test.Location)];
+            }
+            else if (call.Success && call.Groups["fn"].Value == "source" && args.Length == 2)
+            {
+                sources = [new SourceCall(args[0], args[1], test.Location)];
+            }
+            else
+            {
+                bag.Error(DiagnosticCodes.InvalidValue, $"relationships 'to' must be ref('model') or source('source', 'table'), not '{YamlPlain.Describe(to)}'", test.Location);
+                return null;
+            }
+        }
+
+        var name = Name(test, attachedName, names);
+        var node = new GraphNode(NodeIds.For(ResourceType.Test, project.Name, name), name, ResourceType.Test, Relative(project, test.Location.FilePath), test.Location)
+        {
+            Fqn = [project.Name, test.TestName, name],
+            Tags = attached.Tags.AddRange(test.Config.Tags).Distinct().ToImmutableArray(),
+            TestConfig = test.Config,
+            AttachedTo = attached.UniqueId,
+            ColumnName = test.ColumnName,
+        };
+        return new ParsedNode(node) { GenericTest = test, TestedNodeId = attached.UniqueId, Refs = refs, Sources = sources };
+    }
+
+    private static string Name(GenericTestDefinition test, string attachedName, HashSet<string> taken)
+    {
+        var name = test.ExplicitName ?? string.Join('_', new[] { test.TestName, attachedName, test.ColumnName }.Where(p => p is not null));
+        if (test.ExplicitName is null && test.Arguments.Count > 0)
+        {
+            var args = string.Join("__", test.Arguments.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => Flatten(a.Value)));
+            name = $"{name}__{UnsafeChars().Replace(args, "_").Trim('_')}";
+        }
+
+        if (name.Length > 100 || !taken.Add(name))
+        {
+            var hash = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(name + test.Location)))[..10];
+            name = $"{name[..Math.Min(name.Length, 80)]}_{hash}";
+            taken.Add(name);
+        }
+
+        return name;
+    }
+
+    private static string Flatten(object? value) => value switch
+    {
+        IEnumerable<object?> items when value is not string => string.Join("__", items.Select(Flatten)),
+        _ => YamlPlain.Describe(value),
+    };
+
+    private static string Relative(ProjectDefinition project, string path) =>
+        Path.GetRelativePath(project.RootDirectory, path).Replace('\\', '/');
+}

@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+
+namespace Engine.Core.Graph;
+
+/// <summary>The DAG of a project: edges point from a node to the nodes that read it.</summary>
+public sealed class ProjectGraph
+{
+    private readonly ImmutableDictionary<string, ImmutableArray<string>> _children;
+
+    public ProjectGraph(IEnumerable<GraphNode> nodes)
+    {
+        Nodes = nodes.ToImmutableSortedDictionary(n => n.UniqueId, n => n, StringComparer.Ordinal);
+        var children = Nodes.Keys.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var node in Nodes.Values)
+        {
+            foreach (var parent in node.DependsOn)
+            {
+                if (children.TryGetValue(parent, out var list))
+                {
+                    list.Add(node.UniqueId);
+                }
+            }
+        }
+
+        _children = children.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
+    }
+
+    public ImmutableSortedDictionary<string, GraphNode> Nodes { get; }
+
+    public GraphNode this[string uniqueId] => Nodes[uniqueId];
+
+    public ImmutableArray<string> Parents(string uniqueId) => Nodes[uniqueId].DependsOn;
+
+    public ImmutableArray<string> Children(string uniqueId) => _children[uniqueId];
+
+    /// <summary>Nodes upstream of <paramref name="start"/>, up to <paramref name="depth"/> edges away (null = all).</summary>
+    public HashSet<string> Ancestors(string start, int? depth = null) => Walk(start, depth, Parents);
+
+    public HashSet<string> Descendants(string start, int? depth = null) => Walk(start, depth, Children);
+
+    /// <summary>A deterministic topological order: parents before children, ties by unique id.</summary>
+    public ImmutableArray<string> TopologicalOrder()
+    {
+        var remaining = Nodes.Values.ToDictionary(n => n.UniqueId, n => n.DependsOn.Count(Nodes.ContainsKey), StringComparer.Ordinal);
+        var ready = new SortedSet<string>(remaining.Where(kv => kv.Value == 0).Select(kv => kv.Key), StringComparer.Ordinal);
+        var order = ImmutableArray.CreateBuilder<string>(Nodes.Count);
+        while (ready.Count > 0)
+        {
+            var next = ready.Min!;
+            ready.Remove(next);
+            order.Add(next);
+            foreach (var child in Children(next))
+            {
+                if (--remaining[child] == 0)
+                {
+                    ready.Add(child);
+                }
+            }
+        }
+
+        return order.ToImmutable();
+    }
+
+    private static HashSet<string> Walk(string start, int? depth, Func<string, ImmutableArray<string>> next)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var frontier = new List<string> { start };
+        for (var level = 0; frontier.Count > 0 && (depth is null || level < depth); level++)
+        {
+            var following = new List<string>();
+            foreach (var id in frontier)
+            {
+                foreach (var n in next(id))
+                {
+                    if (seen.Add(n))
+                    {
+                        following.Add(n);
+                    }
+                }
+            }
+
+            frontier = following;
+        }
+
+        seen.Remove(start);
+        return seen;
+    }
+}

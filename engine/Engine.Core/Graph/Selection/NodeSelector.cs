@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Engine.Core.Diagnostics;
+using Engine.Core.Loading;
+using Engine.Core.Project;
+
+namespace Engine.Core.Graph.Selection;
+
+/// <summary>
+/// Evaluates <c>--select</c> and <c>--exclude</c> on a graph. Tests follow the nodes they check (dbt's "eager"
+/// indirect selection): selecting a model selects its tests, excluding it excludes them.
+/// </summary>
+public sealed class NodeSelector(ProjectGraph graph)
+{
+    public ImmutableArray<string> Select(SelectorExpression select, SelectorExpression exclude)
+    {
+        var selected = select.IsEmpty ? [.. graph.Nodes.Keys] : Evaluate(select, withTests: true);
+        if (!exclude.IsEmpty)
+        {
+            selected.ExceptWith(Evaluate(exclude, withTests: true));
+        }
+
+        return [.. selected.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// With <paramref name="withTests"/>, each term also takes the tests of the nodes it matched, unless the term
+    /// names a resource_type itself (then the user said exactly which kinds they want).
+    /// </summary>
+    public HashSet<string> Evaluate(SelectorExpression expression, bool withTests = false)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var intersection in expression.Union)
+        {
+            HashSet<string>? term = null;
+            foreach (var atom in intersection)
+            {
+                var matched = EvaluateAtom(atom);
+                if (term is null)
+                {
+                    term = matched;
+                }
+                else
+                {
+                    term.IntersectWith(matched);
+                }
+            }
+
+            var matched = term ?? [];
+            result.UnionWith(withTests && !intersection.Any(a => a.Method == "resource_type") ? WithTests(matched) : matched);
+        }
+
+        return result;
+    }
+
+    private HashSet<string> EvaluateAtom(SelectorAtom atom)
+    {
+        var matched = graph.Nodes.Values.Where(n => Matches(atom, n)).Select(n => n.UniqueId).ToHashSet(StringComparer.Ordinal);
+        if (matched.Count == 0 && atom.Method is "name" or "path")
+        {
+            var candidates = atom.Method == "name"
+                ? graph.Nodes.Values.Select(DisplayName).Distinct()
+                : graph.Nodes.Values.Select(n => n.RelativePath).Distinct();
+            throw new ProjectException(DiagnosticCodes.SelectorNoMatch,
+                $"selector '{atom.Text}' matches no node{NameSuggester.DidYouMean(atom.Value, candidates)}");
+        }
+
+        var result = new HashSet<string>(matched, StringComparer.Ordinal);
+        foreach (var id in matched)
+        {
+            if (atom.AtOperator)
+            {
+                var down = graph.Descendants(id);
+                result.UnionWith(down);
+                foreach (var d in down.Append(id))
+                {
+                    result.UnionWith(graph.Ancestors(d));
+                }
+            }
+
+            if (atom.Ancestors)
+            {
+                result.UnionWith(graph.Ancestors(id, atom.AncestorDepth));
+            }
+
+            if (atom.Descendants)
+            {
+                result.UnionWith(graph.Descendants(id, atom.DescendantDepth));
+            }
+        }
+
+        return result;
+    }
+
+    private HashSet<string> WithTests(HashSet<string> nodes)
+    {
+        var result = new HashSet<string>(nodes, StringComparer.Ordinal);
+        foreach (var id in nodes)
+        {
+            result.UnionWith(graph.Children(id).Where(c => graph[c].Type == ResourceType.Test));
+        }
+
+        return result;
+    }
+
+    public static string DisplayName(GraphNode node) =>
+        node.Type == ResourceType.Source && node.Fqn.Length >= 2 ? $"{node.Fqn[^2]}.{node.Fqn[^1]}" : node.Name;
+
+    private static bool Matches(SelectorAtom atom, GraphNode node) => atom.Method switch
+    {
+        "name" => Glob(atom.Value, DisplayName(node)) || (node.Type != ResourceType.Source && Glob(atom.Value, string.Join('.', node.Fqn))),
+        "tag" => node.Tags.Any(t => Glob(atom.Value, t)),
+        "path" => PathMatches(atom.Value, node.RelativePath),
+        "resource_type" => ResourceTypes.Name(node.Type) == atom.Value,
+        "source" => node.Type == ResourceType.Source && (Glob(atom.Value, DisplayName(node)) || Glob(atom.Value, node.Fqn[^2])),
+        "fqn" => Glob(atom.Value, string.Join('.', node.Fqn)) || Glob(atom.Value, node.Name),
+        "config.materialized" => node.Materialized == atom.Value,
+        "test_name" => node.Type == ResourceType.Test && node.Fqn.Length > 1 && Glob(atom.Value, node.Fqn[1]),
+        _ => false,
+    };
+
+    private static bool PathMatches(string pattern, string path)
+    {
+        var p = pattern.TrimEnd('/');
+        return path == p || path.StartsWith(p + "/", StringComparison.Ordinal) || Glob(p, path);
+    }
+
+    private static bool Glob(string pattern, string value)
+    {
+        if (!pattern.Contains('*') && !pattern.Contains('?'))
+        {
+            return string.Equals(pattern, value, StringComparison.Ordinal);
+        }
+
+        var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$";
+        return Regex.IsMatch(value, regex);
+    }
+}

@@ -1,0 +1,36 @@
+using Engine.Core.Compilation;
+using Engine.Core.Loading;
+
+namespace Engine.Core.Templating;
+
+/// <summary>
+/// What one render of one node's template needs and records: its own relation (<c>this</c>), and the
+/// ref/source/config calls it made. Created per render and used by one thread only.
+/// </summary>
+public sealed class NodeRenderState(string nodeName, string filePath, RenderMode mode)
+{
+    public string NodeName { get; } = nodeName;
+
+    public string FilePath { get; } = filePath;
+
+    public RenderMode Mode { get; } = mode;
+
+    /// <summary>The node's own relation; null while parsing (it depends on config not yet known).</summary>
+    public Relation? This { get; init; }
+
+    public string ThisText { get; init; } = string.Empty;
+
+    public bool IsIncremental { get; init; }
+
+    /// <summary>Extra variables a generic test template sees: <c>model</c>, <c>column_name</c>, its arguments.</summary>
+    public IReadOnlyDictionary<string, object?> Locals { get; init; } = new Dictionary<string, object?>();
+
+    public List<RefCall> Refs { get; } = [];
+
+    public List<SourceCall> Sources { get; } = [];
+
+    public List<ConfigEntry> Config { get; } = [];
+
+    /// <summary>Ephemeral models referenced during the compile pass, to be injected as CTEs.</summary>
+    public List<string> EphemeralRefs { get; } = [];
+}

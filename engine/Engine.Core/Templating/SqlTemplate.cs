@@ -1,0 +1,55 @@
+using Engine.Core.Diagnostics;
+using Scriban;
+using Scriban.Syntax;
+
+namespace Engine.Core.Templating;
+
+/// <summary>A node's template, parsed once and rendered by both passes.</summary>
+public sealed class SqlTemplate
+{
+    private readonly Template _template;
+
+    private SqlTemplate(Template template, string filePath)
+    {
+        _template = template;
+        FilePath = filePath;
+    }
+
+    public string FilePath { get; }
+
+    public static SqlTemplate? Parse(string text, string filePath, DiagnosticBag bag)
+    {
+        var template = Template.Parse(text, filePath);
+        if (template.HasErrors)
+        {
+            // Scriban reports one root cause as several messages at the same place; the first says it best.
+            foreach (var group in template.Messages
+                .Where(m => m.Type == Scriban.Parsing.ParserMessageType.Error)
+                .GroupBy(m => (m.Span.Start.Line, m.Span.Start.Column)))
+            {
+                bag.Add(TemplateErrors.FromParse(group.First(), filePath));
+            }
+
+            return null;
+        }
+
+        return new SqlTemplate(template, filePath);
+    }
+
+    /// <summary>Renders for one node; a failure becomes a diagnostic at the template's position and yields null.</summary>
+    public string? Render(TemplateEnvironment environment, NodeRenderState state, DiagnosticBag bag)
+    {
+        var context = new SqlTemplateContext(state, environment);
+        context.PushGlobal(environment.Globals);
+        context.PushGlobal(new ModelScope(state));
+        try
+        {
+            return _template.Render(context);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            bag.Add(TemplateErrors.FromRuntime(e, FilePath));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Scriban;
+
+namespace Engine.Core.Templating;
+
+/// <summary>A Scriban context bound to one node's render; <c>{{ this }}</c> prints the node's relation.</summary>
+public sealed class SqlTemplateContext : TemplateContext
+{
+    public SqlTemplateContext(NodeRenderState state, TemplateEnvironment environment)
+    {
+        State = state;
+        Environment = environment;
+        StrictVariables = true;
+        EnableRelaxedMemberAccess = false;
+        LoopLimit = 100_000;
+        // Keep the template's own line endings and indentation: the compiled SQL must be what was written.
+        AutoIndent = false;
+        NewLine = "\n";
+    }
+
+    public NodeRenderState State { get; }
+
+    public TemplateEnvironment Environment { get; }
+
+    public override string? ObjectToString(object? value, bool nested = false) =>
+        value is ModelScope scope ? scope.Text : base.ObjectToString(value, nested);
+}

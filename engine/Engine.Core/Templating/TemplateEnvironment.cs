@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Engine.Core.Compilation;
+using Engine.Core.Diagnostics;
+using Engine.Core.Project;
+using Scriban.Runtime;
+
+namespace Engine.Core.Templating;
+
+/// <summary>
+/// What every render of one compile session shares: engine functions, dialect helpers, macros, <c>target</c>,
+/// <c>run_started_at</c>, vars and the environment. Built once, then only read, so renders run in parallel.
+/// </summary>
+public sealed class TemplateEnvironment
+{
+    public TemplateEnvironment(
+        string projectName,
+        TargetConfig target,
+        ISqlDialect dialect,
+        ImmutableDictionary<string, object?> vars,
+        Func<string, string?> environmentVariable,
+        DateTimeOffset runStartedAt)
+    {
+        ProjectName = projectName;
+        Target = target;
+        Dialect = dialect;
+        Vars = vars;
+        EnvironmentVariable = environmentVariable;
+        RunStartedAt = runStartedAt;
+        Globals = EngineFunctionLibrary.Create(this);
+    }
+
+    public string ProjectName { get; }
+
+    public TargetConfig Target { get; }
+
+    public ISqlDialect Dialect { get; }
+
+    public ImmutableDictionary<string, object?> Vars { get; }
+
+    public Func<string, string?> EnvironmentVariable { get; }
+
+    public DateTimeOffset RunStartedAt { get; }
+
+    /// <summary>Set before the compile pass; the parse pass records calls instead of resolving them.</summary>
+    public INodeResolver? Resolver { get; set; }
+
+    /// <summary>Engine functions, dialect helpers and (after <see cref="LoadMacros"/>) the project's macros.</summary>
+    public ScriptObject Globals { get; }
+
+    public IReadOnlyList<string> MacroNames { get; private set; } = [];
+
+    /// <summary>Evaluates the macro files once, so that their functions are callable from every template.</summary>
+    public void LoadMacros(IEnumerable<MacroFile> macros, DiagnosticBag bag)
+    {
+        MacroNames = MacroLoader.Load(macros, this, bag);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using Engine.Core.Compilation;
+using Engine.Core.Diagnostics;
+using Engine.Core.Graph.Selection;
+using Engine.Core.Loading;
+using Engine.Core.Project;
+using Engine.Warehouse;
+
+namespace Engine.Runtime.Sessions;
+
+/// <summary>
+/// One command's view of the project: loaded, parsed into a DAG and checked. Every load problem is gathered
+/// first and raised together as one <see cref="ProjectException"/>.
+/// </summary>
+public sealed class ProjectSession
+{
+    private ProjectSession(ProjectDefinition definition, ParsedProject parsed, SessionOptions options)
+    {
+        Definition = definition;
+        Parsed = parsed;
+        Options = options;
+    }
+
+    public ProjectDefinition Definition { get; }
+
+    public ParsedProject Parsed { get; }
+
+    public SessionOptions Options { get; }
+
+    public TargetConfig Target => Parsed.Options.Target;
+
+    public static ProjectSession Open(SessionOptions options, DateTimeOffset? runStartedAt = null)
+    {
+        var vars = VarsParser.Parse(options.Vars);
+        var bag = new DiagnosticBag();
+        var definition = ProjectLoader.Load(options.ProjectDirectory, bag);
+        var target = TargetResolver.Resolve(definition.Config, options.Target);
+        var compileOptions = new CompileOptions(target, WarehouseDialects.For(target.Type))
+        {
+            Vars = vars,
+            FullRefresh = options.FullRefresh,
+            RunStartedAt = runStartedAt ?? DateTimeOffset.UtcNow,
+        };
+        var parsed = ProjectParser.Parse(definition, compileOptions, bag);
+        bag.ThrowIfErrors();
+        return new ProjectSession(definition, parsed, options);
+    }
+
+    /// <summary>The unique ids chosen by --select and --exclude (everything when neither is given).</summary>
+    public ImmutableArray<string> SelectNodes() =>
+        new NodeSelector(Parsed.Graph).Select(
+            SelectorParser.Parse(Options.Select, "--select"),
+            SelectorParser.Parse(Options.Exclude, "--exclude"));
+
+    public CompiledProject Compile(IReadOnlyCollection<string> selected)
+    {
+        var bag = new DiagnosticBag();
+        var compiled = ProjectCompiler.Compile(Parsed, selected, bag);
+        bag.ThrowIfErrors();
+        return compiled;
+    }
+}

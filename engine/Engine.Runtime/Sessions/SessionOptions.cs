@@ -1,0 +1,15 @@
+namespace Engine.Runtime.Sessions;
+
+/// <summary>The global command-line options every command shares.</summary>
+public sealed record SessionOptions(string ProjectDirectory)
+{
+    public string? Target { get; init; }
+
+    public string? Vars { get; init; }
+
+    public IReadOnlyList<string> Select { get; init; } = [];
+
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    public bool FullRefresh { get; init; }
+}

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using Engine.Core.Compilation;
+using Engine.Warehouse.Ansi;
+
+namespace Engine.Warehouse.Postgres;
+
+/// <summary>PostgreSQL: quoted identifiers cut to 63 bytes without collisions; relations without a database part.</summary>
+public sealed class PostgresDialect : AnsiDialect
+{
+    public static PostgresDialect Instance { get; } = new();
+
+    public override string Name => "postgres";
+
+    /// <summary>NAMEDATALEN - 1: Postgres silently truncates longer names, which could make two relations one.</summary>
+    public override int MaxIdentifierLength => 63;
+
+    public override string StringType => "text";
+
+    public override string QuoteIdentifier(string identifier) => base.QuoteIdentifier(Shorten(identifier));
+
+    /// <summary>
+    /// A Postgres session sees one database, so relations are written schema-qualified only; the target's
+    /// database is the one connected to.
+    /// </summary>
+    public override string RelationName(Relation relation) => base.RelationName(relation with { Database = null });
+
+    /// <summary>Cuts a name longer than 63 UTF-8 bytes and appends a hash of the whole name, so distinct names stay distinct.</summary>
+    public string Shorten(string identifier)
+    {
+        if (Encoding.UTF8.GetByteCount(identifier) <= MaxIdentifierLength)
+        {
+            return identifier;
+        }
+
+        var hash = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(identifier)))[..8];
+        var keep = MaxIdentifierLength - hash.Length - 1;
+        var prefix = new StringBuilder();
+        var bytes = 0;
+        foreach (var rune in identifier.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > keep)
+            {
+                break;
+            }
+
+            prefix.Append(rune.ToString());
+            bytes += rune.Utf8SequenceLength;
+        }
+
+        return $"{prefix}_{hash}";
+    }
+
+    public override string DateTrunc(string datePart, string expression) => $"date_trunc('{datePart}', {expression})";
+
+    public override string DateAdd(string datePart, string amount, string expression) =>
+        $"({expression} + ((interval '1 {datePart}') * ({amount})))";
+
+    public override string DateDiff(string datePart, string startExpression, string endExpression) => datePart switch
+    {
+        "year" => $"(date_part('year', ({endExpression})::date) - date_part('year', ({startExpression})::date))",
+        "quarter" => $"((date_part('year', ({endExpression})::date) - date_part('year', ({startExpression})::date)) * 4 + date_part('quarter', ({endExpression})::date) - date_part('quarter', ({startExpression})::date))",
+        "month" => $"((date_part('year', ({endExpression})::date) - date_part('year', ({startExpression})::date)) * 12 + date_part('month', ({endExpression})::date) - date_part('month', ({startExpression})::date))",
+        "week" => $"(({endExpression})::date - ({startExpression})::date) / 7",
+        "day" => $"(({endExpression})::date - ({startExpression})::date)",
+        _ => $"floor(extract(epoch from ({endExpression})::timestamp - ({startExpression})::timestamp) / extract(epoch from interval '1 {datePart}'))",
+    };
+
+    public override string DateSpine(string datePart, string startDate, string endDate) =>
+        $"select date_{datePart}::date as date_{datePart}\nfrom generate_series(cast({startDate} as timestamp), cast({endDate} as timestamp) - interval '1 {datePart}', interval '1 {datePart}') as spine(date_{datePart})";
+
+    /// <summary>
+    /// Postgres before 16 has no try_cast, so the text is checked by pattern first; values that match the pattern
+    /// but still cannot be stored (an out-of-range bigint, 2023-02-30) fail loudly rather than becoming null.
+    /// </summary>
+    public override string SafeCast(string expression, string type)
+    {
+        var pattern = type.ToLowerInvariant().Split('(')[0].Trim() switch
+        {
+            "smallint" or "int" or "integer" or "bigint" or "int2" or "int4" or "int8" => @"^\s*[-+]?[0-9]+\s*$",
+            "numeric" or "decimal" or "real" or "double precision" or "float" or "float4" or "float8" =>
+                @"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$",
+            "boolean" or "bool" => @"^\s*(true|false|t|f|yes|no|y|n|on|off|1|0)\s*$",
+            "date" or "timestamp" or "timestamptz" or "timestamp with time zone" or "timestamp without time zone" =>
+                @"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}",
+            _ => null,
+        };
+        return pattern is null
+            ? $"cast({expression} as {type})"
+            : $"case when cast({expression} as text) ~* '{pattern}' then cast({expression} as {type}) end";
+    }
+
+    public override string CurrentTimestamp() => "now()";
+
+    public override string JsonField(string expression, string path)
+    {
+        var keys = path.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(k => StringLiteral(k));
+        return $"(({expression})::jsonb #>> array[{string.Join(", ", keys)}])";
+    }
+}

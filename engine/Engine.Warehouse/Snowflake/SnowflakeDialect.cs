@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using Engine.Warehouse.Ansi;
+
+namespace Engine.Warehouse.Snowflake;
+
+/// <summary>
+/// Snowflake: simple names are written unquoted so they resolve case-insensitively (to upper case), as dbt-snowflake
+/// does by default; anything else is quoted. 64-bit ids are NUMBER(38,0), so no integer width issue here.
+/// </summary>
+public sealed partial class SnowflakeDialect : AnsiDialect
+{
+    public static SnowflakeDialect Instance { get; } = new();
+
+    public override string Name => "snowflake";
+
+    public override int MaxIdentifierLength => 255;
+
+    public override bool SupportsMaterializedViews => true;
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_$]*$")]
+    private static partial Regex SimpleName();
+
+    public override string QuoteIdentifier(string identifier) =>
+        SimpleName().IsMatch(identifier) && !identifier.StartsWith("__", StringComparison.Ordinal) ? identifier : base.QuoteIdentifier(identifier);
+
+    public override string DateTrunc(string datePart, string expression) => $"date_trunc('{datePart}', {expression})";
+
+    public override string DateAdd(string datePart, string amount, string expression) => $"dateadd({datePart}, {amount}, {expression})";
+
+    public override string DateDiff(string datePart, string startExpression, string endExpression) =>
+        $"datediff({datePart}, {startExpression}, {endExpression})";
+
+    public override string DateSpine(string datePart, string startDate, string endDate) =>
+        $"select dateadd({datePart}, seq4(), cast({startDate} as date)) as date_{datePart}\nfrom table(generator(rowcount => 100000))\nqualify date_{datePart} < cast({endDate} as date)";
+
+    public override string SafeCast(string expression, string type) => $"try_cast({expression} as {type})";
+
+    public override string CurrentTimestamp() => "current_timestamp()";
+
+    public override string JsonField(string expression, string path)
+    {
+        var access = string.Concat(path.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(k => $"[{StringLiteral(k)}]"));
+        return $"({expression}){access}::varchar";
+    }
+}
