@@ -46,8 +46,8 @@ public sealed class NodeSelector(ProjectGraph graph)
                 }
             }
 
-            var matched = term ?? [];
-            result.UnionWith(withTests && !intersection.Any(a => a.Method == "resource_type") ? WithTests(matched) : matched);
+            var found = term ?? [];
+            result.UnionWith(withTests && !intersection.Any(a => a.Method == "resource_type") ? WithTests(found) : found);
         }
 
         return result;
