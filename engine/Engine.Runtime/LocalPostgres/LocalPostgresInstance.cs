@@ -1,0 +1,61 @@
+using Npgsql;
+
+namespace Engine.Runtime.LocalPostgres;
+
+/// <summary>A running local cluster, as returned by <see cref="LocalPostgresCluster.EnsureStartedAsync"/>.</summary>
+public sealed record LocalPostgresInstance(string Host, int Port, string User, string DataDirectory)
+{
+    /// <summary>The superuser initdb creates; local connections trust it, so there is no password.</summary>
+    public const string Superuser = "postgres";
+
+    public const string LoopbackHost = "127.0.0.1";
+
+    public string ConnectionString(string database = "postgres") => Builder(database).ConnectionString;
+
+    /// <summary>Creates <paramref name="name"/> unless it exists; safe when two commands race to create it.</summary>
+    public async Task EnsureDatabaseAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        await using var connection = new NpgsqlConnection(AdministrationConnectionString());
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.Add(new NpgsqlParameter { Value = name });
+        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
+        // CREATE DATABASE takes no parameters; the name is quoted as an identifier instead.
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {QuoteIdentifier(name)}", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another command created it between the check and here: the goal is met.
+        }
+    }
+
+    internal static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>
+    /// Unpooled, for the engine's own short checks: a pooled idle connection would outlive a stop and
+    /// keep a database busy (DROP DATABASE waits for it).
+    /// </summary>
+    internal string AdministrationConnectionString(int timeoutSeconds = 15)
+    {
+        var builder = Builder("postgres");
+        builder.Pooling = false;
+        builder.Timeout = timeoutSeconds;
+        return builder.ConnectionString;
+    }
+
+    private NpgsqlConnectionStringBuilder Builder(string database) => new()
+    {
+        Host = Host,
+        Port = Port,
+        Username = User,
+        Database = database,
+    };
+}
