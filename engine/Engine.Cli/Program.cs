@@ -12,6 +12,7 @@ public static class Program
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(CompileCommand.Create());
         root.Subcommands.Add(LsCommand.Create());
+        root.Subcommands.Add(LocalCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

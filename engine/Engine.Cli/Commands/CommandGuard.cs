@@ -26,7 +26,7 @@ public static class CommandGuard
             }
             catch (LocalPostgresException e)
             {
-                DiagnosticPrinter.Print([Diagnostic.Error(e.Code, e.Message, null)]);
+                DiagnosticPrinter.Print([e.ToDiagnostic()]);
                 return ExitCodes.BadProject;
             }
             catch (OperationCanceledException)

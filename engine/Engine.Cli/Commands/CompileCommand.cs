@@ -19,13 +19,15 @@ public static class CompileCommand
             var clock = Stopwatch.StartNew();
             var session = ProjectSession.Open(GlobalOptions.Bind(result));
             var compiled = session.Compile(session.SelectNodes());
-            var written = CompiledSqlWriter.Write(compiled);
+            var files = CompiledSqlWriter.Write(compiled);
             var counts = compiled.Nodes
                 .GroupBy(n => n.Node.Type)
                 .OrderBy(g => g.Key)
                 .Select(g => $"{g.Count()} {ResourceTypes.Name(g.Key)}{(g.Count() == 1 ? string.Empty : "s")}");
-            var target = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(session.Definition.TargetDirectory, "compiled"));
-            Console.WriteLine($"Compiled {written} nodes ({string.Join(", ", counts)}) for target '{session.Target.Name}' ({session.Target.Type}) in {clock.Elapsed.TotalSeconds:F2}s -> {target}");
+            var where = Path.GetRelativePath(Environment.CurrentDirectory, files.Directory);
+            Console.WriteLine(
+                $"Compiled {files.Files} nodes ({string.Join(", ", counts)}) for target '{session.Target.Name}' ({session.Target.Type}) " +
+                $"in {clock.Elapsed.TotalSeconds:F2}s -> {where} ({files.Written} written, {files.Files - files.Written} unchanged)");
             return Task.FromResult(ExitCodes.Success);
         });
         return command;

@@ -12,6 +12,9 @@ public static class DependencyLinker
         ProjectDefinition project, IReadOnlyList<ParsedNode> nodes, IReadOnlyDictionary<string, ModelDefinition> disabled, DiagnosticBag bag)
     {
         var refable = IndexRefable(nodes, bag);
+        // Two files with the same name make the same unique id. IndexRefable has reported that; keep the first
+        // (by path, as it does) so the graph can still be built and every other problem reported too.
+        nodes = [.. nodes.OrderBy(n => n.Node.FilePath, StringComparer.Ordinal).DistinctBy(n => n.Node.UniqueId, StringComparer.Ordinal)];
         var sources = nodes.Where(n => n.Node.Type == ResourceType.Source)
             .ToDictionary(n => (n.Node.Fqn[^2], n.Node.Fqn[^1]), n => n.Node.UniqueId);
 

@@ -58,7 +58,8 @@ public static class ProjectParser
         var nodes = parsed.ToList();
         nodes.AddRange(TestNodeFactory.Create(project, nodes, bag));
         var linked = DependencyLinker.Link(project, nodes, disabled, bag);
-        return new ParsedProject(project, options, environment, new ProjectGraph(linked.Select(n => n.Node)), linked.ToImmutableDictionary(n => n.Node.UniqueId, StringComparer.Ordinal));
+        var graph = new ProjectGraph(linked.Select(n => n.Node));
+        return new ParsedProject(project, options, environment, graph, linked.ToImmutableDictionary(n => n.Node.UniqueId, StringComparer.Ordinal));
     }
 
     private static ParsedNode? ParseModel(ModelDefinition model, ProjectDefinition project, CompileOptions options, TemplateEnvironment environment, DiagnosticBag bag)

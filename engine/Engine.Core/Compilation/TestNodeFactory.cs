@@ -24,7 +24,8 @@ public static partial class TestNodeFactory
 
     public static IEnumerable<ParsedNode> Create(ProjectDefinition project, IReadOnlyList<ParsedNode> parsed, DiagnosticBag bag)
     {
-        var byId = parsed.ToDictionary(n => n.Node.UniqueId, StringComparer.Ordinal);
+        // Same-named models share an id; DependencyLinker reports them (ENG1204), so do not fail here first.
+        var byId = parsed.DistinctBy(n => n.Node.UniqueId, StringComparer.Ordinal).ToDictionary(n => n.Node.UniqueId, StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<ParsedNode>();
 

@@ -39,12 +39,14 @@ public sealed class SqlTemplate
     /// <summary>Renders for one node; a failure becomes a diagnostic at the template's position and yields null.</summary>
     public string? Render(TemplateEnvironment environment, NodeRenderState state, DiagnosticBag bag)
     {
-        var context = new SqlTemplateContext(state, environment);
-        context.PushGlobal(environment.Globals);
+        var context = environment.RentContext(state);
         context.PushGlobal(new ModelScope(state));
         try
         {
-            return _template.Render(context);
+            var output = _template.Render(context);
+            context.PopGlobal();
+            environment.ReturnContext(context);
+            return output;
         }
         catch (ScriptRuntimeException e)
         {

@@ -2,7 +2,10 @@ using Scriban;
 
 namespace Engine.Core.Templating;
 
-/// <summary>A Scriban context bound to one node's render; <c>{{ this }}</c> prints the node's relation.</summary>
+/// <summary>
+/// A Scriban context bound to one node's render at a time; <c>{{ this }}</c> prints the node's relation.
+/// Creating a Scriban context costs more than rendering a small template, so contexts are pooled and rebound.
+/// </summary>
 public sealed class SqlTemplateContext : TemplateContext
 {
     public SqlTemplateContext(NodeRenderState state, TemplateEnvironment environment)
@@ -17,7 +20,7 @@ public sealed class SqlTemplateContext : TemplateContext
         NewLine = "\n";
     }
 
-    public NodeRenderState State { get; }
+    public NodeRenderState State { get; internal set; }
 
     public TemplateEnvironment Environment { get; }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Engine.Core.Compilation;
 using Engine.Core.Diagnostics;
 using Engine.Core.Project;
+using System.Collections.Concurrent;
 using Scriban.Runtime;
 
 namespace Engine.Core.Templating;
@@ -48,6 +49,25 @@ public sealed class TemplateEnvironment
     public ScriptObject Globals { get; }
 
     public IReadOnlyList<string> MacroNames { get; private set; } = [];
+
+    private readonly ConcurrentBag<SqlTemplateContext> _contexts = [];
+
+    /// <summary>A context with the shared globals pushed, bound to <paramref name="state"/>.</summary>
+    public SqlTemplateContext RentContext(NodeRenderState state)
+    {
+        if (_contexts.TryTake(out var context))
+        {
+            context.State = state;
+            return context;
+        }
+
+        context = new SqlTemplateContext(state, this);
+        context.PushGlobal(Globals);
+        return context;
+    }
+
+    /// <summary>Only contexts whose render completed come back: a failed one may hold half-pushed scopes.</summary>
+    public void ReturnContext(SqlTemplateContext context) => _contexts.Add(context);
 
     /// <summary>Evaluates the macro files once, so that their functions are callable from every template.</summary>
     public void LoadMacros(IEnumerable<MacroFile> macros, DiagnosticBag bag)

@@ -1,20 +1,74 @@
+using System.IO.Hashing;
+using System.Text;
 using Engine.Core.Compilation;
 
 namespace Engine.Runtime.Artifacts;
 
-/// <summary>Writes each compiled node to project/target/compiled/, mirroring the source tree, so users can read what will run.</summary>
+/// <summary>
+/// Writes each compiled node to target/compiled/, mirroring the source tree, so users can read what will run.
+/// Creating thousands of files dominates a compile on slow disks, so a checksum index lets an unchanged file be
+/// left alone; a file missing on disk is always rewritten.
+/// </summary>
 public static class CompiledSqlWriter
 {
-    public static int Write(CompiledProject compiled)
+    private const string IndexFile = ".checksums";
+
+    public static CompiledSqlWriteResult Write(CompiledProject compiled)
     {
         var root = compiled.Parsed.Definition.RootDirectory;
+        var compiledRoot = Path.Combine(root, "target", "compiled");
+        var indexPath = Path.Combine(compiledRoot, IndexFile);
+        var previous = ReadIndex(indexPath);
         var nodes = compiled.Nodes.Where(n => n.CompiledPath is not null).ToArray();
+        var checksums = new string[nodes.Length];
+        var written = 0;
         foreach (var dir in nodes.Select(n => Path.GetDirectoryName(Path.Combine(root, n.CompiledPath!))!).Distinct(StringComparer.Ordinal))
         {
             Directory.CreateDirectory(dir);
         }
 
-        Parallel.ForEach(nodes, node => File.WriteAllText(Path.Combine(root, node.CompiledPath!), node.Sql));
-        return nodes.Length;
+        Parallel.For(0, nodes.Length, i =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(nodes[i].Sql);
+            checksums[i] = Convert.ToHexString(XxHash128.Hash(bytes));
+            var path = Path.Combine(root, nodes[i].CompiledPath!);
+            if (previous.TryGetValue(nodes[i].CompiledPath!, out var old) && old == checksums[i] && File.Exists(path))
+            {
+                return;
+            }
+
+            File.WriteAllBytes(path, bytes);
+            Interlocked.Increment(ref written);
+        });
+
+        var index = new StringBuilder();
+        foreach (var (node, checksum) in nodes.Zip(checksums))
+        {
+            index.Append(node.CompiledPath).Append('\t').Append(checksum).Append('\n');
+        }
+
+        Directory.CreateDirectory(compiledRoot);
+        File.WriteAllText(indexPath, index.ToString());
+        return new CompiledSqlWriteResult(nodes.Length, written, compiledRoot);
+    }
+
+    private static Dictionary<string, string> ReadIndex(string path)
+    {
+        var index = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!File.Exists(path))
+        {
+            return index;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab > 0)
+            {
+                index[line[..tab]] = line[(tab + 1)..];
+            }
+        }
+
+        return index;
     }
 }

@@ -61,7 +61,7 @@ public sealed class PostgresDialect : AnsiDialect
         "year" => $"(date_part('year', ({endExpression})::date) - date_part('year', ({startExpression})::date))",
         "quarter" => $"((date_part('year', ({endExpression})::date) - date_part('year', ({startExpression})::date)) * 4 + date_part('quarter', ({endExpression})::date) - date_part('quarter', ({startExpression})::date))",
         "month" => $"((date_part('year', ({endExpression})::date) - date_part('year', ({startExpression})::date)) * 12 + date_part('month', ({endExpression})::date) - date_part('month', ({startExpression})::date))",
-        "week" => $"(({endExpression})::date - ({startExpression})::date) / 7",
+        "week" => $"((({endExpression})::date - ({startExpression})::date) / 7)",
         "day" => $"(({endExpression})::date - ({startExpression})::date)",
         _ => $"floor(extract(epoch from ({endExpression})::timestamp - ({startExpression})::timestamp) / extract(epoch from interval '1 {datePart}'))",
     };

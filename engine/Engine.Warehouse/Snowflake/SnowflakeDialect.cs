@@ -39,7 +39,9 @@ public sealed partial class SnowflakeDialect : AnsiDialect
 
     public override string JsonField(string expression, string path)
     {
-        var access = string.Concat(path.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(k => $"[{StringLiteral(k)}]"));
+        // Numeric segments index arrays ([lat, lng]); others are object keys.
+        var access = string.Concat(path.Split('.', StringSplitOptions.RemoveEmptyEntries)
+            .Select(k => k.All(char.IsAsciiDigit) ? $"[{k}]" : $"[{StringLiteral(k)}]"));
         return $"({expression}){access}::varchar";
     }
 }

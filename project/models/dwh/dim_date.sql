@@ -10,8 +10,15 @@ select
     extract(year from date_day) as year,
     extract(quarter from date_day) as quarter,
     extract(month from date_day) as month,
+    {{- if target.type == 'snowflake' }}
+    to_char(date_day, 'MMMM') as month_name,
+    weekiso(date_day) as week,
+    dayofweekiso(date_day) as day_of_week,
+    dayofweekiso(date_day) in (6, 7) as is_weekend
+    {{- else }}
     to_char(date_day, 'FMMonth') as month_name,
     extract(week from date_day) as week,
     extract(isodow from date_day) as day_of_week,
     extract(isodow from date_day) in (6, 7) as is_weekend
+    {{- end }}
 from spine

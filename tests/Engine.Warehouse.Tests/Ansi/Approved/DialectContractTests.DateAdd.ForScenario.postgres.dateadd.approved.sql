@@ -1,0 +1,1 @@
+﻿(month_start_date + ((interval '1 day') * (-1)))

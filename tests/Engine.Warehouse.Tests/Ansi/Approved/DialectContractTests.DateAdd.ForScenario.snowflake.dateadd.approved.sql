@@ -1,0 +1,1 @@
+﻿dateadd(day, -1, month_start_date)

@@ -1,0 +1,6 @@
+﻿((valid_to)::date - (valid_from)::date)
+(((valid_to)::date - (valid_from)::date) / 7)
+((date_part('year', (valid_to)::date) - date_part('year', (valid_from)::date)) * 12 + date_part('month', (valid_to)::date) - date_part('month', (valid_from)::date))
+((date_part('year', (valid_to)::date) - date_part('year', (valid_from)::date)) * 4 + date_part('quarter', (valid_to)::date) - date_part('quarter', (valid_from)::date))
+(date_part('year', (valid_to)::date) - date_part('year', (valid_from)::date))
+floor(extract(epoch from (valid_to)::timestamp - (valid_from)::timestamp) / extract(epoch from interval '1 hour'))

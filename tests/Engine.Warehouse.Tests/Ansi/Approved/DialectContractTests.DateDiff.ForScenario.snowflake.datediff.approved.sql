@@ -1,0 +1,6 @@
+﻿datediff(day, valid_from, valid_to)
+datediff(week, valid_from, valid_to)
+datediff(month, valid_from, valid_to)
+datediff(quarter, valid_from, valid_to)
+datediff(year, valid_from, valid_to)
+datediff(hour, valid_from, valid_to)

@@ -1,0 +1,1 @@
+﻿date_trunc('month', started_at)

@@ -1,0 +1,1 @@
+﻿((raw)::jsonb #>> array['map', 'summary_polyline'])

@@ -1,0 +1,1 @@
+﻿(raw)['map']['summary_polyline']::varchar

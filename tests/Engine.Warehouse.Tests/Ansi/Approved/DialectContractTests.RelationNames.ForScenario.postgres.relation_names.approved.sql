@@ -1,0 +1,3 @@
+﻿"dwh"."fact_activity"
+"raw"."Mixed Case"
+"has""quote"

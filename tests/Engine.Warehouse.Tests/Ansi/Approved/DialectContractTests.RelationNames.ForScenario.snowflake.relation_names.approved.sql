@@ -1,0 +1,3 @@
+﻿warehouse.dwh.fact_activity
+raw."Mixed Case"
+"has""quote"

@@ -1,0 +1,5 @@
+﻿try_cast(raw_value as bigint)
+try_cast(raw_value as numeric(10,2))
+try_cast(raw_value as boolean)
+try_cast(raw_value as date)
+try_cast(raw_value as text)

@@ -1,0 +1,5 @@
+using Engine.Warehouse.Postgres;
+
+namespace Engine.Warehouse.Tests.Postgres;
+
+public sealed class PostgresDialectContractTests() : Tests.Ansi.DialectContractTests(PostgresDialect.Instance);

@@ -1,0 +1,30 @@
+﻿-- Typed, renamed activities; rows soft-deleted by CDC are left out.
+select
+    cast(id as bigint) as activity_id,
+    cast(athlete_id as bigint) as athlete_id,
+    nullif(lower(trim(name)), '') as activity_name,
+    lower(coalesce(sport_type, type)) as activity_type,
+    cast(manual as boolean) as is_manual_input,
+    cast(commute as boolean) as is_commute,
+    cast(trainer as boolean) as is_indoor_trainer,
+    cast(distance as double precision) as distance_m,
+    cast(moving_time as integer) as moving_time_s,
+    cast(elapsed_time as integer) as elapsed_time_s,
+    cast(total_elevation_gain as double precision) as elevation_gain_m,
+    cast(average_speed as double precision) as avg_speed_ms,
+    cast(max_speed as double precision) as max_speed_ms,
+    cast(elev_high as double precision) as highest_elevation,
+    cast(elev_low as double precision) as lowest_elevation,
+    cast(start_date as timestamp with time zone) as started_at,
+    cast(start_date_local as timestamp) as started_at_local,
+    cast(((start_latlng)::jsonb #>> array['0']) as double precision) as start_latitude,
+    cast(((start_latlng)::jsonb #>> array['1']) as double precision) as start_longitude,
+    cast(((end_latlng)::jsonb #>> array['0']) as double precision) as end_latitude,
+    cast(((end_latlng)::jsonb #>> array['1']) as double precision) as end_longitude,
+    cast(upload_id as bigint) as upload_id,
+    external_id,
+    cast(kudos_count as integer) as kudos_count,
+    ((raw)::jsonb #>> array['map', 'summary_polyline']) as summary_polyline,
+    _extracted_at as extracted_at
+from "strava"."activities"
+where not coalesce(_deleted, false)

@@ -1,0 +1,3 @@
+﻿select distance_m
+from "raw"."activities"
+where distance_m < 0

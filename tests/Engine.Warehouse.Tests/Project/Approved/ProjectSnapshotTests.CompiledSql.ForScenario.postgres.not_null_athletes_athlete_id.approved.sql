@@ -1,0 +1,3 @@
+﻿select athlete_id
+from "raw"."athletes"
+where athlete_id is null

@@ -1,0 +1,3 @@
+﻿select id
+from "strava"."activities"
+where id is null

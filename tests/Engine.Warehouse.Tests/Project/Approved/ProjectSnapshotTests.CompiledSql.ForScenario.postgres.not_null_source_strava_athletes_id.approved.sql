@@ -1,0 +1,3 @@
+﻿select id
+from "strava"."athletes"
+where id is null

@@ -1,0 +1,5 @@
+﻿select id as unique_field, count(*) as n_records
+from "strava"."athletes"
+where id is not null
+group by id
+having count(*) > 1

@@ -1,0 +1,3 @@
+﻿select distance_m
+from ANALYTICS.raw.activities
+where distance_m < 0

@@ -1,0 +1,3 @@
+﻿select activity_id
+from ANALYTICS.raw.activities
+where activity_id is null

@@ -1,0 +1,3 @@
+﻿select athlete_id
+from ANALYTICS.raw.athletes
+where athlete_id is null

@@ -1,0 +1,5 @@
+﻿select athlete_id as unique_field, count(*) as n_records
+from ANALYTICS.raw.athletes
+where athlete_id is not null
+group by athlete_id
+having count(*) > 1
