@@ -1,0 +1,130 @@
+using Engine.Cli.Tests.Support;
+using Xunit;
+
+namespace Engine.Cli.Tests.Commands;
+
+public sealed class CompileCommandTests
+{
+    [Fact]
+    public void CompilesTheProjectIntoTargetCompiled()
+    {
+        using var project = new ProjectCopy();
+        var result = EngineProcess.Run(project.Root, "compile");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var activities = File.ReadAllText(Path.Combine(project.ProjectDir, "target/compiled/models/raw/activities.sql"));
+        Assert.Contains("from \"strava\".\"activities\"", activities, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", activities, StringComparison.Ordinal);
+        Assert.Contains("Compiled", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASecondCompileRewritesOnlyWhatChanged()
+    {
+        using var project = new ProjectCopy();
+        Assert.Equal(0, EngineProcess.Run(project.Root, "compile").ExitCode);
+        project.Write("models/raw/extra.sql", "select 1 as id\n");
+
+        var second = EngineProcess.Run(project.Root, "compile");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("(1 written,", second.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownRefIsReportedAtItsFileLineAndColumnWithExitCode2()
+    {
+        using var project = new ProjectCopy();
+        project.Write("models/dwh/fact_activity.sql", "select *\nfrom {{ ref('activites') }}\n");
+
+        var result = EngineProcess.Run(project.Root, "compile");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("project/models/dwh/fact_activity.sql(2,9): error ENG1201: ref('activites') not found; did you mean 'activities'?", result.Stderr, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.ToString());
+    }
+
+    [Fact]
+    public void AllProblemsOfALoadAreReportedTogether()
+    {
+        using var project = new ProjectCopy();
+        project.Write("models/dwh/a.sql", "select * from {{ ref('nope') }}\n");
+        project.Write("models/dwh/b.sql", "select {{ var('undefined_var') }}\n");
+        project.Write("models/dwh/c.yml", "version: 2\nmodels:\n  - name: c_missing\n");
+
+        var result = EngineProcess.Run(project.Root, "compile");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("project/models/dwh/a.sql(1,18): error ENG1201", StringComparison.Ordinal));
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("project/models/dwh/b.sql(1,11): error ENG1104", StringComparison.Ordinal));
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("project/models/dwh/c.yml(3,5): error ENG1007", StringComparison.Ordinal));
+        Assert.Contains("3 errors", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACycleIsReportedWithThePathAndEachFile()
+    {
+        using var project = new ProjectCopy(fromRepository: false);
+        project.Write("pipeline.yml", "name: t\n");
+        project.Write("models/a.sql", "select * from {{ ref('b') }}\n");
+        project.Write("models/b.sql", "select * from {{ ref('a') }}\n");
+
+        var result = EngineProcess.Run(project.Root, "compile");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error ENG1203: dependency cycle", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("a (models/a.sql) -> b (models/b.sql) -> a (models/a.sql)", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownTargetIsAConfigurationError()
+    {
+        using var project = new ProjectCopy();
+        var result = EngineProcess.Run(project.Root, "compile", "--target", "prdo");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error ENG1401: target 'prdo' is not defined in pipeline.yml", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'prod'?", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidVarsAreAConfigurationError()
+    {
+        using var project = new ProjectCopy();
+        var result = EngineProcess.Run(project.Root, "compile", "--vars", "{not: [closed");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error ENG1402", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VarsFromTheCommandLineReachTheTemplates()
+    {
+        using var project = new ProjectCopy();
+        var result = EngineProcess.Run(project.Root, "compile", "--select", "dim_date", "--vars", "{date_spine_start: '2020-02-02'}");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("'2020-02-02'", File.ReadAllText(Path.Combine(project.ProjectDir, "target/compiled/models/dwh/dim_date.sql")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingProjectDirectoryIsAConfigurationError()
+    {
+        using var project = new ProjectCopy(fromRepository: false);
+        var result = EngineProcess.Run(project.Root, "compile", "--project-dir", "nowhere");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error ENG1005", result.Stderr, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.ToString());
+    }
+
+    [Fact]
+    public void AnUnknownOptionIsAUsageErrorWithExitCode2()
+    {
+        using var project = new ProjectCopy();
+        var result = EngineProcess.Run(project.Root, "compile", "--selekt", "x");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--selekt", result.Stderr, StringComparison.Ordinal);
+    }
+}
