@@ -6,7 +6,8 @@ namespace Engine.Core.Templating;
 
 /// <summary>
 /// An engine function callable from templates (<c>ref</c>, <c>source</c>, <c>config</c>, dialect helpers, ...).
-/// Implemented directly on Scriban's interface so that argument errors carry our message and the call's position.
+/// Implemented directly on Scriban's interface so that errors carry the call's position. Scriban itself rejects a
+/// wrong argument count before <see cref="Invoke"/> runs ("Invalid number of arguments ... while expecting ...").
 /// </summary>
 public sealed class TemplateFunction(string name, int minArgs, int maxArgs, Func<TemplateCall, object?> body) : IScriptCustomFunction
 {
@@ -47,12 +48,6 @@ public sealed class TemplateFunction(string name, int minArgs, int maxArgs, Func
 
         var sqlContext = (SqlTemplateContext)context;
         var call = new TemplateCall(Name, sqlContext, callerContext ?? sqlContext.CurrentNode!, arguments);
-        if (arguments.Count < minArgs || arguments.Count > maxArgs)
-        {
-            var expected = minArgs == maxArgs ? $"{minArgs}" : $"{minArgs} to {maxArgs}";
-            throw call.Fail($"{Name}() takes {expected} argument{(maxArgs == 1 ? string.Empty : "s")}, got {arguments.Count}");
-        }
-
         return body(call);
     }
 
