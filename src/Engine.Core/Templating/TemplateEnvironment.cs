@@ -1,8 +1,8 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Engine.Core.Compilation;
 using Engine.Core.Diagnostics;
 using Engine.Core.Project;
-using System.Collections.Concurrent;
 using Scriban.Runtime;
 
 namespace Engine.Core.Templating;
