@@ -19,7 +19,9 @@ public static class CompileCommand
             var clock = Stopwatch.StartNew();
             var session = ProjectSession.Open(GlobalOptions.Bind(result));
             var compiled = session.Compile(session.SelectNodes());
+            var writing = Stopwatch.StartNew();
             var files = CompiledSqlWriter.Write(compiled);
+            session.Timings.Add(("write", writing.Elapsed));
             var counts = compiled.Nodes
                 .GroupBy(n => n.Node.Type)
                 .OrderBy(g => g.Key)
@@ -28,6 +30,11 @@ public static class CompileCommand
             Console.WriteLine(
                 $"Compiled {files.Files} nodes ({string.Join(", ", counts)}) for target '{session.Target.Name}' ({session.Target.Type}) " +
                 $"in {clock.Elapsed.TotalSeconds:F2}s -> {where} ({files.Written} written, {files.Files - files.Written} unchanged)");
+            if (result.GetValue(GlobalOptions.Debug))
+            {
+                Console.Error.WriteLine("timings: " + string.Join(", ", session.Timings.Select(t => $"{t.Phase} {t.Elapsed.TotalSeconds:F3}s")) + $"; GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:F3}s, allocated {GC.GetTotalAllocatedBytes() / 1048576} MiB");
+            }
+
             return Task.FromResult(ExitCodes.Success);
         });
         return command;

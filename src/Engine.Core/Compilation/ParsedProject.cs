@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Engine.Core.Graph;
 using Engine.Core.Project;
 using Engine.Core.Templating;
@@ -12,7 +11,7 @@ public sealed record ParsedProject(
     CompileOptions Options,
     TemplateEnvironment Environment,
     ProjectGraph Graph,
-    ImmutableDictionary<string, ParsedNode> Nodes)
+    IReadOnlyDictionary<string, ParsedNode> Nodes)
 {
     /// <summary>Custom generic test templates, parsed once on first use and shared by every test using them.</summary>
     public ConcurrentDictionary<string, SqlTemplate?> GenericTemplates { get; } = new(StringComparer.Ordinal);

@@ -56,7 +56,7 @@ public sealed class ProjectCompiler
             IsIncremental = node.Materialized == Materializations.Incremental && !options.FullRefresh
                 && node.Relation is not null && options.RelationExists?.Invoke(node.Relation) == true,
         };
-        var body = parsed.Template!.Render(_project.Environment, state, _bag);
+        var body = SqlTemplate.Parse(parsed.TemplateText!, node.FilePath, _bag)?.Render(_project.Environment, state, _bag);
         if (body is null)
         {
             return null;
@@ -101,7 +101,7 @@ public sealed class ProjectCompiler
             var node = _resolver.FindRefable(n)!;
             var parsed = _project.Nodes[node.UniqueId];
             var state = new NodeRenderState(node.Name, node.FilePath, RenderMode.Compile) { ThisText = _project.Options.Dialect.QuoteIdentifier(GraphResolver.CteName(n)) };
-            var body = parsed.Template!.Render(_project.Environment, state, _bag) ?? string.Empty;
+            var body = SqlTemplate.Parse(parsed.TemplateText!, node.FilePath, _bag)?.Render(_project.Environment, state, _bag) ?? string.Empty;
             return (body, state.EphemeralRefs.Distinct().ToList());
         })).Value;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
 using Engine.Core.Graph;
 using Engine.Core.Loading;
@@ -59,7 +58,7 @@ public static class ProjectParser
         nodes.AddRange(TestNodeFactory.Create(project, nodes, bag));
         var linked = DependencyLinker.Link(project, nodes, disabled, bag);
         var graph = new ProjectGraph(linked.Select(n => n.Node));
-        return new ParsedProject(project, options, environment, graph, linked.ToImmutableDictionary(n => n.Node.UniqueId, StringComparer.Ordinal));
+        return new ParsedProject(project, options, environment, graph, linked.ToDictionary(n => n.Node.UniqueId, StringComparer.Ordinal));
     }
 
     private static ParsedNode? ParseModel(ModelDefinition model, ProjectDefinition project, CompileOptions options, TemplateEnvironment environment, DiagnosticBag bag)
@@ -89,7 +88,7 @@ public static class ProjectParser
             Relation = relation,
             Description = model.Description,
         };
-        return new ParsedNode(node) { Template = template, Refs = [.. state.Refs], Sources = [.. state.Sources] };
+        return new ParsedNode(node) { TemplateText = model.RawSql, Refs = [.. state.Refs], Sources = [.. state.Sources] };
     }
 
     private static ParsedNode? ParseSingularTest(SingularTestDefinition test, ProjectDefinition project, TemplateEnvironment environment, DiagnosticBag bag)
@@ -107,7 +106,7 @@ public static class ProjectParser
             TestConfig = test.Config,
             Tags = test.Config.Tags,
         };
-        return new ParsedNode(node) { Template = template, Refs = [.. state.Refs], Sources = [.. state.Sources] };
+        return new ParsedNode(node) { TemplateText = test.RawSql, Refs = [.. state.Refs], Sources = [.. state.Sources] };
     }
 
     private static GraphNode SeedNode(SeedDefinition seed, ProjectDefinition project, TargetConfig target) =>

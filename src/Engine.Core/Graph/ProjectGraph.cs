@@ -5,13 +5,17 @@ namespace Engine.Core.Graph;
 /// <summary>The DAG of a project: edges point from a node to the nodes that read it.</summary>
 public sealed class ProjectGraph
 {
-    private readonly ImmutableDictionary<string, ImmutableArray<string>> _children;
+    private readonly Dictionary<string, ImmutableArray<string>> _children;
+    private readonly Dictionary<string, GraphNode> _nodes;
 
+    // Plain dictionaries behind read-only views: the graph is built once and never changed, and immutable
+    // collections cost several times more to build for the 100,000-node projects the engine must handle.
     public ProjectGraph(IEnumerable<GraphNode> nodes)
     {
-        Nodes = nodes.ToImmutableSortedDictionary(n => n.UniqueId, n => n, StringComparer.Ordinal);
-        var children = Nodes.Keys.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
-        foreach (var node in Nodes.Values)
+        _nodes = nodes.ToDictionary(n => n.UniqueId, StringComparer.Ordinal);
+        Ids = [.. _nodes.Keys.Order(StringComparer.Ordinal)];
+        var children = _nodes.Keys.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var node in _nodes.Values)
         {
             foreach (var parent in node.DependsOn)
             {
@@ -22,12 +26,15 @@ public sealed class ProjectGraph
             }
         }
 
-        _children = children.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
+        _children = children.ToDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
     }
 
-    public ImmutableSortedDictionary<string, GraphNode> Nodes { get; }
+    public IReadOnlyDictionary<string, GraphNode> Nodes => _nodes;
 
-    public GraphNode this[string uniqueId] => Nodes[uniqueId];
+    /// <summary>Every unique id, in ordinal order, for deterministic output.</summary>
+    public ImmutableArray<string> Ids { get; }
+
+    public GraphNode this[string uniqueId] => _nodes[uniqueId];
 
     public ImmutableArray<string> Parents(string uniqueId) => Nodes[uniqueId].DependsOn;
 
@@ -41,9 +48,9 @@ public sealed class ProjectGraph
     /// <summary>A deterministic topological order: parents before children, ties by unique id.</summary>
     public ImmutableArray<string> TopologicalOrder()
     {
-        var remaining = Nodes.Values.ToDictionary(n => n.UniqueId, n => n.DependsOn.Count(Nodes.ContainsKey), StringComparer.Ordinal);
+        var remaining = _nodes.Values.ToDictionary(n => n.UniqueId, n => n.DependsOn.Count(_nodes.ContainsKey), StringComparer.Ordinal);
         var ready = new SortedSet<string>(remaining.Where(kv => kv.Value == 0).Select(kv => kv.Key), StringComparer.Ordinal);
-        var order = ImmutableArray.CreateBuilder<string>(Nodes.Count);
+        var order = ImmutableArray.CreateBuilder<string>(_nodes.Count);
         while (ready.Count > 0)
         {
             var next = ready.Min!;

@@ -16,16 +16,46 @@ public sealed record ProjectFiles(
 {
     public static ProjectFiles Scan(string root)
     {
+        // One walk of models/ for SQL, YAML and folders: on large projects the directory walk is a visible cost.
+        var models = Walk(root, "models");
         return new ProjectFiles(
             root,
-            Find(root, "models", "*.sql"),
-            [.. Find(root, "models", "*.yml"), .. Find(root, "models", "*.yaml")],
+            [.. models.Files.Where(p => p.EndsWith(".sql", StringComparison.Ordinal))],
+            [.. models.Files.Where(p => p.EndsWith(".yml", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal))],
             Find(root, "macros", "*.sql"),
             [.. Find(root, "tests", "*.sql").Where(p => !p.StartsWith("tests/generic/", StringComparison.Ordinal))],
             Find(root, "tests/generic", "*.sql"),
             Find(root, "seeds", "*.csv"),
-            Folders(root, "models"),
+            models.Folders,
             Folders(root, "seeds"));
+    }
+
+    private static (ImmutableArray<string> Files, HashSet<string> Folders) Walk(string root, string folder)
+    {
+        var dir = Path.Combine(root, folder);
+        var files = new List<string>();
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        if (!Directory.Exists(dir))
+        {
+            return ([], folders);
+        }
+
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden };
+        foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos("*", options))
+        {
+            var relative = Path.GetRelativePath(root, entry.FullName).Replace('\\', '/');
+            if (entry is DirectoryInfo)
+            {
+                folders.Add(relative[(folder.Length + 1)..]);
+            }
+            else
+            {
+                files.Add(relative);
+            }
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return ([.. files], folders);
     }
 
     public string FullPath(string relative) => Path.Combine(RootDirectory, relative);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Engine.Core.Compilation;
 using Engine.Core.Diagnostics;
 using Engine.Core.Graph.Selection;
@@ -29,11 +30,16 @@ public sealed class ProjectSession
 
     public TargetConfig Target => Parsed.Options.Target;
 
+    /// <summary>Seconds spent per phase, shown with --debug so a slow project shows where the time goes.</summary>
+    public List<(string Phase, TimeSpan Elapsed)> Timings { get; } = [];
+
     public static ProjectSession Open(SessionOptions options, DateTimeOffset? runStartedAt = null)
     {
+        var clock = Stopwatch.StartNew();
         var vars = VarsParser.Parse(options.Vars);
         var bag = new DiagnosticBag();
         var definition = ProjectLoader.Load(options.ProjectDirectory, bag);
+        var loaded = clock.Elapsed;
         var target = TargetResolver.Resolve(definition.Config, options.Target);
         var compileOptions = new CompileOptions(target, WarehouseDialects.For(target.Type))
         {
@@ -43,7 +49,10 @@ public sealed class ProjectSession
         };
         var parsed = ProjectParser.Parse(definition, compileOptions, bag);
         bag.ThrowIfErrors();
-        return new ProjectSession(definition, parsed, options);
+        var session = new ProjectSession(definition, parsed, options);
+        session.Timings.Add(("load", loaded));
+        session.Timings.Add(("parse", clock.Elapsed - loaded));
+        return session;
     }
 
     /// <summary>The unique ids chosen by --select and --exclude (everything when neither is given).</summary>
@@ -54,9 +63,11 @@ public sealed class ProjectSession
 
     public CompiledProject Compile(IReadOnlyCollection<string> selected)
     {
+        var clock = Stopwatch.StartNew();
         var bag = new DiagnosticBag();
         var compiled = ProjectCompiler.Compile(Parsed, selected, bag);
         bag.ThrowIfErrors();
+        Timings.Add(("compile", clock.Elapsed));
         return compiled;
     }
 }

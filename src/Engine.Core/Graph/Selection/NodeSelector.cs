@@ -14,7 +14,7 @@ public sealed class NodeSelector(ProjectGraph graph)
 {
     public ImmutableArray<string> Select(SelectorExpression select, SelectorExpression exclude)
     {
-        var selected = select.IsEmpty ? [.. graph.Nodes.Keys] : Evaluate(select, withTests: true);
+        var selected = select.IsEmpty ? [.. graph.Ids] : Evaluate(select, withTests: true);
         if (!exclude.IsEmpty)
         {
             selected.ExceptWith(Evaluate(exclude, withTests: true));
