@@ -12,8 +12,9 @@ public sealed class ProjectGraph
     // collections cost several times more to build for the 100,000-node projects the engine must handle.
     public ProjectGraph(IEnumerable<GraphNode> nodes)
     {
-        _nodes = nodes.ToDictionary(n => n.UniqueId, StringComparer.Ordinal);
-        Ids = [.. _nodes.Keys.Order(StringComparer.Ordinal)];
+        // Inserted in id order, which a dictionary without removals keeps when enumerated: output stays deterministic.
+        _nodes = nodes.OrderBy(n => n.UniqueId, StringComparer.Ordinal).ToDictionary(n => n.UniqueId, StringComparer.Ordinal);
+        Ids = [.. _nodes.Keys];
         var children = _nodes.Keys.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var node in _nodes.Values)
         {
@@ -29,6 +30,7 @@ public sealed class ProjectGraph
         _children = children.ToDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
     }
 
+    /// <summary>Every node, enumerated in unique-id order.</summary>
     public IReadOnlyDictionary<string, GraphNode> Nodes => _nodes;
 
     /// <summary>Every unique id, in ordinal order, for deterministic output.</summary>
