@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using Engine.Core.Diagnostics;
 using Engine.Core.Project;
 
 namespace Engine.Core.Loading;
 
 /// <summary>Reads pipeline.yml: name, targets, folder defaults, vars; orchestration keys are kept for later stages.</summary>
-public static class PipelineFileReader
+public static partial class PipelineFileReader
 {
     public const string FileName = "pipeline.yml";
 
@@ -14,6 +15,11 @@ public static class PipelineFileReader
         "name", "version", "target", "targets", "models", "seeds", "vars",
         "steps", "partitions", "schedules", "freshness", "automation", "dashboards",
     ];
+
+    private static readonly string[] SecretKeys = ["password", "private_key_passphrase"];
+
+    [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$")]
+    private static partial Regex EnvironmentReference();
 
     private static readonly string[] OrchestrationKeys = ["steps", "partitions", "schedules", "freshness", "automation", "dashboards"];
 
@@ -121,6 +127,17 @@ public static class PipelineFileReader
                 foreach (var required in new[] { "account", "user", "database" })
                 {
                     t.RequiredString(required, $"snowflake target '{name}'");
+                }
+            }
+
+            foreach (var secret in SecretKeys.Where(t.Has))
+            {
+                // The value is never echoed: it may be the secret itself.
+                if (t.String(secret) is { } written && !EnvironmentReference().IsMatch(written))
+                {
+                    bag.Error(DiagnosticCodes.InvalidValue,
+                        $"'{secret}' of target '{name}' must be a reference such as ${{PG_PASSWORD}}, set in the environment or .env; secrets do not belong in pipeline.yml",
+                        t.KeyLocation(secret));
                 }
             }
 

@@ -100,4 +100,39 @@ public sealed class PipelineFileReaderTests
         Assert.Equal("public", target.Schema);
         Assert.True(target.IsManagedLocalPostgres);
     }
+
+    [Fact]
+    public void A_literal_password_is_refused_without_echoing_it()
+    {
+        using var project = new TempProject(new Dictionary<string, string>
+        {
+            ["pipeline.yml"] = """
+                name: t
+                targets:
+                  dev:
+                    type: postgres
+                    host: db.example.com
+                    password: hunter2-secret
+                """,
+        });
+
+        var (_, diagnostics) = ProjectPipeline.Load(project);
+
+        var d = DiagnosticAssert.Single(diagnostics, DiagnosticCodes.InvalidValue, project.PathOf("pipeline.yml"), 6, 5);
+        Assert.Contains("${PG_PASSWORD}", d.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_password_given_as_an_environment_reference_is_accepted()
+    {
+        using var project = new TempProject(new Dictionary<string, string>
+        {
+            ["pipeline.yml"] = "name: t\ntargets:\n  dev:\n    type: postgres\n    host: db\n    password: ${PG_PASSWORD}\n",
+        });
+
+        var (_, diagnostics) = ProjectPipeline.Load(project);
+
+        Assert.DoesNotContain(diagnostics, d => d.IsError);
+    }
 }
