@@ -17,8 +17,20 @@ public static class CompileCommand
         CommandGuard.SetAction(command, (result, _) =>
         {
             var clock = Stopwatch.StartNew();
+            // Progress for people watching a large project compile; CI logs (redirected) get the summary only.
+            var progress = !Console.IsErrorRedirected;
             var session = ProjectSession.Open(GlobalOptions.Bind(result));
+            if (progress)
+            {
+                Console.Error.WriteLine($"parsed {session.Parsed.Graph.Nodes.Count} nodes in {clock.Elapsed.TotalSeconds:F2}s; compiling...");
+            }
+
             var compiled = session.Compile(session.SelectNodes());
+            if (progress)
+            {
+                Console.Error.WriteLine($"compiled {compiled.Nodes.Length} nodes in {clock.Elapsed.TotalSeconds:F2}s; writing...");
+            }
+
             var writing = Stopwatch.StartNew();
             var files = CompiledSqlWriter.Write(compiled);
             session.Timings.Add(("write", writing.Elapsed));
