@@ -69,13 +69,13 @@ public static class ProjectParser
             return null;
         }
 
-        var state = new NodeRenderState(model.Name, model.FilePath, RenderMode.Parse);
-        if (template.Render(environment, state, bag) is null)
+        var calls = StaticParseAnalyzer.TryAnalyze(template, environment) ?? Render(template, model, environment, bag);
+        if (calls is null)
         {
             return null;
         }
 
-        var config = model.Config.Merge(ModelConfigReader.Read(state.Config, bag, $"config of '{model.Name}'"));
+        var config = model.Config.Merge(ModelConfigReader.Read(calls.Config, bag, $"config of '{model.Name}'"));
         ModelConfigValidator.Validate(model, config, options.Dialect, bag);
         var relation = config.Materialized == Materializations.Ephemeral
             ? null
@@ -88,7 +88,13 @@ public static class ProjectParser
             Relation = relation,
             Description = model.Description,
         };
-        return new ParsedNode(node) { TemplateText = model.RawSql, Refs = [.. state.Refs], Sources = [.. state.Sources] };
+        return new ParsedNode(node) { TemplateText = model.RawSql, Refs = calls.Refs, Sources = calls.Sources };
+    }
+
+    private static StaticParseResult? Render(SqlTemplate template, ModelDefinition model, TemplateEnvironment environment, DiagnosticBag bag)
+    {
+        var state = new NodeRenderState(model.Name, model.FilePath, RenderMode.Parse);
+        return template.Render(environment, state, bag) is null ? null : new StaticParseResult([.. state.Refs], [.. state.Sources], [.. state.Config]);
     }
 
     private static ParsedNode? ParseSingularTest(SingularTestDefinition test, ProjectDefinition project, TemplateEnvironment environment, DiagnosticBag bag)

@@ -59,10 +59,32 @@ public static class MacroLoader
                 }
 
                 environment.Globals.SetValue(name, function, readOnly: true);
+                if (IsPrintOnly(function))
+                {
+                    environment.PrintOnlyMacros[name] = (function.RequiredParameterCount, function.ParameterCount);
+                }
+
                 names.Add(name);
             }
         }
 
         return names;
+    }
+
+    /// <summary>A macro whose body only prints text and its own parameters: calling it cannot ref, fail or branch.</summary>
+    private static bool IsPrintOnly(ScriptFunction function)
+    {
+        if (function.Body is not ScriptBlockStatement body)
+        {
+            return false;
+        }
+
+        var parameters = function.Parameters?.Select(p => p.Name?.Name ?? string.Empty).ToHashSet(StringComparer.Ordinal) ?? [];
+        return body.Statements.All(statement => statement switch
+        {
+            ScriptRawStatement or ScriptEscapeStatement or ScriptEndStatement => true,
+            ScriptExpressionStatement { Expression: ScriptVariable v } => parameters.Contains(v.Name),
+            _ => false,
+        });
     }
 }

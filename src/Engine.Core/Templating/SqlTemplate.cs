@@ -17,6 +17,9 @@ public sealed class SqlTemplate
 
     public string FilePath { get; }
 
+    /// <summary>The syntax tree, for <see cref="StaticParseAnalyzer"/>.</summary>
+    public ScriptPage Page => _template.Page ?? throw new InvalidOperationException("a template without errors has a page");
+
     public static SqlTemplate? Parse(string text, string filePath, DiagnosticBag bag)
     {
         var template = Template.Parse(text, filePath);

@@ -50,6 +50,12 @@ public sealed class TemplateEnvironment
 
     public IReadOnlyList<string> MacroNames { get; private set; } = [];
 
+    /// <summary>Macros that only print their parameters, with their (required, total) parameter counts.</summary>
+    public Dictionary<string, (int Required, int Total)> PrintOnlyMacros { get; } = new(StringComparer.Ordinal);
+
+    public bool IsPrintOnlyMacro(string name, int arguments) =>
+        PrintOnlyMacros.TryGetValue(name, out var counts) && arguments >= counts.Required && arguments <= counts.Total;
+
     private readonly ConcurrentBag<SqlTemplateContext> _contexts = [];
 
     /// <summary>A context with the shared globals pushed, bound to <paramref name="state"/>.</summary>
