@@ -31,6 +31,9 @@ public static class ProjectLoader
             .ToImmutableArray();
         var customTestNames = genericTests.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
+        // Model files are read while the YAML is parsed: one waits on the disk, the other on the CPU.
+        var texts = new string[files.ModelSql.Length];
+        var reading = Task.Run(() => Parallel.For(0, texts.Length, i => texts[i] = File.ReadAllText(files.FullPath(files.ModelSql[i]))));
         var yamlEntries = new ConcurrentBag<ResourceYaml>();
         Parallel.ForEach(files.ModelYaml, p =>
         {
@@ -47,7 +50,8 @@ public static class ProjectLoader
             : [];
 
         var models = new ModelDefinition[files.ModelSql.Length];
-        Parallel.For(0, models.Length, i => models[i] = ReadModel(files, files.ModelSql[i], config, yamlByName));
+        reading.GetAwaiter().GetResult();
+        Parallel.For(0, models.Length, i => models[i] = ReadModel(files, files.ModelSql[i], texts[i], config, yamlByName));
 
         var seeds = files.Seeds.Select(p => ReadSeed(files, p, config, yamlByName)).ToImmutableArray();
         ReportOrphanYaml(yamlByName, models, seeds, bag);
@@ -82,7 +86,7 @@ public static class ProjectLoader
     }
 
     private static ModelDefinition ReadModel(
-        ProjectFiles files, string relative, ProjectConfig config, Dictionary<(string, string), ResourceYaml> yaml)
+        ProjectFiles files, string relative, string text, ProjectConfig config, Dictionary<(string, string), ResourceYaml> yaml)
     {
         var fullPath = files.FullPath(relative);
         var name = Path.GetFileNameWithoutExtension(relative);
@@ -104,7 +108,7 @@ public static class ProjectLoader
             relative,
             fullPath,
             [config.Name, .. folders, name],
-            File.ReadAllText(fullPath),
+            text,
             modelConfig,
             SourceLocation.File(fullPath))
         {
