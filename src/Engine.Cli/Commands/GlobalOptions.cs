@@ -8,8 +8,8 @@ public static class GlobalOptions
 {
     public static Option<string> ProjectDir { get; } = new("--project-dir")
     {
-        Description = "The project directory (holding pipeline.yml)",
-        DefaultValueFactory = _ => "project",
+        Description = "The project directory (holding pipeline.yml); default: project/, or the current directory when it holds pipeline.yml",
+        DefaultValueFactory = _ => !Directory.Exists("project") && File.Exists("pipeline.yml") ? "." : "project",
         Recursive = true,
     };
 

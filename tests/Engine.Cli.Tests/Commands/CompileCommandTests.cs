@@ -19,6 +19,16 @@ public sealed class CompileCommandTests
     }
 
     [Fact]
+    public void RunFromInsideTheProjectDirectoryTheProjectIsFoundWithoutAnOption()
+    {
+        using var project = new ProjectCopy();
+        var result = EngineProcess.Run(project.ProjectDir, "compile");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(File.Exists(Path.Combine(project.ProjectDir, "target/compiled/models/raw/athletes.sql")));
+    }
+
+    [Fact]
     public void ASecondCompileRewritesOnlyWhatChanged()
     {
         using var project = new ProjectCopy();
