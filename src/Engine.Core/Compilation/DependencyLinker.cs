@@ -36,7 +36,7 @@ public static class DependencyLinker
                 else if (disabled.TryGetValue(call.Name, out var off))
                 {
                     bag.Error(DiagnosticCodes.DisabledRef,
-                        $"'{parsed.Node.Name}' refs '{call.Name}', which is disabled (enabled: false) in {Relative(project, off.FilePath)}; enable it or remove the ref",
+                        $"'{parsed.Node.Name}' refs '{call.Name}', which is disabled (enabled: false) in {project.RelativePath(off.FilePath)}; enable it or remove the ref",
                         call.Location);
                 }
                 else
@@ -101,12 +101,10 @@ public static class DependencyLinker
                 continue;
             }
 
-            var path = string.Join(" -> ", cycle.Select(id => $"{byId[id].Name} ({Relative(project, byId[id].FilePath)})"));
+            var path = string.Join(" -> ", cycle.Select(id => $"{byId[id].Name} ({project.RelativePath(byId[id].FilePath)})"));
             var closing = refsById[cycle[0]].FirstOrDefault(r => r.Name == byId[cycle[1]].Name);
             bag.Error(DiagnosticCodes.Cycle, $"dependency cycle (each refs the next): {path}", closing?.Location ?? byId[cycle[0]].Location);
         }
     }
 
-    private static string Relative(ProjectDefinition project, string path) =>
-        Path.GetRelativePath(project.RootDirectory, path).Replace('\\', '/');
 }

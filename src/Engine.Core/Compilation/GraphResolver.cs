@@ -41,8 +41,6 @@ public sealed class GraphResolver : INodeResolver
 
     public string ResolveSource(NodeRenderState state, SourceCall call) => RelationText(_sources[(call.SourceName, call.TableName)]);
 
-    public bool RelationExists(string relation) => false;
-
     public string RelationText(GraphNode node) =>
         _relationText.GetOrAdd(node.UniqueId, _ => _project.Options.Dialect.RelationName(node.Relation!));
 

@@ -91,7 +91,7 @@ public static partial class TestNodeFactory
         }
 
         var name = Name(test, attachedName, names);
-        var node = new GraphNode(NodeIds.For(ResourceType.Test, project.Name, name), name, ResourceType.Test, Relative(project, test.Location.FilePath), test.Location)
+        var node = new GraphNode(NodeIds.For(ResourceType.Test, project.Name, name), name, ResourceType.Test, project.RelativePath(test.Location.FilePath), test.Location)
         {
             Fqn = [project.Name, test.TestName, name],
             Tags = attached.Tags.AddRange(test.Config.Tags).Distinct().ToImmutableArray(),
@@ -127,6 +127,4 @@ public static partial class TestNodeFactory
         _ => YamlPlain.Describe(value),
     };
 
-    private static string Relative(ProjectDefinition project, string path) =>
-        Path.GetRelativePath(project.RootDirectory, path).Replace('\\', '/');
 }

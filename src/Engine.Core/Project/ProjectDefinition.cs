@@ -16,4 +16,7 @@ public sealed record ProjectDefinition(
     public string Name => Config.Name;
 
     public string TargetDirectory => Path.Combine(RootDirectory, "target");
+
+    /// <summary>A file's path relative to the project, with '/', as messages and artifacts show it.</summary>
+    public string RelativePath(string path) => Path.GetRelativePath(RootDirectory, path).Replace('\\', '/');
 }

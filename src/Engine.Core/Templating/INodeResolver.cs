@@ -7,6 +7,4 @@ public interface INodeResolver
     string ResolveRef(NodeRenderState state, RefCall call);
 
     string ResolveSource(NodeRenderState state, SourceCall call);
-
-    bool RelationExists(string relation);
 }

@@ -23,7 +23,9 @@ public sealed class NodeRenderState(string nodeName, string filePath, RenderMode
     public bool IsIncremental { get; init; }
 
     /// <summary>Extra variables a generic test template sees: <c>model</c>, <c>column_name</c>, its arguments.</summary>
-    public IReadOnlyDictionary<string, object?> Locals { get; init; } = new Dictionary<string, object?>();
+    public IReadOnlyDictionary<string, object?> Locals { get; init; } = NoLocals;
+
+    private static readonly Dictionary<string, object?> NoLocals = [];
 
     public List<RefCall> Refs { get; } = [];
 

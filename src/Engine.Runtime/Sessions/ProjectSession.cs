@@ -15,14 +15,13 @@ namespace Engine.Runtime.Sessions;
 /// </summary>
 public sealed class ProjectSession
 {
-    private ProjectSession(ProjectDefinition definition, ParsedProject parsed, SessionOptions options)
+    private ProjectSession(ParsedProject parsed, SessionOptions options)
     {
-        Definition = definition;
         Parsed = parsed;
         Options = options;
     }
 
-    public ProjectDefinition Definition { get; }
+    public ProjectDefinition Definition => Parsed.Definition;
 
     public ParsedProject Parsed { get; }
 
@@ -49,7 +48,7 @@ public sealed class ProjectSession
         };
         var parsed = ProjectParser.Parse(definition, compileOptions, bag);
         bag.ThrowIfErrors();
-        var session = new ProjectSession(definition, parsed, options);
+        var session = new ProjectSession(parsed, options);
         session.Timings.Add(("load", loaded));
         session.Timings.Add(("parse", clock.Elapsed - loaded));
         return session;

@@ -1,3 +1,5 @@
+using Engine.TestSupport;
+
 namespace Engine.Cli.Tests.Support;
 
 /// <summary>A throwaway copy of the repository's project/ (or an empty project) that tests may break at will.</summary>
@@ -10,7 +12,7 @@ public sealed class ProjectCopy : IDisposable
         ProjectDir = Path.Combine(Root, "project");
         if (fromRepository)
         {
-            Copy(Path.Combine(FindRepository(), "project"), ProjectDir);
+            Copy(RepositoryPaths.Project, ProjectDir);
         }
         else
         {
@@ -49,16 +51,5 @@ public sealed class ProjectCopy : IDisposable
                 File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
             }
         }
-    }
-
-    private static string FindRepository()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Strava.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Strava.sln not found");
     }
 }

@@ -2,6 +2,7 @@ using Engine.Core.Compilation;
 using Engine.Core.Diagnostics;
 using Engine.Core.Loading;
 using Engine.Core.Project;
+using Engine.TestSupport;
 using Engine.Warehouse.Tests.Support;
 using Xunit;
 

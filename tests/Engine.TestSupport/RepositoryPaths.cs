@@ -1,4 +1,4 @@
-namespace Engine.Warehouse.Tests.Support;
+namespace Engine.TestSupport;
 
 /// <summary>Finds the repository from the test binaries, so tests read the real project/ folder.</summary>
 public static class RepositoryPaths
