@@ -40,7 +40,7 @@ public static class CompileCommand
                 .Select(g => $"{g.Count()} {ResourceTypes.Name(g.Key)}{(g.Count() == 1 ? string.Empty : "s")}");
             var where = Path.GetRelativePath(Environment.CurrentDirectory, files.Directory);
             Console.WriteLine(
-                $"Compiled {files.Files} nodes ({string.Join(", ", counts)}) for target '{session.Target.Name}' ({session.Target.Type}) " +
+                $"Compiled {files.Files} nodes{(files.Files == 0 ? string.Empty : $" ({string.Join(", ", counts)})")} for target '{session.Target.Name}' ({session.Target.Type}) " +
                 $"in {clock.Elapsed.TotalSeconds:F2}s -> {where} ({files.Written} written, {files.Files - files.Written} unchanged)");
             if (result.GetValue(GlobalOptions.Debug))
             {
