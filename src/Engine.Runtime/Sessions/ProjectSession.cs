@@ -5,6 +5,7 @@ using Engine.Core.Diagnostics;
 using Engine.Core.Graph.Selection;
 using Engine.Core.Loading;
 using Engine.Core.Project;
+using Engine.Runtime.Configuration;
 using Engine.Warehouse;
 
 namespace Engine.Runtime.Sessions;
@@ -44,6 +45,7 @@ public sealed class ProjectSession
         {
             Vars = vars,
             FullRefresh = options.FullRefresh,
+            EnvironmentVariable = EngineSettings.ForProject(options.ProjectDirectory).Get,
             RunStartedAt = runStartedAt ?? DateTimeOffset.UtcNow,
         };
         var parsed = ProjectParser.Parse(definition, compileOptions, bag);

@@ -29,6 +29,19 @@ public sealed class CompileCommandTests
     }
 
     [Fact]
+    public void EnvVarReadsTheDotEnvFileBesideTheProject()
+    {
+        using var project = new ProjectCopy();
+        File.WriteAllText(Path.Combine(project.Root, ".env"), "ENGINE_TEST_SCHEMA_SUFFIX=from_dotenv\n");
+        project.Write("models/raw/suffixed.sql", "select '{{ env_var('ENGINE_TEST_SCHEMA_SUFFIX') }}' as suffix\n");
+
+        var result = EngineProcess.Run(project.Root, "compile", "--select", "suffixed");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("'from_dotenv'", File.ReadAllText(Path.Combine(project.ProjectDir, "target/compiled/models/raw/suffixed.sql")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ASecondCompileRewritesOnlyWhatChanged()
     {
         using var project = new ProjectCopy();
