@@ -7,7 +7,9 @@ public static class DialectFunctionLibrary
 {
     public static void AddTo(ScriptObject globals)
     {
-        Add(globals, "surrogate_key", 1, 1, c => c.Environment.Dialect.SurrogateKey(c.StringList(0, "columns")));
+        Add(globals, "surrogate_key", 1, 1, c => c.StringList(0, "columns") is { Count: > 0 } columns
+            ? c.Environment.Dialect.SurrogateKey(columns)
+            : throw c.Fail("surrogate_key() needs at least one column: surrogate_key(['athlete_id', 'valid_from'])"));
         Add(globals, "date_trunc", 2, 2, c => c.Environment.Dialect.DateTrunc(DatePart(c, 0), c.String(1, "expression")));
         Add(globals, "dateadd", 3, 3, c => c.Environment.Dialect.DateAdd(DatePart(c, 0), c.String(1, "amount"), c.String(2, "expression")));
         Add(globals, "datediff", 3, 3, c => c.Environment.Dialect.DateDiff(DatePart(c, 0), c.String(1, "start"), c.String(2, "end")));

@@ -56,5 +56,11 @@ public sealed class SqlTemplate
             bag.Add(TemplateErrors.FromRuntime(e, FilePath));
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            // A value of the wrong kind reaching Scriban or a helper: still the template's fault, so say where.
+            bag.Add(Diagnostic.Error(DiagnosticCodes.TemplateRuntime, e.Message, TemplateErrors.ToLocation(context.CurrentSpan, FilePath)));
+            return null;
+        }
     }
 }

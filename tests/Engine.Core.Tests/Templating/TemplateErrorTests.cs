@@ -142,4 +142,18 @@ public sealed class TemplateErrorTests
             ["models/a.sql", "models/b.sql", "models/c.sql"],
             diagnostics.Select(d => Path.GetRelativePath(project.Root, d.Location!.FilePath).Replace('\\', '/')));
     }
+
+    [Fact]
+    public void A_surrogate_key_of_no_columns_is_reported_at_the_call()
+    {
+        using var project = new TempProject(new Dictionary<string, string>
+        {
+            ["models/m.sql"] = "select\n  {{ surrogate_key([]) }} as k",
+        });
+
+        var (_, diagnostics) = ProjectPipeline.Parse(project);
+
+        var d = DiagnosticAssert.Single(diagnostics, DiagnosticCodes.TemplateRuntime, project.PathOf("models/m.sql"), 2, 6);
+        Assert.Contains("needs at least one column", d.Message, StringComparison.Ordinal);
+    }
 }
