@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engine.Runtime.Configuration;
 using Engine.Runtime.LocalPostgres;
 
 namespace Engine.Cli.Commands;
@@ -40,8 +41,7 @@ public static class LocalCommand
     public static LocalPostgresCluster ClusterFor(ParseResult result)
     {
         var home = Environment.GetEnvironmentVariable("ENGINE_HOME");
-        var projectDir = Path.GetFullPath(result.GetValue(GlobalOptions.ProjectDir) ?? "project");
-        var root = Path.GetDirectoryName(projectDir.TrimEnd(Path.DirectorySeparatorChar)) ?? projectDir;
+        var root = WorkspacePaths.RepositoryRoot(result.GetValue(GlobalOptions.ProjectDir) ?? "project");
         return string.IsNullOrEmpty(home)
             ? LocalPostgresCluster.ForProject(root)
             : new LocalPostgresCluster(Path.Combine(home, "postgres"));

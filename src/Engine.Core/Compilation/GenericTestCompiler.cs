@@ -12,9 +12,7 @@ public static class GenericTestCompiler
     {
         var dialect = project.Options.Dialect;
         var tested = project.Graph[parsed.TestedNodeId!];
-        var relation = tested.Relation is null
-            ? dialect.QuoteIdentifier(GraphResolver.CteName(tested.Name))
-            : resolver.RelationText(tested);
+        var relation = resolver.RelationText(tested);
         if (test.Config.Where is { } where)
         {
             // As dbt does: the test reads a filtered subquery in place of the model.

@@ -33,7 +33,6 @@ public sealed class GraphResolver : INodeResolver
         if (node.IsEphemeral)
         {
             state.EphemeralRefs.Add(node.Name);
-            return _project.Options.Dialect.QuoteIdentifier(CteName(node.Name));
         }
 
         return RelationText(node);
@@ -41,8 +40,11 @@ public sealed class GraphResolver : INodeResolver
 
     public string ResolveSource(NodeRenderState state, SourceCall call) => RelationText(_sources[(call.SourceName, call.TableName)]);
 
+    /// <summary>How SQL names <paramref name="node"/>: its quoted relation, or its CTE when it is ephemeral.</summary>
     public string RelationText(GraphNode node) =>
-        _relationText.GetOrAdd(node.UniqueId, _ => _project.Options.Dialect.RelationName(node.Relation!));
+        _relationText.GetOrAdd(node.UniqueId, _ => node.Relation is null ? CteReference(node.Name) : _project.Options.Dialect.RelationName(node.Relation));
+
+    public string CteReference(string model) => _project.Options.Dialect.QuoteIdentifier(CteName(model));
 
     public GraphNode? FindRefable(string name) => _byName.GetValueOrDefault(name);
 }

@@ -8,7 +8,7 @@ namespace Engine.Core.Compilation;
 
 /// <summary>
 /// The compile pass: renders the selected nodes again with refs resolved, inlines ephemeral models as CTEs,
-/// builds generic test queries, and writes everything under target/compiled/.
+/// and builds generic test queries. Writing the files is the runtime's job (CompiledSqlWriter).
 /// </summary>
 public sealed class ProjectCompiler
 {
@@ -52,7 +52,7 @@ public sealed class ProjectCompiler
         var state = new NodeRenderState(node.Name, node.FilePath, RenderMode.Compile)
         {
             This = node.Relation,
-            ThisText = node.Relation is null ? options.Dialect.QuoteIdentifier(GraphResolver.CteName(node.Name)) : _resolver.RelationText(node),
+            ThisText = _resolver.RelationText(node),
             IsIncremental = node.Materialized == Materializations.Incremental && !options.FullRefresh
                 && node.Relation is not null && options.RelationExists?.Invoke(node.Relation) == true,
         };
@@ -84,7 +84,7 @@ public sealed class ProjectCompiler
                 Visit(n);
             }
 
-            ordered.Add((_project.Options.Dialect.QuoteIdentifier(GraphResolver.CteName(name)), body));
+            ordered.Add((_resolver.CteReference(name), body));
         }
 
         foreach (var name in direct)
@@ -100,7 +100,7 @@ public sealed class ProjectCompiler
         {
             var node = _resolver.FindRefable(n)!;
             var parsed = _project.Nodes[node.UniqueId];
-            var state = new NodeRenderState(node.Name, node.FilePath, RenderMode.Compile) { ThisText = _project.Options.Dialect.QuoteIdentifier(GraphResolver.CteName(n)) };
+            var state = new NodeRenderState(node.Name, node.FilePath, RenderMode.Compile) { ThisText = _resolver.CteReference(n) };
             var body = SqlTemplate.Parse(parsed.TemplateText!, node.FilePath, _bag)?.Render(_project.Environment, state, _bag) ?? string.Empty;
             return (body, state.EphemeralRefs.Distinct().ToList());
         })).Value;

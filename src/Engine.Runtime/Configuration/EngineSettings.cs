@@ -15,7 +15,7 @@ public sealed class EngineSettings
     public static EngineSettings ForProject(string projectDirectory)
     {
         var project = Path.GetFullPath(projectDirectory);
-        var repository = Path.GetDirectoryName(project.TrimEnd(Path.DirectorySeparatorChar)) ?? project;
+        var repository = WorkspacePaths.RepositoryRoot(projectDirectory);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(DotEnvFile.Read(Path.Combine(repository, ".env")))
             .AddInMemoryCollection(DotEnvFile.Read(Path.Combine(project, ".env")))

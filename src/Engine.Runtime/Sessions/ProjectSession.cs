@@ -40,7 +40,18 @@ public sealed class ProjectSession
         var bag = new DiagnosticBag();
         var definition = ProjectLoader.Load(options.ProjectDirectory, bag);
         var loaded = clock.Elapsed;
-        var target = TargetResolver.Resolve(definition.Config, options.Target);
+        TargetConfig target;
+        try
+        {
+            target = TargetResolver.Resolve(definition.Config, options.Target);
+        }
+        catch (ProjectException e)
+        {
+            // Reported with the load's own problems, not instead of them.
+            bag.AddRange(e.Diagnostics);
+            throw new ProjectException(bag.ToSortedList());
+        }
+
         var compileOptions = new CompileOptions(target, WarehouseDialects.For(target.Type))
         {
             Vars = vars,
