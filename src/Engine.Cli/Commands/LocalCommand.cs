@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Engine.Runtime.Configuration;
+using Engine.Runtime.Connections;
 using Engine.Runtime.LocalPostgres;
 
 namespace Engine.Cli.Commands;
@@ -38,14 +38,8 @@ public static class LocalCommand
     }
 
     /// <summary>The cluster of the project given by --project-dir: .engine/postgres beside the project folder, or under ENGINE_HOME.</summary>
-    public static LocalPostgresCluster ClusterFor(ParseResult result)
-    {
-        var home = Environment.GetEnvironmentVariable("ENGINE_HOME");
-        var root = WorkspacePaths.RepositoryRoot(result.GetValue(GlobalOptions.ProjectDir) ?? "project");
-        return string.IsNullOrEmpty(home)
-            ? LocalPostgresCluster.ForProject(root)
-            : new LocalPostgresCluster(Path.Combine(home, "postgres"));
-    }
+    public static LocalPostgresCluster ClusterFor(ParseResult result) =>
+        PostgresServer.LocalClusterFor(result.GetValue(GlobalOptions.ProjectDir) ?? "project");
 
     private static Command Verb(string name, string description, Func<LocalPostgresCluster, CancellationToken, Task> action)
     {
