@@ -13,6 +13,10 @@ public static class Program
         root.Subcommands.Add(CompileCommand.Create());
         root.Subcommands.Add(LsCommand.Create());
         root.Subcommands.Add(LocalCommand.Create());
+        foreach (var command in BuildCommand.CreateAll())
+        {
+            root.Subcommands.Add(command);
+        }
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

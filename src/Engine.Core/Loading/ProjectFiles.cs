@@ -21,7 +21,9 @@ public sealed record ProjectFiles(
         return new ProjectFiles(
             root,
             [.. models.Files.Where(p => p.EndsWith(".sql", StringComparison.Ordinal))],
-            [.. models.Files.Where(p => p.EndsWith(".yml", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal))],
+            // Seed properties may sit beside the CSV files, as in dbt.
+            [.. models.Files.Where(p => p.EndsWith(".yml", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal)),
+                .. Find(root, "seeds", "*.yml"), .. Find(root, "seeds", "*.yaml")],
             Find(root, "macros", "*.sql"),
             [.. Find(root, "tests", "*.sql").Where(p => !p.StartsWith("tests/generic/", StringComparison.Ordinal))],
             Find(root, "tests/generic", "*.sql"),

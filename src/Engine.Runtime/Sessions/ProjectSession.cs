@@ -73,11 +73,16 @@ public sealed class ProjectSession
             SelectorParser.Parse(Options.Select, "--select"),
             SelectorParser.Parse(Options.Exclude, "--exclude"));
 
-    public CompiledProject Compile(IReadOnlyCollection<string> selected)
+    /// <param name="relationExists">
+    /// Whether a relation exists as a table in the warehouse; a build passes it so that <c>is_incremental()</c>
+    /// is true only for incremental models whose table is already there.
+    /// </param>
+    public CompiledProject Compile(IReadOnlyCollection<string> selected, Func<Relation, bool>? relationExists = null)
     {
         var clock = Stopwatch.StartNew();
         var bag = new DiagnosticBag();
-        var compiled = ProjectCompiler.Compile(Parsed, selected, bag);
+        var parsed = relationExists is null ? Parsed : Parsed with { Options = Parsed.Options with { RelationExists = relationExists } };
+        var compiled = ProjectCompiler.Compile(parsed, selected, bag);
         bag.ThrowIfErrors();
         Timings.Add(("compile", clock.Elapsed));
         return compiled;

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using Engine.Cli.Output;
+using Engine.Core.Project;
+using Engine.Runtime.Execution;
+using Engine.Runtime.Sessions;
+
+namespace Engine.Cli.Commands;
+
+/// <summary>
+/// <c>engine build | run | seed | snapshot | test</c>: the same runner over different kinds of node.
+/// <c>run</c> is the pipeline command; until pipeline steps exist it builds like <c>build</c>.
+/// </summary>
+public static class BuildCommand
+{
+    public static Option<int?> Threads { get; } = new("--threads")
+    {
+        Description = "How many independent nodes run at once (default: the target's threads)",
+    };
+
+    public static Option<bool> FullRefresh { get; } = new("--full-refresh")
+    {
+        Description = "Rebuild incremental models and materialized views from scratch",
+    };
+
+    public static Option<bool> FailFast { get; } = new("--fail-fast")
+    {
+        Description = "Stop the whole build at the first error or failing test",
+    };
+
+    public static Option<string> LogFormat { get; } = new("--log-format")
+    {
+        Description = "text (default) or json: one JSON event per line, for CI",
+        DefaultValueFactory = _ => "text",
+    };
+
+    public static Command Create(string name, string description, params ResourceType[] kinds)
+    {
+        var command = new Command(name, description);
+        LogFormat.AcceptOnlyFromAmong("text", "json");
+        foreach (var option in new Option[] { GlobalOptions.Select, GlobalOptions.Exclude, Threads, FullRefresh, FailFast, LogFormat })
+        {
+            command.Options.Add(option);
+        }
+
+        CommandGuard.SetAction(command, async (result, token) =>
+        {
+            var session = ProjectSession.Open(GlobalOptions.Bind(result) with { FullRefresh = result.GetValue(FullRefresh) });
+            var threads = result.GetValue(Threads) ?? session.Target.Threads;
+            if (threads < 1)
+            {
+                Console.Error.WriteLine($"error ENG0001: --threads must be at least 1, not {threads}");
+                return ExitCodes.BadProject;
+            }
+
+            var options = new BuildOptions
+            {
+                Threads = threads,
+                FullRefresh = result.GetValue(FullRefresh),
+                FailFast = result.GetValue(FailFast),
+                ResourceTypes = [.. kinds],
+            };
+            var json = result.GetValue(LogFormat) == "json";
+            IBuildObserver reporter = json ? new JsonBuildReporter() : new ConsoleBuildReporter();
+            if (!json)
+            {
+                Console.WriteLine($"Running with target '{session.Target.Name}' ({session.Target.Type}), {threads} thread{(threads == 1 ? string.Empty : "s")}");
+            }
+
+            var outcome = await ProjectBuild.RunAsync(session, options, reporter, name, token).ConfigureAwait(false);
+            if (reporter is JsonBuildReporter jsonReporter)
+            {
+                jsonReporter.Summary(outcome);
+            }
+            else
+            {
+                ConsoleBuildReporter.Summary(outcome);
+            }
+
+            return outcome.BadInput ? ExitCodes.BadProject : outcome.Failed ? ExitCodes.RunFailed : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static ImmutableArray<Command> CreateAll() =>
+    [
+        Create("build", "Build seeds, models and snapshots in DAG order, each followed by its tests; a failure skips everything downstream", ResourceType.Seed, ResourceType.Model, ResourceType.Snapshot, ResourceType.Test),
+        Create("run", "Run the pipeline (today: the same as build)", ResourceType.Seed, ResourceType.Model, ResourceType.Snapshot, ResourceType.Test),
+        Create("seed", "Load the CSV files in seeds/", ResourceType.Seed),
+        Create("snapshot", "Run the SCD2 snapshots in models/snapshots/", ResourceType.Snapshot),
+        Create("test", "Run data tests against what is in the warehouse", ResourceType.Test),
+    ];
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Engine.Core.Compilation;
+using Engine.Core.Project;
+using Engine.Runtime.Execution;
+
+namespace Engine.Runtime.DataTests;
+
+/// <summary>
+/// Runs a test as dbt does: its query returns failing rows; the count is judged against warn_if / error_if,
+/// and a failing test shows up to five of its rows. With store_failures the rows are kept in
+/// <c>&lt;schema&gt;_test_failures</c> for people to query.
+/// </summary>
+public static class DataTestExecutor
+{
+    public const int SampleRows = 5;
+
+    public static async Task<NodeResult> RunAsync(NodeContext context)
+    {
+        var config = context.Node.TestConfig ?? TestConfig.Default;
+        var sql = context.Statements;
+        var query = context.Sql;
+        if (config.StoreFailures)
+        {
+            var failures = new Relation(null, $"{context.Build.TargetSchema}_test_failures", context.Node.Name);
+            await context.Build.EnsureSchemaAsync(context.Session, failures.Schema, context.CancellationToken).ConfigureAwait(false);
+            await context.Session.BeginAsync(context.CancellationToken).ConfigureAwait(false);
+            await context.ExecuteAsync(sql.Drop(failures, Warehouse.RelationKind.Table)).ConfigureAwait(false);
+            await context.ExecuteAsync(sql.CreateTableAs(failures, query)).ConfigureAwait(false);
+            await context.Session.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+            query = $"select * from {context.Build.Warehouse.Dialect.RelationName(failures)}";
+        }
+
+        var result = await context.QueryAsync(sql.TestResult(query, config.WarnIf, config.ErrorIf, config.Limit), 1).ConfigureAwait(false);
+        var row = result.Rows[0];
+        var count = long.Parse(row[0] ?? "0", CultureInfo.InvariantCulture);
+        var shouldWarn = IsTrue(row[1]);
+        var shouldError = IsTrue(row[2]);
+        var status = shouldError && config.Severity == "error" ? NodeStatus.Fail
+            : shouldError || shouldWarn ? NodeStatus.Warn
+            : NodeStatus.Pass;
+        var sample = count > 0 ? await context.QueryAsync(sql.TestSample(query, SampleRows), SampleRows).ConfigureAwait(false) : null;
+        var message = status == NodeStatus.Pass
+            ? $"test {context.Node.Name}"
+            : $"test {context.Node.Name}: {count} failing row{(count == 1 ? string.Empty : "s")}";
+        return new NodeResult(context.Node, status, message) { Failures = count, Sample = sample };
+    }
+
+    private static bool IsTrue(string? value) => value is "True" or "true" or "t";
+}

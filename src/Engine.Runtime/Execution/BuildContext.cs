@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Engine.Warehouse;
+
+namespace Engine.Runtime.Execution;
+
+/// <summary>What every node of one build shares: the warehouse, the options, and the schemas already created.</summary>
+public sealed class BuildContext
+{
+    private readonly ConcurrentDictionary<string, Lazy<SemaphoreSlim>> _schemaLocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _schemas = new(StringComparer.Ordinal);
+
+    public BuildContext(IWarehouse warehouse, BuildOptions options, string projectDirectory, string targetSchema)
+    {
+        TargetSchema = targetSchema;
+        Warehouse = warehouse;
+        Options = options;
+        ProjectDirectory = projectDirectory;
+    }
+
+    public IWarehouse Warehouse { get; }
+
+    public BuildOptions Options { get; }
+
+    public string ProjectDirectory { get; }
+
+    /// <summary>The target's own schema (pipeline.yml <c>schema</c>), where test failures are stored.</summary>
+    public string TargetSchema { get; }
+
+    /// <summary>The run's start as a SQL timestamp literal: every row a run stamps gets the same time.</summary>
+    public string NowSql => $"cast('{Options.RunStartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}' as timestamp)";
+
+    /// <summary>
+    /// Creates a schema once per build, outside any node's transaction. Two sessions creating the same schema
+    /// at once would collide even with IF NOT EXISTS, hence the lock.
+    /// </summary>
+    public async Task EnsureSchemaAsync(IWarehouseSession session, string schema, CancellationToken cancellationToken)
+    {
+        if (_schemas.ContainsKey(schema))
+        {
+            return;
+        }
+
+        var gate = _schemaLocks.GetOrAdd(schema, _ => new Lazy<SemaphoreSlim>(() => new SemaphoreSlim(1, 1))).Value;
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_schemas.ContainsKey(schema))
+            {
+                await session.ExecuteAsync(Warehouse.Sql.CreateSchema(schema), cancellationToken).ConfigureAwait(false);
+                _schemas[schema] = true;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

@@ -1,0 +1,219 @@
+using Engine.Core.Project;
+using Engine.Runtime.DataTests;
+using Engine.Runtime.Materializations;
+using Engine.Runtime.Seeds;
+using Engine.Warehouse;
+
+namespace Engine.Runtime.Execution;
+
+/// <summary>
+/// Executes a <see cref="BuildPlan"/> on up to <see cref="BuildOptions.Threads"/> sessions at once. A unit starts
+/// when everything it waits for succeeded; when a unit errors (or an error-severity test fails) everything
+/// downstream of it is skipped, and with --fail-fast the whole build stops.
+/// </summary>
+public sealed class BuildRunner
+{
+    private readonly BuildContext _context;
+    private readonly IBuildObserver _observer;
+    private readonly Stack<(IWarehouseSession Session, int Slot)> _idle = new();
+    private int _opened;
+
+    public BuildRunner(BuildContext context, IBuildObserver observer)
+    {
+        _context = context;
+        _observer = observer;
+    }
+
+    public async Task<IReadOnlyList<NodeResult>> RunAsync(BuildPlan plan, CancellationToken cancellationToken)
+    {
+        var total = plan.Units.Length;
+        var waiting = plan.Units.ToDictionary(u => u, u => u.Upstream.Count);
+        var ready = new PriorityQueue<BuildUnit, (int, int)>();
+        var done = new HashSet<BuildUnit>();
+        var running = new Dictionary<Task<NodeResult>, (BuildUnit Unit, int Index)>();
+        var results = new List<NodeResult>(total);
+        var index = 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stopReason = (string?)null;
+
+        void Enqueue(BuildUnit unit) => ready.Enqueue(unit, (unit.Node.Type == ResourceType.Test ? 0 : 1, unit.Order));
+
+        void Finish(NodeResult result, int at)
+        {
+            results.Add(result);
+            _observer.NodeFinished(result, at, total);
+        }
+
+        foreach (var unit in plan.Units.Where(u => u.Upstream.Count == 0))
+        {
+            Enqueue(unit);
+        }
+
+        try
+        {
+            while (ready.Count > 0 || running.Count > 0)
+            {
+                while (stopReason is null && ready.Count > 0 && running.Count < Math.Max(1, _context.Options.Threads))
+                {
+                    var unit = ready.Dequeue();
+                    var at = ++index;
+                    _observer.NodeStarted(unit, at, total);
+                    var lease = await LeaseAsync(stop.Token).ConfigureAwait(false);
+                    running[Task.Run(() => ExecuteAsync(unit, lease, stop.Token), CancellationToken.None)] = (unit, at);
+                }
+
+                if (running.Count == 0)
+                {
+                    break;
+                }
+
+                var finished = await Task.WhenAny(running.Keys).ConfigureAwait(false);
+                var (finishedUnit, finishedIndex) = running[finished];
+                running.Remove(finished);
+                var result = await finished.ConfigureAwait(false);
+                done.Add(finishedUnit);
+                Finish(result, finishedIndex);
+                if (result.BlocksDownstream)
+                {
+                    foreach (var skipped in Downstream(finishedUnit).Where(u => done.Add(u)))
+                    {
+                        Finish(Skipped(skipped, $"skipped: upstream {finishedUnit.Node.Name} {(result.Status == NodeStatus.Fail ? "failed its test" : "had an error")}"), ++index);
+                    }
+
+                    if (_context.Options.FailFast && stopReason is null && result.Status is NodeStatus.Error or NodeStatus.Fail)
+                    {
+                        stopReason = $"skipped: --fail-fast after {finishedUnit.Node.Name} failed";
+                        await stop.CancelAsync().ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    foreach (var child in finishedUnit.Downstream.Where(c => !done.Contains(c)))
+                    {
+                        if (--waiting[child] == 0)
+                        {
+                            Enqueue(child);
+                        }
+                    }
+                }
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                stopReason ??= "skipped: the build was cancelled";
+            }
+
+            foreach (var unit in plan.Units.Where(u => done.Add(u)))
+            {
+                Finish(Skipped(unit, stopReason ?? "skipped: upstream did not run"), ++index);
+            }
+        }
+        finally
+        {
+            while (_idle.Count > 0)
+            {
+                await _idle.Pop().Session.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        return results;
+    }
+
+    private static NodeResult Skipped(BuildUnit unit, string message) =>
+        new(unit.Node, NodeStatus.Skipped, message) { StartedAt = DateTimeOffset.UtcNow, CompletedAt = DateTimeOffset.UtcNow };
+
+    private static IEnumerable<BuildUnit> Downstream(BuildUnit unit)
+    {
+        var seen = new HashSet<BuildUnit>();
+        var stack = new Stack<BuildUnit>(unit.Downstream);
+        while (stack.Count > 0)
+        {
+            var next = stack.Pop();
+            if (seen.Add(next))
+            {
+                yield return next;
+                foreach (var child in next.Downstream)
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+    }
+
+    private async Task<(IWarehouseSession Session, int Slot)> LeaseAsync(CancellationToken cancellationToken)
+    {
+        lock (_idle)
+        {
+            if (_idle.Count > 0)
+            {
+                return _idle.Pop();
+            }
+        }
+
+        var session = await _context.Warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        return (session, Interlocked.Increment(ref _opened));
+    }
+
+    private async Task<NodeResult> ExecuteAsync(BuildUnit unit, (IWarehouseSession Session, int Slot) lease, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var context = new NodeContext(unit, lease.Session, _context, cancellationToken);
+        var keep = true;
+        NodeResult result;
+        try
+        {
+            result = unit.Node.Type == ResourceType.Test
+                ? await DataTestExecutor.RunAsync(context).ConfigureAwait(false)
+                : new NodeResult(unit.Node, NodeStatus.Success, await For(unit).BuildAsync(context).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is NodeFailure or SeedFormatException or WarehouseStatementException or OperationCanceledException)
+        {
+            await lease.Session.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            keep = e is not OperationCanceledException;
+            var message = e is OperationCanceledException ? "cancelled" : e.Message;
+            result = new NodeResult(unit.Node, NodeStatus.Error, message) { BadInput = e is SeedFormatException || (e as NodeFailure)?.BadInput == true };
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or IOException or TimeoutException)
+        {
+            // The connection broke: this session is not reused.
+            keep = false;
+            result = new NodeResult(unit.Node, NodeStatus.Error, $"connection to the warehouse failed: {e.Message}");
+        }
+
+        if (keep)
+        {
+            lock (_idle)
+            {
+                _idle.Push(lease);
+            }
+        }
+        else
+        {
+            await lease.Session.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return result with
+        {
+            StartedAt = started,
+            CompletedAt = DateTimeOffset.UtcNow,
+            ThreadId = $"Thread-{lease.Slot}",
+            Response = result.Response ?? context.Response?.ToString(),
+            RowsAffected = result.RowsAffected ?? context.Response?.RowsAffected,
+            CompiledSql = unit.Compiled?.Sql,
+            Warnings = [.. context.Warnings],
+        };
+    }
+
+    private static IMaterialization For(BuildUnit unit) => unit.Node.Type switch
+    {
+        ResourceType.Seed => new SeedMaterialization(),
+        ResourceType.Snapshot => new SnapshotMaterialization(),
+        _ => unit.Node.Materialized switch
+        {
+            Core.Project.Materializations.View => new ViewMaterialization(),
+            Core.Project.Materializations.Incremental => new IncrementalMaterialization(),
+            Core.Project.Materializations.MaterializedView => new MaterializedViewMaterialization(),
+            _ => new TableMaterialization(),
+        },
+    };
+}

@@ -1,0 +1,107 @@
+using Engine.Core.Compilation;
+using Engine.Core.Graph;
+using Engine.Warehouse;
+
+namespace Engine.Runtime.Execution;
+
+/// <summary>One node being executed on one session. Statement errors come back located in the compiled file.</summary>
+public sealed class NodeContext
+{
+    public NodeContext(BuildUnit unit, IWarehouseSession session, BuildContext build, CancellationToken cancellationToken)
+    {
+        Unit = unit;
+        Session = session;
+        Build = build;
+        CancellationToken = cancellationToken;
+    }
+
+    public BuildUnit Unit { get; }
+
+    public GraphNode Node => Unit.Node;
+
+    public Relation Relation => Node.Relation ?? throw new InvalidOperationException($"{Node.UniqueId} has no relation");
+
+    /// <summary>The relation as people write it, <c>schema.name</c> (the database is the target's).</summary>
+    public string DisplayName => $"{Relation.Schema}.{Relation.Identifier}";
+
+    public string Sql => Unit.Compiled?.Sql ?? throw new InvalidOperationException($"{Node.UniqueId} was not compiled");
+
+    public IWarehouseSession Session { get; }
+
+    public BuildContext Build { get; }
+
+    public IMaterializationSql Statements => Build.Warehouse.Sql;
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Statements that took the most rows, shown as the node's result (<c>SELECT 5844</c>).</summary>
+    public StatementResult? Response { get; set; }
+
+    public List<string> Warnings { get; } = [];
+
+    public async Task<StatementResult> ExecuteAsync(string sql)
+    {
+        try
+        {
+            return await Session.ExecuteAsync(sql, CancellationToken).ConfigureAwait(false);
+        }
+        catch (WarehouseStatementException e)
+        {
+            throw new NodeFailure(Locate(e), e);
+        }
+    }
+
+    public async Task<QueryResult> QueryAsync(string sql, int maxRows)
+    {
+        try
+        {
+            return await Session.QueryAsync(sql, maxRows, CancellationToken).ConfigureAwait(false);
+        }
+        catch (WarehouseStatementException e)
+        {
+            throw new NodeFailure(Locate(e), e);
+        }
+    }
+
+    /// <summary>Runs pre- or post-hooks; <c>{{ this }}</c> in a hook names the node's relation.</summary>
+    public async Task RunHooksAsync(IEnumerable<string> hooks, string which)
+    {
+        foreach (var hook in hooks)
+        {
+            var sql = hook.Replace("{{ this }}", Build.Warehouse.Dialect.RelationName(Relation), StringComparison.Ordinal)
+                .Replace("{{this}}", Build.Warehouse.Dialect.RelationName(Relation), StringComparison.Ordinal);
+            try
+            {
+                await Session.ExecuteAsync(sql, CancellationToken).ConfigureAwait(false);
+            }
+            catch (WarehouseStatementException e)
+            {
+                throw new NodeFailure($"{which} of {Node.RelativePath} failed: {e.Message}", e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The warehouse points at a character of the statement it ran; when that falls inside the model's compiled
+    /// SQL, the message names the line and column of target/compiled/... that the user can open.
+    /// </summary>
+    private string Locate(WarehouseStatementException e)
+    {
+        var compiledPath = Unit.Compiled?.CompiledPath;
+        if (Unit.Compiled is { } compiled && e.Position is { } position)
+        {
+            var body = compiled.Sql.TrimEnd().TrimEnd(';').TrimEnd();
+            var start = body.Length == 0 ? -1 : e.Sql.IndexOf(body, StringComparison.Ordinal);
+            var offset = position - 1 - start;
+            if (start >= 0 && offset >= 0 && offset <= body.Length)
+            {
+                var line = 1 + body.AsSpan(0, offset).Count('\n');
+                var lineStart = offset == 0 ? 0 : body.LastIndexOf('\n', offset - 1) + 1;
+                var column = offset - lineStart + 1;
+                return $"{compiledPath}({line},{column}): {e.Message}";
+            }
+        }
+
+        return compiledPath is null ? e.Message : $"{e.Message} (compiled SQL in {compiledPath})";
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Engine.Core.Graph;
+
+namespace Engine.Runtime.Execution;
+
+/// <summary>What happened to one node of a build, as reported on screen and in run_results.json.</summary>
+public sealed record NodeResult(GraphNode Node, NodeStatus Status, string Message)
+{
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset CompletedAt { get; init; }
+    public TimeSpan Elapsed => CompletedAt - StartedAt;
+    public string ThreadId { get; init; } = "main";
+
+    /// <summary>The warehouse's answer to the statement that built the node (<c>SELECT 5844</c>).</summary>
+    public string? Response { get; init; }
+    public long? RowsAffected { get; init; }
+
+    /// <summary>For a test: the number of failing rows, and up to five of them.</summary>
+    public long? Failures { get; init; }
+    public Warehouse.QueryResult? Sample { get; init; }
+
+    public string? CompiledSql { get; init; }
+
+    /// <summary>True when the failure came from the user's input (a malformed seed), which exits 2 rather than 1.</summary>
+    public bool BadInput { get; init; }
+
+    public ImmutableArray<string> Warnings { get; init; } = [];
+
+    public bool BlocksDownstream => Status is NodeStatus.Error or NodeStatus.Fail or NodeStatus.Skipped;
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Engine.Core.Compilation;
+using Engine.Runtime.Artifacts;
+using Engine.Runtime.Connections;
+using Engine.Runtime.Sessions;
+using Engine.Warehouse;
+using Engine.Warehouse.Postgres;
+
+namespace Engine.Runtime.Execution;
+
+/// <summary>
+/// <c>engine build</c> and its narrower forms (seed, snapshot, test): select, compile against what the warehouse
+/// holds, execute, and write manifest.json and run_results.json.
+/// </summary>
+public static class ProjectBuild
+{
+    public static async Task<BuildOutcome> RunAsync(ProjectSession session, BuildOptions options, IBuildObserver observer, string command, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var selected = session.SelectNodes();
+        var server = PostgresServer.For(session.Target, session.Options.ProjectDirectory);
+        var connectionString = await server.ConnectionStringAsync(server.WarehouseDatabase, cancellationToken).ConfigureAwait(false);
+        await using var warehouse = new PostgresWarehouse(connectionString);
+        var tables = await ExistingTablesAsync(session, warehouse, selected, cancellationToken).ConfigureAwait(false);
+        var compiled = session.Compile(selected, relation => tables.Contains(Key(warehouse, relation)));
+        CompiledSqlWriter.Write(compiled);
+        var plan = BuildPlan.Create(compiled, selected, options);
+        var context = new BuildContext(warehouse, options, session.Definition.RootDirectory, session.Target.Schema);
+        var results = await new BuildRunner(context, observer).RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        var outcome = new BuildOutcome(results, clock.Elapsed);
+        var invocation = new RunInvocation(command, options, session.Options, warehouse.Dialect.Name, DateTimeOffset.UtcNow);
+        ManifestWriter.Write(compiled, invocation);
+        RunResultsWriter.Write(session.Definition.RootDirectory, outcome, invocation, warehouse.Dialect);
+        return outcome;
+    }
+
+    private static async Task<HashSet<string>> ExistingTablesAsync(ProjectSession session, IWarehouse warehouse, IReadOnlyCollection<string> selected, CancellationToken cancellationToken)
+    {
+        var schemas = selected.Select(id => session.Parsed.Graph[id].Relation?.Schema).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        await using var catalog = await warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        var relations = await catalog.ListRelationsAsync(schemas, cancellationToken).ConfigureAwait(false);
+        return relations.Where(r => r.Kind == RelationKind.Table).Select(r => Key(warehouse, r.Relation)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static string Key(IWarehouse warehouse, Relation relation) => warehouse.Dialect.RelationName(relation with { Database = null });
+}

@@ -1,0 +1,61 @@
+using Engine.Runtime.Execution;
+using Engine.Warehouse;
+
+namespace Engine.Runtime.Materializations;
+
+/// <summary>
+/// First build (or --full-refresh, or a view in the way): a table, swapped in atomically. Later builds: the
+/// model's rows go to a temporary table, the target's columns are reconciled per <c>on_schema_change</c>, and
+/// the strategy applies them, all in one transaction.
+/// </summary>
+public sealed class IncrementalMaterialization : IMaterialization
+{
+    public async Task<string> BuildAsync(NodeContext context)
+    {
+        var existing = await context.Session.DescribeAsync(context.Relation, context.CancellationToken).ConfigureAwait(false);
+        if (existing is not { Kind: RelationKind.Table } || context.Build.Options.FullRefresh)
+        {
+            await new TableMaterialization().BuildAsync(context).ConfigureAwait(false);
+            return $"created sql incremental model {context.DisplayName}";
+        }
+
+        var config = context.Node.Config!;
+        var sql = context.Statements;
+        var keys = config.UniqueKey.IsDefaultOrEmpty ? [] : config.UniqueKey.ToList();
+        var strategy = config.IncrementalStrategy ?? (keys.Count > 0 ? "merge" : "append");
+        if (strategy == "delete+insert" && keys.Count == 0)
+        {
+            throw new NodeFailure($"{context.Node.RelativePath}: incremental_strategy 'delete+insert' needs a unique_key", badInput: true);
+        }
+
+        var staging = context.Relation.Identifier + "__engine_incr";
+        await context.Session.BeginAsync(context.CancellationToken).ConfigureAwait(false);
+        await context.RunHooksAsync(config.PreHook, "pre_hook").ConfigureAwait(false);
+        await context.ExecuteAsync(sql.CreateTemporaryTableAs(staging, context.Sql)).ConfigureAwait(false);
+        var incoming = await context.Session.ColumnsAsync(context.Build.Warehouse.Dialect.QuoteIdentifier(staging), context.CancellationToken).ConfigureAwait(false);
+        var columns = await SchemaChange.ReconcileAsync(context, existing, incoming, config.OnSchemaChange ?? "ignore").ConfigureAwait(false);
+        var missingKey = keys.FirstOrDefault(k => !columns.Contains(k, StringComparer.Ordinal));
+        if (missingKey is not null)
+        {
+            throw new NodeFailure($"{context.Node.RelativePath}: unique_key column '{missingKey}' is not among the model's columns ({string.Join(", ", incoming.Select(c => c.Name))})", badInput: true);
+        }
+
+        switch (strategy)
+        {
+            case "merge":
+                context.Response = await context.ExecuteAsync(sql.Merge(context.Relation, staging, keys, columns)).ConfigureAwait(false);
+                break;
+            case "delete+insert":
+                await context.ExecuteAsync(sql.DeleteMatching(context.Relation, staging, keys)).ConfigureAwait(false);
+                context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
+                break;
+            default:
+                context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
+                break;
+        }
+
+        await context.RunHooksAsync(config.PostHook, "post_hook").ConfigureAwait(false);
+        await context.Session.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+        return $"{strategy} into sql incremental model {context.DisplayName}";
+    }
+}

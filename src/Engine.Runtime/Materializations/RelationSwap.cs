@@ -1,0 +1,76 @@
+using Engine.Core.Compilation;
+using Engine.Runtime.Execution;
+using Engine.Warehouse;
+
+namespace Engine.Runtime.Materializations;
+
+/// <summary>
+/// Replaces a relation atomically: the new one is built beside it and renamed into place in the same
+/// transaction, so a failed or killed build leaves the old relation and readers never see it missing.
+/// Unlike dbt, views that read the old relation are created again instead of silently dropped with it.
+/// </summary>
+public static class RelationSwap
+{
+    public const string TemporarySuffix = "__engine_tmp";
+    public const string BackupSuffix = "__engine_backup";
+
+    public static async Task ReplaceAsync(NodeContext context, RelationKind kind, Func<Relation, Task> createAt)
+    {
+        var sql = context.Statements;
+        var target = context.Relation;
+        var staged = sql.Beside(target, TemporarySuffix);
+        var backup = sql.Beside(target, BackupSuffix);
+        await context.Build.EnsureSchemaAsync(context.Session, target.Schema, context.CancellationToken).ConfigureAwait(false);
+        var existing = await context.Session.DescribeAsync(target, context.CancellationToken).ConfigureAwait(false);
+        await context.Session.BeginAsync(context.CancellationToken).ConfigureAwait(false);
+        await context.RunHooksAsync(context.Node.Config?.PreHook ?? [], "pre_hook").ConfigureAwait(false);
+        await createAt(staged).ConfigureAwait(false);
+        IReadOnlyList<DependentView> dependents = [];
+        if (existing is not null)
+        {
+            dependents = await context.Session.DependentViewsAsync(target, context.CancellationToken).ConfigureAwait(false);
+
+            // A reader of a dependent view locks the view, then the table; taking them in that same order here
+            // means a reader waits for the swap instead of deadlocking with it.
+            await context.ExecuteAsync(sql.LockExclusive([.. dependents.Select(d => d.Relation).Reverse(), target])).ConfigureAwait(false);
+            await context.ExecuteAsync(sql.Rename(target, existing.Kind, backup.Identifier)).ConfigureAwait(false);
+        }
+
+        await context.ExecuteAsync(sql.Rename(staged, kind, target.Identifier)).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            await context.ExecuteAsync(sql.Drop(backup, existing.Kind)).ConfigureAwait(false);
+            await RecreateAsync(context, dependents).ConfigureAwait(false);
+        }
+
+        await context.RunHooksAsync(context.Node.Config?.PostHook ?? [], "post_hook").ConfigureAwait(false);
+        await context.Session.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A view that no longer fits the new columns cannot be kept; it is left dropped with a warning, since
+    /// failing here would block the very change that the view's own model is about to follow.
+    /// </summary>
+    private static async Task RecreateAsync(NodeContext context, IReadOnlyList<DependentView> dependents)
+    {
+        var sql = context.Statements;
+        foreach (var view in dependents)
+        {
+            await context.ExecuteAsync(sql.Savepoint("engine_dependent")).ConfigureAwait(false);
+            try
+            {
+                await context.Session.ExecuteAsync(sql.RecreateView(view), context.CancellationToken).ConfigureAwait(false);
+                if (view.Comment is { } comment)
+                {
+                    // A materialized view's comment holds its definition checksum; losing it would force a rebuild.
+                    await context.Session.ExecuteAsync(sql.Comment(view.Relation, view.Kind, comment), context.CancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (WarehouseStatementException e)
+            {
+                await context.ExecuteAsync(sql.RollbackToSavepoint("engine_dependent")).ConfigureAwait(false);
+                context.Warnings.Add($"dependent view {view.Relation} was dropped and could not be created again: {e.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Engine.Runtime.Execution;
+using Engine.Warehouse;
+
+namespace Engine.Runtime.Materializations;
+
+public sealed class TableMaterialization : IMaterialization
+{
+    public async Task<string> BuildAsync(NodeContext context)
+    {
+        await RelationSwap.ReplaceAsync(context, RelationKind.Table, async staged =>
+            context.Response = await context.ExecuteAsync(context.Statements.CreateTableAs(staged, context.Sql)).ConfigureAwait(false)).ConfigureAwait(false);
+        return $"created sql table model {context.DisplayName}";
+    }
+}

@@ -1,0 +1,67 @@
+using Engine.Core.Compilation;
+
+namespace Engine.Warehouse;
+
+/// <summary>
+/// The statements each materialization runs, as text. Implementations never open a connection, so the
+/// statements are snapshot-tested per dialect; <see cref="IWarehouse"/> runs them.
+/// </summary>
+public interface IMaterializationSql
+{
+    /// <summary>The name of a relation built beside <paramref name="target"/> (<c>__engine_tmp</c>, <c>__engine_backup</c>).</summary>
+    Relation Beside(Relation target, string suffix);
+
+    string CreateSchema(string schema);
+
+    /// <summary>Takes exclusive locks in the given order (views before what they read, as readers take them).</summary>
+    string LockExclusive(IReadOnlyList<Relation> relations);
+
+    string Savepoint(string name);
+
+    string RollbackToSavepoint(string name);
+
+    string CreateTableAs(Relation target, string sql);
+
+    string CreateTable(Relation target, IReadOnlyList<ColumnInfo> columns);
+
+    string CreateTemporaryTableAs(string name, string sql);
+
+    string CreateView(Relation target, string sql);
+
+    string CreateMaterializedView(Relation target, string sql);
+
+    string RefreshMaterializedView(Relation target);
+
+    string Rename(Relation relation, RelationKind kind, string newIdentifier);
+
+    string Drop(Relation relation, RelationKind kind);
+
+    string Comment(Relation relation, RelationKind kind, string comment);
+
+    /// <summary>Creates a dependent view again from the definition the warehouse gave for it.</summary>
+    string RecreateView(DependentView view);
+
+    string AddColumn(Relation table, ColumnInfo column);
+
+    string DropColumn(Relation table, string column);
+
+    string AlterColumnType(Relation table, ColumnInfo column);
+
+    string Merge(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string> columns);
+
+    string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey);
+
+    string Insert(Relation target, string source, IReadOnlyList<string> columns);
+
+    /// <summary>One row: <c>failures</c>, <c>should_warn</c>, <c>should_error</c>, as dbt's test wrapper.</summary>
+    string TestResult(string testSql, string warnIf, string errorIf, int? limit);
+
+    string TestSample(string testSql, int rows);
+
+    string SnapshotCreate(Relation target, string sql, SnapshotSpec spec);
+
+    string SnapshotStage(string staging, string sql, SnapshotSpec spec);
+
+    /// <summary>Ends the current version of every row that changed, or (hard deletes) vanished from the source.</summary>
+    IReadOnlyList<string> SnapshotApply(Relation target, string staging, SnapshotSpec spec, IReadOnlyList<string> sourceColumns);
+}

@@ -1,0 +1,38 @@
+using Engine.Core.Compilation;
+
+namespace Engine.Warehouse;
+
+/// <summary>One connection to the warehouse, with at most one open transaction.</summary>
+public interface IWarehouseSession : IAsyncDisposable
+{
+    /// <summary>Runs one statement (several separated by semicolons are allowed); the result is the last statement's.</summary>
+    /// <exception cref="WarehouseStatementException">The warehouse refused the statement.</exception>
+    Task<StatementResult> ExecuteAsync(string sql, CancellationToken cancellationToken);
+
+    /// <summary>The first <paramref name="maxRows"/> rows of a query, every value as text.</summary>
+    Task<QueryResult> QueryAsync(string sql, int maxRows, CancellationToken cancellationToken);
+
+    Task BeginAsync(CancellationToken cancellationToken);
+
+    Task CommitAsync(CancellationToken cancellationToken);
+
+    Task RollbackAsync(CancellationToken cancellationToken);
+
+    /// <summary>The relation's kind and columns, or null when it does not exist.</summary>
+    Task<RelationInfo?> DescribeAsync(Relation relation, CancellationToken cancellationToken);
+
+    /// <summary>Columns of a relation named as SQL text (a temporary table has no schema), in order.</summary>
+    Task<IReadOnlyList<ColumnInfo>> ColumnsAsync(string relationText, CancellationToken cancellationToken);
+
+    /// <summary>Every table, view and materialized view in <paramref name="schemas"/>, in one round trip.</summary>
+    Task<IReadOnlyList<RelationInfo>> ListRelationsAsync(IReadOnlyCollection<string> schemas, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Views and materialized views that read <paramref name="relation"/>, directly or through each other,
+    /// in an order in which they can be created again.
+    /// </summary>
+    Task<IReadOnlyList<DependentView>> DependentViewsAsync(Relation relation, CancellationToken cancellationToken);
+
+    /// <summary>Streams rows into a table with the warehouse's bulk path (binary COPY on Postgres).</summary>
+    Task<long> CopyInAsync(Relation table, IReadOnlyList<ColumnInfo> columns, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken);
+}

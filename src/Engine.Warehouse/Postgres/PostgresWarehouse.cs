@@ -1,0 +1,33 @@
+using Engine.Core.Compilation;
+using Npgsql;
+
+namespace Engine.Warehouse.Postgres;
+
+/// <summary>A PostgreSQL database as a warehouse: one pooled data source, one connection per session.</summary>
+public sealed class PostgresWarehouse : IWarehouse
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresWarehouse(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            // Builds are long statements; the engine cancels them itself (Ctrl-C, --fail-fast).
+            CommandTimeout = 0,
+            ApplicationName = "engine",
+        };
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    public ISqlDialect Dialect => PostgresDialect.Instance;
+
+    public IMaterializationSql Sql => PostgresMaterializationSql.Instance;
+
+    public async Task<IWarehouseSession> OpenSessionAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return new PostgresWarehouseSession(connection);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

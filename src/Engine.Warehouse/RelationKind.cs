@@ -1,0 +1,8 @@
+namespace Engine.Warehouse;
+
+public enum RelationKind
+{
+    Table,
+    View,
+    MaterializedView,
+}

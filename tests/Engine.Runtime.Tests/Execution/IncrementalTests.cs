@@ -1,0 +1,86 @@
+using Engine.TestSupport;
+using Xunit;
+
+namespace Engine.Runtime.Tests.Execution;
+
+[Collection(PostgresCollection.Name)]
+public sealed class IncrementalTests(PostgresFixture postgres)
+{
+    private const string Sources = "version: 2\nsources:\n  - name: app\n    schema: app\n    tables:\n      - name: items\n";
+
+    private static Dictionary<string, string> Files(string config, string select = "id, part, value, updated_at") => new()
+    {
+        ["sources.yml"] = Sources,
+        ["models/items_inc.sql"] = $$$"""
+            {{ config { materialized: 'incremental', {{{config}}} } }}
+            select {{{select}}} from {{ source('app', 'items') }}
+            {{ if is_incremental() }}
+            where updated_at > (select max(updated_at) from {{ this }})
+            {{ end }}
+            """,
+    };
+
+    private static async Task SeedSourceAsync(BuildHarness project) => await project.ExecuteAsync("""
+        create schema app;
+        create table app.items (id int, part text, value text, updated_at int);
+        insert into app.items values (1, 'a', 'one', 1), (2, 'a', 'two', 1), (3, 'b', 'three', 1);
+        """);
+
+    private static async Task ChangeSourceAsync(BuildHarness project) => await project.ExecuteAsync("""
+        update app.items set value = 'TWO', updated_at = 2 where id = 2;
+        insert into app.items values (4, 'b', 'four', 2);
+        """);
+
+    [Theory]
+    [InlineData("unique_key: 'id', incremental_strategy: 'merge'", "1|a|one|1,2|a|TWO|2,3|b|three|1,4|b|four|2")]
+    [InlineData("unique_key: ['id', 'part'], incremental_strategy: 'merge'", "1|a|one|1,2|a|TWO|2,3|b|three|1,4|b|four|2")]
+    [InlineData("unique_key: 'id', incremental_strategy: 'delete+insert'", "1|a|one|1,2|a|TWO|2,3|b|three|1,4|b|four|2")]
+    [InlineData("unique_key: ['id', 'part'], incremental_strategy: 'delete+insert'", "1|a|one|1,2|a|TWO|2,3|b|three|1,4|b|four|2")]
+    [InlineData("incremental_strategy: 'append'", "1|a|one|1,2|a|TWO|2,2|a|two|1,3|b|three|1,4|b|four|2")]
+    public async Task Each_strategy_applies_new_and_changed_rows_and_keeps_unchanged_ones(string config, string expected)
+    {
+        await using var project = await BuildHarness.CreateAsync(postgres, Files(config));
+        await SeedSourceAsync(project);
+        var first = await project.BuildAsync();
+        Assert.False(first.Failed, first.Problems());
+        Assert.StartsWith("created", first.Result("items_inc").Message, StringComparison.Ordinal);
+
+        await ChangeSourceAsync(project);
+        var second = await project.BuildAsync();
+        Assert.False(second.Failed, second.Problems());
+        Assert.Equal(2, second.Result("items_inc").RowsAffected);
+        Assert.Equal(expected.Split(','), await project.RowsAsync("select id, part, value, updated_at from analytics.items_inc"));
+
+        var full = await project.BuildAsync(fullRefresh: true);
+        Assert.False(full.Failed, full.Problems());
+        Assert.Equal(4, await project.ScalarAsync("select count(*) from analytics.items_inc"));
+    }
+
+    [Theory]
+    [InlineData("ignore", "id,part,updated_at,value", false)]
+    [InlineData("append_new_columns", "extra,id,part,updated_at,value", false)]
+    [InlineData("sync_all_columns", "extra,id,part,updated_at", false)]
+    [InlineData("fail", "id,part,updated_at,value", true)]
+    public async Task On_schema_change_reconciles_the_target_columns(string mode, string columns, bool fails)
+    {
+        await using var project = await BuildHarness.CreateAsync(postgres, Files($"unique_key: 'id', on_schema_change: '{mode}'", "*"));
+        await SeedSourceAsync(project);
+        var first = await project.BuildAsync();
+        Assert.False(first.Failed, first.Problems());
+
+        await project.ExecuteAsync("alter table app.items add column extra text; alter table app.items drop column value; insert into app.items values (5, 'c', 9, 'x')");
+        var second = await project.BuildAsync();
+        Assert.Equal(fails, second.Failed);
+        if (fails)
+        {
+            Assert.Contains("on_schema_change is 'fail'", second.Result("items_inc").Message, StringComparison.Ordinal);
+            Assert.Contains("added extra", second.Result("items_inc").Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(4, await project.ScalarAsync("select count(*) from analytics.items_inc"));
+        }
+
+        Assert.Equal(columns.Split(','), await project.RowsAsync("select column_name from information_schema.columns where table_schema = 'analytics' and table_name = 'items_inc'"));
+    }
+}
