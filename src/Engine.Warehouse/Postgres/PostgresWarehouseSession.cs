@@ -29,7 +29,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
 #pragma warning disable CS0618
         var last = command.Statements[^1];
 #pragma warning restore CS0618
-        var code = CommandTag(last.StatementType);
+        var code = last.StatementType == StatementType.Other ? DdlTag(sql) : CommandTag(last.StatementType);
         return new StatementResult(code, HasRowCount(last.StatementType) ? (long)last.Rows : null);
     }
 
@@ -211,8 +211,18 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
 
     private static WarehouseStatementException Refused(PostgresException e, string sql)
     {
-        var message = e.MessageText + (e.Detail is { Length: > 0 } detail ? $" ({detail})" : string.Empty);
+        // Npgsql redacts details unless asked; its placeholder sentence would only add noise.
+        var message = e.MessageText + (e.Detail is { Length: > 0 } detail && !detail.StartsWith("Detail redacted", StringComparison.Ordinal) ? $" ({detail})" : string.Empty);
         return new WarehouseStatementException(message, sql, e.Position > 0 ? e.Position : null, e.SqlState, e);
+    }
+
+    /// <summary>DDL has no command tag in Npgsql's statement types; its first words say what it did (<c>CREATE VIEW</c>).</summary>
+    private static string DdlTag(string sql)
+    {
+        var words = sql.TrimStart().Split([' ', '\n', '\t', '('], 3, StringSplitOptions.RemoveEmptyEntries);
+        return words.Length >= 2 && words[0].ToUpperInvariant() is "CREATE" or "ALTER" or "DROP"
+            ? $"{words[0]} {words[1]}".ToUpperInvariant()
+            : words.Length > 0 ? words[0].ToUpperInvariant() : "OK";
     }
 
     private static bool HasRowCount(StatementType type) => type is StatementType.Select or StatementType.Insert

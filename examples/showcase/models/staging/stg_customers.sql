@@ -1,0 +1,2 @@
+{{ config { materialized: 'ephemeral' } }}
+select customer_id, name, country, tier from {{ ref('customers') }}

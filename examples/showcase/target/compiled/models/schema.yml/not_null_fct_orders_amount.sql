@@ -1,0 +1,3 @@
+select amount
+from "marts"."fct_orders"
+where amount is null

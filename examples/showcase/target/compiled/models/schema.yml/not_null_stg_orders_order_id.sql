@@ -1,0 +1,3 @@
+select order_id
+from "staging"."stg_orders"
+where order_id is null

@@ -1,0 +1,2 @@
+
+select order_id, status, amount, updated_at from "staging"."stg_orders"

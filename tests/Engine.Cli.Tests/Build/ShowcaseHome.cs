@@ -1,0 +1,25 @@
+using Engine.Runtime.LocalPostgres;
+
+namespace Engine.Cli.Tests.Build;
+
+/// <summary>
+/// One ENGINE_HOME (so one managed cluster) for a test class's engine processes; each test copies
+/// examples/showcase with its own database name so tests stay independent.
+/// </summary>
+public sealed class ShowcaseHome : IAsyncDisposable
+{
+    public string Home { get; } = Path.Combine(Path.GetTempPath(), "engine-showcase-" + Guid.NewGuid().ToString("N"));
+
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["ENGINE_HOME"] = Home };
+
+    public LocalPostgresCluster Cluster => new(Path.Combine(Home, "postgres"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DestroyAsync();
+        if (Directory.Exists(Home))
+        {
+            Directory.Delete(Home, recursive: true);
+        }
+    }
+}
