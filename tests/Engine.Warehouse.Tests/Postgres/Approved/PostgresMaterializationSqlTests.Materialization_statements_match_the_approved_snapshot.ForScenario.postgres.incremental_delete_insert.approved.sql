@@ -1,0 +1,8 @@
+﻿delete from "dwh"."dim_customer"
+where "id" in (select "id" from "dim_customer__engine_incr");
+
+delete from "dwh"."dim_customer"
+where ("id", "name") in (select distinct "id", "name" from "dim_customer__engine_incr");
+
+insert into "dwh"."dim_customer" ("id", "name", "updated_at")
+select "id", "name", "updated_at" from "dim_customer__engine_incr";

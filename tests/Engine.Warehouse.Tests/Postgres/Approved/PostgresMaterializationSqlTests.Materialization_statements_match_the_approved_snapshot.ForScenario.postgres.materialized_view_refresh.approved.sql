@@ -1,0 +1,5 @@
+﻿begin;
+
+refresh materialized view "dwh"."dim_customer";
+
+commit;
