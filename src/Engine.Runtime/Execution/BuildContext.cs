@@ -19,6 +19,14 @@ public sealed class BuildContext
 
     public IWarehouse Warehouse { get; }
 
+    /// <summary>
+    /// The relations of the build's schemas as they were when it started, keyed by relation name. Only a node
+    /// itself replaces its relation, so a node reads its own starting state here instead of asking again.
+    /// </summary>
+    public IReadOnlyDictionary<string, RelationInfo> Catalog { get; init; } = new Dictionary<string, RelationInfo>();
+
+    public IReadOnlySet<string> CatalogSchemas { get; init; } = new HashSet<string>();
+
     public BuildOptions Options { get; }
 
     public string ProjectDirectory { get; }

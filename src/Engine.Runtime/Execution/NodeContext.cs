@@ -39,6 +39,17 @@ public sealed class NodeContext
 
     public List<string> Warnings { get; } = [];
 
+    /// <summary>The node's relation as the build found it, or null when it does not exist yet.</summary>
+    public async Task<RelationInfo?> DescribeAsync()
+    {
+        if (Build.CatalogSchemas.Contains(Relation.Schema))
+        {
+            return Build.Catalog.GetValueOrDefault(Build.Warehouse.Dialect.RelationName(Relation with { Database = null }));
+        }
+
+        return await Session.DescribeAsync(Relation, CancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<StatementResult> ExecuteAsync(string sql)
     {
         try

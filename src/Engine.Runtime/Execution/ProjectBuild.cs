@@ -21,11 +21,16 @@ public static class ProjectBuild
         var server = PostgresServer.For(session.Target, session.Options.ProjectDirectory);
         var connectionString = await server.ConnectionStringAsync(server.WarehouseDatabase, cancellationToken).ConfigureAwait(false);
         await using var warehouse = new PostgresWarehouse(connectionString);
-        var tables = await ExistingTablesAsync(session, warehouse, selected, cancellationToken).ConfigureAwait(false);
-        var compiled = session.Compile(selected, relation => tables.Contains(Key(warehouse, relation)));
+        var schemas = selected.Select(id => session.Parsed.Graph[id].Relation?.Schema).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var catalog = await CatalogAsync(warehouse, schemas, cancellationToken).ConfigureAwait(false);
+        var compiled = session.Compile(selected, relation => catalog.TryGetValue(Key(warehouse, relation), out var found) && found.Kind == RelationKind.Table);
         CompiledSqlWriter.Write(compiled);
         var plan = BuildPlan.Create(compiled, selected, options);
-        var context = new BuildContext(warehouse, options, session.Definition.RootDirectory, session.Target.Schema);
+        var context = new BuildContext(warehouse, options, session.Definition.RootDirectory, session.Target.Schema)
+        {
+            Catalog = catalog,
+            CatalogSchemas = schemas,
+        };
         var results = await new BuildRunner(context, observer).RunAsync(plan, cancellationToken).ConfigureAwait(false);
         var outcome = new BuildOutcome(results, clock.Elapsed);
         var invocation = new RunInvocation(command, options, session.Options, warehouse.Dialect.Name, DateTimeOffset.UtcNow);
@@ -34,12 +39,11 @@ public static class ProjectBuild
         return outcome;
     }
 
-    private static async Task<HashSet<string>> ExistingTablesAsync(ProjectSession session, IWarehouse warehouse, IReadOnlyCollection<string> selected, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, RelationInfo>> CatalogAsync(IWarehouse warehouse, IReadOnlyCollection<string> schemas, CancellationToken cancellationToken)
     {
-        var schemas = selected.Select(id => session.Parsed.Graph[id].Relation?.Schema).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         await using var catalog = await warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         var relations = await catalog.ListRelationsAsync(schemas, cancellationToken).ConfigureAwait(false);
-        return relations.Where(r => r.Kind == RelationKind.Table).Select(r => Key(warehouse, r.Relation)).ToHashSet(StringComparer.Ordinal);
+        return relations.ToDictionary(r => Key(warehouse, r.Relation), StringComparer.Ordinal);
     }
 
     private static string Key(IWarehouse warehouse, Relation relation) => warehouse.Dialect.RelationName(relation with { Database = null });

@@ -12,7 +12,7 @@ public sealed class IncrementalMaterialization : IMaterialization
 {
     public async Task<string> BuildAsync(NodeContext context)
     {
-        var existing = await context.Session.DescribeAsync(context.Relation, context.CancellationToken).ConfigureAwait(false);
+        var existing = await context.DescribeAsync().ConfigureAwait(false);
         if (existing is not { Kind: RelationKind.Table } || context.Build.Options.FullRefresh)
         {
             await new TableMaterialization().BuildAsync(context).ConfigureAwait(false);

@@ -14,7 +14,7 @@ public sealed class MaterializedViewMaterialization : IMaterialization
     public async Task<string> BuildAsync(NodeContext context)
     {
         var checksum = "engine:sha256=" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(context.Sql)))[..16];
-        var existing = await context.Session.DescribeAsync(context.Relation, context.CancellationToken).ConfigureAwait(false);
+        var existing = await context.DescribeAsync().ConfigureAwait(false);
         if (existing is { Kind: RelationKind.MaterializedView } && existing.Comment == checksum && !context.Build.Options.FullRefresh)
         {
             await context.Session.BeginAsync(context.CancellationToken).ConfigureAwait(false);

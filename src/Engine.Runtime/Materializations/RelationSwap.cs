@@ -32,7 +32,17 @@ public static class RelationSwap
 
             // A reader of a dependent view locks the view, then the table; taking them in that same order here
             // means a reader waits for the swap instead of deadlocking with it.
-            await context.ExecuteAsync(sql.LockExclusive([.. dependents.Where(d => d.Kind == RelationKind.View).Select(d => d.Relation).Reverse(), target])).ConfigureAwait(false);
+            // LOCK TABLE takes tables and views only; materialized views are left to the statements below.
+            List<Relation> locks = [.. dependents.Where(d => d.Kind == RelationKind.View).Select(d => d.Relation).Reverse()];
+            if (existing.Kind != RelationKind.MaterializedView)
+            {
+                locks.Add(target);
+            }
+
+            if (locks.Count > 0)
+            {
+                await context.ExecuteAsync(sql.LockExclusive(locks)).ConfigureAwait(false);
+            }
             await context.ExecuteAsync(sql.Rename(target, existing.Kind, backup.Identifier)).ConfigureAwait(false);
         }
 

@@ -17,7 +17,7 @@ public sealed class SnapshotMaterialization : IMaterialization
     {
         var spec = Spec(context);
         var sql = context.Statements;
-        var existing = await context.Session.DescribeAsync(context.Relation, context.CancellationToken).ConfigureAwait(false);
+        var existing = await context.DescribeAsync().ConfigureAwait(false);
         if (existing is null)
         {
             await RelationSwap.ReplaceAsync(context, RelationKind.Table, async staged =>
