@@ -1,0 +1,183 @@
+using Engine.Core.Diagnostics;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Engine.Connectors.Strava.Staging;
+
+/// <summary>
+/// The extractor's staging database: creates its tables when missing, holds the extract lock for the run, and
+/// commits each page of activities together with the athlete's checkpoint, so a stop at any point leaves whole
+/// pages and a checkpoint that matches them.
+/// </summary>
+public sealed class StagingDatabase : IAsyncDisposable
+{
+    private const string LockKey = "engine:strava:extract";
+    private readonly NpgsqlConnection _connection;
+
+    private StagingDatabase(NpgsqlConnection connection) => _connection = connection;
+
+    public static async Task<StagingDatabase> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (var locking = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext($1))", connection))
+            {
+                locking.Parameters.AddWithValue(LockKey);
+                if (await locking.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+                {
+                    throw new StravaExtractException(DiagnosticCodes.StravaExtractBusy,
+                        $"another extract is running against staging database '{connection.Database}'; wait for it to finish");
+                }
+            }
+
+            await ExecuteAsync(connection, StagingSql.CreateTables(), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, StagingSql.CreateStageTable(StagingTable.Athletes), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, StagingSql.CreateStageTable(StagingTable.Activities), cancellationToken).ConfigureAwait(false);
+            return new StagingDatabase(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public string Database => _connection.Database;
+
+    public async Task UpsertAthleteAsync(StagedRecord athlete, DateTime extractedAt, CancellationToken cancellationToken)
+    {
+        await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LoadAsync(StagingTable.Athletes, [athlete], extractedAt, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DateTime?> LastActivityDateAsync(long athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT last_activity_date FROM public.athletes WHERE id = $1", _connection);
+        command.Parameters.AddWithValue(athleteId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as DateTime?;
+    }
+
+    public async Task<ExtractCheckpoint?> CheckpointAsync(long athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT window_after, window_before, resume_before, complete, pages FROM _engine.strava_extract_state WHERE athlete_id = $1", _connection);
+        command.Parameters.AddWithValue(athleteId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new ExtractCheckpoint(athleteId, Nullable(reader, 0), Nullable(reader, 1), Nullable(reader, 2), reader.GetBoolean(3), reader.GetInt32(4));
+    }
+
+    /// <summary>Records that a window starts: until it completes, a later run resumes it.</summary>
+    public async Task StartWindowAsync(long athleteId, DateTime? after, DateTime? before, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO _engine.strava_extract_state (athlete_id, window_after, window_before, resume_before, complete, pages, updated_at)
+            VALUES ($1, $2, $3, $3, false, 0, now())
+            ON CONFLICT (athlete_id) DO UPDATE SET window_after = $2, window_before = $3, resume_before = $3,
+                complete = false, pages = 0, updated_at = now()
+            """, _connection);
+        command.Parameters.AddWithValue(athleteId);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// In one transaction: upserts a page of activities, moves the athlete's <c>last_activity_date</c> forward and
+    /// the checkpoint's resume point back to <paramref name="resumeBefore"/>.
+    /// </summary>
+    public async Task<PageLoad> CommitPageAsync(long athleteId, IReadOnlyList<StagedRecord> activities, DateTime? resumeBefore, DateTime extractedAt, CancellationToken cancellationToken)
+    {
+        await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var load = await LoadAsync(StagingTable.Activities, activities, extractedAt, cancellationToken).ConfigureAwait(false);
+        var newest = activities.Max(a => a.StartDate);
+        await using (var batch = new NpgsqlBatch(_connection))
+        {
+            var last = new NpgsqlBatchCommand("UPDATE public.athletes SET last_activity_date = GREATEST(last_activity_date, $2) WHERE id = $1");
+            last.Parameters.AddWithValue(athleteId);
+            last.Parameters.Add(new NpgsqlParameter { Value = (object?)newest ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            var checkpoint = new NpgsqlBatchCommand("UPDATE _engine.strava_extract_state SET resume_before = $2, pages = pages + 1, updated_at = now() WHERE athlete_id = $1");
+            checkpoint.Parameters.AddWithValue(athleteId);
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = (object?)resumeBefore ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            batch.BatchCommands.Add(last);
+            batch.BatchCommands.Add(checkpoint);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return load;
+    }
+
+    public async Task CompleteWindowAsync(long athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "UPDATE _engine.strava_extract_state SET complete = true, resume_before = NULL, updated_at = now() WHERE athlete_id = $1", _connection);
+        command.Parameters.AddWithValue(athleteId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync() => await _connection.DisposeAsync().ConfigureAwait(false);
+
+    /// <summary>Binary COPY into the session's stage table, then one set-based upsert from it.</summary>
+    private async Task<PageLoad> LoadAsync(StagingTable table, IReadOnlyList<StagedRecord> rows, DateTime extractedAt, CancellationToken cancellationToken)
+    {
+        var columns = table.Columns;
+        await using (var copy = await _connection.BeginBinaryImportAsync(StagingSql.Copy(table), cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in rows)
+            {
+                await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    if (row.Values[i] is { } value)
+                    {
+                        await copy.WriteAsync(value, columns[i].DbType, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await copy.WriteAsync(row.Raw, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                await copy.WriteAsync(extractedAt, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+            }
+
+            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int inserted = 0, updated = 0;
+        await using (var upsert = new NpgsqlCommand(StagingSql.Upsert(table, $"stage_{table.Name}"), _connection))
+        await using (var reader = await upsert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (reader.GetBoolean(0))
+                {
+                    inserted++;
+                }
+                else
+                {
+                    updated++;
+                }
+            }
+        }
+
+        return new PageLoad(inserted, updated, rows.Count - inserted - updated);
+    }
+
+    private static DateTime? Nullable(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
