@@ -107,8 +107,10 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
             _pages++;
             if (rows.Count > 0)
             {
-                // Resume just after the oldest committed start, so activities sharing that second are fetched again, not skipped.
-                var resume = rows.Min(r => r.StartDate)?.AddSeconds(1);
+                // Resume below the oldest committed start. Two activities of one athlete starting in the same second
+                // would be one lost on a resume; Strava refuses such uploads as duplicates, and the resumed window
+                // then costs a single request when nothing is left.
+                var resume = rows.Min(r => r.StartDate);
                 var load = await staging.CommitPageAsync(athleteId, rows, resume, DateTime.UtcNow, cancellationToken).ConfigureAwait(false);
                 _inserted += load.Inserted;
                 _updated += load.Updated;

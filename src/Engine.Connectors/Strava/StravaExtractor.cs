@@ -34,7 +34,6 @@ public sealed class StravaExtractor : IAsyncDisposable
     public async Task<ExtractSummary> RunAsync(ExtractRequest request, IProgress<ExtractProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var athletes = await AthletesAsync(request, cancellationToken).ConfigureAwait(false);
         string? current = null;
         using var client = new StravaApiClient(new StravaClientOptions(_options.Credentials.BaseAddress, _options.Credentials.ClientId, _options.Credentials.ClientSecret)
         {
@@ -46,9 +45,11 @@ public sealed class StravaExtractor : IAsyncDisposable
             Notice = notice => progress?.Report(new ExtractProgress(current ?? "-", 0, 0, null, null, notice)),
         });
         await using var staging = await StagingDatabase.OpenAsync(_options.StagingConnectionString, cancellationToken).ConfigureAwait(false);
+        var configured = await AthletesAsync(request, cancellationToken).ConfigureAwait(false);
+        var order = await staging.FairOrderAsync([.. configured.Keys], cancellationToken).ConfigureAwait(false);
         var results = ImmutableArray.CreateBuilder<AthleteExtractResult>();
         string? rateLimited = null;
-        foreach (var (name, configured) in athletes)
+        foreach (var name in order)
         {
             current = name;
             if (rateLimited is not null)
@@ -61,7 +62,8 @@ public sealed class StravaExtractor : IAsyncDisposable
             var run = new AthleteRun(name, _options, client, staging, progress);
             try
             {
-                await run.ExecuteAsync(request, configured, cancellationToken).ConfigureAwait(false);
+                await run.ExecuteAsync(request, configured[name], cancellationToken).ConfigureAwait(false);
+                await staging.MarkCompletedAsync(name, cancellationToken).ConfigureAwait(false);
                 results.Add(run.Result(ExtractStatus.Complete, client.Requests - before));
             }
             catch (RateLimitStopException e)
@@ -92,13 +94,11 @@ public sealed class StravaExtractor : IAsyncDisposable
     }
 
     /// <summary>The athletes to extract: configured ones and those added with <c>engine auth strava</c>, or the one asked for.</summary>
-    private async Task<IReadOnlyList<(string Name, string? Configured)>> AthletesAsync(ExtractRequest request, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, string?>> AthletesAsync(ExtractRequest request, CancellationToken cancellationToken)
     {
         var configured = _options.Credentials.Athletes;
         var stored = await _options.Tokens.AthletesAsync(_options.Credentials.ClientId, cancellationToken).ConfigureAwait(false);
-        var all = configured.Keys.Union(stored).Order(StringComparer.Ordinal)
-            .Select(n => (n, configured.TryGetValue(n, out var token) ? token : null))
-            .ToList();
+        var all = configured.Keys.Union(stored).ToDictionary(n => n, n => configured.TryGetValue(n, out var token) ? token : null, StringComparer.Ordinal);
         if (all.Count == 0)
         {
             throw new StravaExtractException(DiagnosticCodes.StravaCredentials,
@@ -110,11 +110,11 @@ public sealed class StravaExtractor : IAsyncDisposable
             return all;
         }
 
-        var match = all.Where(a => a.n == wanted.ToLowerInvariant()).ToList();
-        return match.Count > 0
-            ? match
+        var name = wanted.ToLowerInvariant();
+        return all.TryGetValue(name, out var token)
+            ? new Dictionary<string, string?> { [name] = token }
             : throw new StravaExtractException(DiagnosticCodes.StravaExtractOption,
-                $"no athlete '{wanted}' is configured; known: {string.Join(", ", all.Select(a => a.n))}");
+                $"no athlete '{wanted}' is configured; known: {string.Join(", ", all.Keys.Order(StringComparer.Ordinal))}");
     }
 
     internal static string Epoch(DateTime instant) =>

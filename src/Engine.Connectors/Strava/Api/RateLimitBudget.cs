@@ -12,6 +12,9 @@ namespace Engine.Connectors.Strava.Api;
 /// </summary>
 public sealed class RateLimitBudget
 {
+    /// <summary>Added to every wait: the Date header has whole seconds, so one more makes sure the server's window has turned.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromSeconds(1);
+
     private readonly Lock _gate = new();
     private readonly Stopwatch _sinceDate = new();
     private int? _remaining15;
@@ -113,8 +116,7 @@ public sealed class RateLimitBudget
                 ? new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero)
                 : new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute / 15 * 15, 0, TimeSpan.Zero).AddMinutes(15);
 
-            // The Date header has whole seconds: one more second makes sure the server's window has turned.
-            return (reset - now + TimeSpan.FromSeconds(1), daily);
+            return (reset - now + Margin, daily);
         }
     }
 

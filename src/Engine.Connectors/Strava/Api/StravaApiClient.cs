@@ -143,7 +143,7 @@ public sealed class StravaApiClient : IDisposable
             return;
         }
 
-        if (wait > _options.MaxRateLimitWait)
+        if (wait - RateLimitBudget.Margin > _options.MaxRateLimitWait)
         {
             throw new RateLimitStopException(wait, daily);
         }

@@ -123,6 +123,35 @@ public sealed class StagingDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The athletes in the order to extract them: never completed first, then the longest ago. When the rate limit
+    /// stops runs early, every athlete gets its turn instead of the first ones taking the budget every time.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FairOrderAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        var completed = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand("SELECT athlete_name, completed_at FROM _engine.strava_athlete_runs", _connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                completed[reader.GetString(0)] = reader.GetDateTime(1);
+            }
+        }
+
+        return [.. names.OrderBy(n => completed.TryGetValue(n, out var at) ? at : DateTime.MinValue).ThenBy(n => n, StringComparer.Ordinal)];
+    }
+
+    public async Task MarkCompletedAsync(string athleteName, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO _engine.strava_athlete_runs (athlete_name, completed_at) VALUES ($1, clock_timestamp())
+            ON CONFLICT (athlete_name) DO UPDATE SET completed_at = EXCLUDED.completed_at
+            """, _connection);
+        command.Parameters.AddWithValue(athleteName);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync().ConfigureAwait(false);
 
     /// <summary>Binary COPY into the session's stage table, then one set-based upsert from it.</summary>

@@ -20,6 +20,10 @@ public static class StagingSql
             pages integer NOT NULL,
             updated_at timestamptz NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS _engine.strava_athlete_runs (
+            athlete_name text PRIMARY KEY,
+            completed_at timestamptz NOT NULL
+        );
         """;
 
     public static string CreateStageTable(StagingTable table) =>
