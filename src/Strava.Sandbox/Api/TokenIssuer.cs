@@ -27,6 +27,18 @@ public sealed class TokenIssuer
 
     public sealed record Grant(long Athlete, string AccessToken, DateTimeOffset ExpiresAt, string RefreshToken, string? Scope);
 
+    /// <summary>Every access token issued so far (tests check that none leaks into output).</summary>
+    public IReadOnlyList<string> IssuedAccessTokens
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _access.Keys];
+            }
+        }
+    }
+
     /// <summary>The refresh token currently valid for an athlete (tests use it to play a second client).</summary>
     public string? CurrentRefreshToken(long athlete)
     {

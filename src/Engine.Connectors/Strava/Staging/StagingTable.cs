@@ -31,14 +31,14 @@ public sealed record StagingTable(string Name, ImmutableArray<StagingColumn> Col
         Bool("hide_from_home"), Double("suffer_score"),
     ]);
 
-    /// <summary>DetailedAthlete's scalar fields (clubs, bikes and shoes stay in raw).</summary>
+    /// <summary>DetailedAthlete's scalar fields (clubs, bikes, shoes and the always-null friend/follower stay in raw).</summary>
     public static readonly StagingTable Athletes = new("athletes",
     [
         Long("id"), Int("resource_state"), Text("username"), Text("firstname"), Text("lastname"), Text("bio"), Text("city"),
         Text("state"), Text("country"), Text("sex"), Bool("premium"), Bool("summit"), Instant("created_at"),
         Instant("updated_at"), Int("badge_type_id"), Double("weight"), Text("profile_medium"), Text("profile"),
         Int("follower_count"), Int("friend_count"), Text("measurement_preference"), Int("ftp"), Int("athlete_type"),
-        Text("date_preference"),
+        Text("date_preference"), Bool("blocked"), Bool("can_follow"), Int("mutual_friend_count"), Int("postable_clubs_count"),
     ]);
 
     /// <summary>The columns every row carries besides the typed ones, in COPY order after them.</summary>
