@@ -13,6 +13,9 @@ public static class Program
         root.Subcommands.Add(CompileCommand.Create());
         root.Subcommands.Add(LsCommand.Create());
         root.Subcommands.Add(LocalCommand.Create());
+        root.Subcommands.Add(ExtractCommand.Create());
+        root.Subcommands.Add(AuthCommand.Create());
+        root.Subcommands.Add(SandboxCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -21,7 +21,16 @@ public sealed class StagingDatabase : IAsyncDisposable
         var connection = new NpgsqlConnection(connectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                await CreateDatabaseAsync(connectionString, cancellationToken).ConfigureAwait(false);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await using (var locking = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext($1))", connection))
             {
                 locking.Parameters.AddWithValue(LockKey);
@@ -200,6 +209,25 @@ public sealed class StagingDatabase : IAsyncDisposable
         }
 
         return new PageLoad(inserted, updated, rows.Count - inserted - updated);
+    }
+
+    /// <summary>Creates the staging database on a server the engine does not manage (the managed cluster creates its own).</summary>
+    private static async Task CreateDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = builder.Database!;
+        builder.Database = "postgres";
+        await using var admin = new NpgsqlConnection(builder.ConnectionString);
+        await admin.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", admin);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Created by a concurrent run in the meantime.
+        }
     }
 
     private static DateTime? Nullable(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
