@@ -163,11 +163,48 @@ public sealed class StagingDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync().ConfigureAwait(false);
 
-    /// <summary>Binary COPY into the session's stage table, then one set-based upsert from it.</summary>
+    /// <summary>
+    /// Binary COPY of a page. When none of its ids is staged yet (every page of a first load), straight into the
+    /// table; otherwise into the session's stage table, then one set-based upsert from it. The extract lock keeps
+    /// another writer from adding those ids in between.
+    /// </summary>
     private async Task<PageLoad> LoadAsync(StagingTable table, IReadOnlyList<StagedRecord> rows, DateTime extractedAt, CancellationToken cancellationToken)
     {
+        await using (var exists = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM public.{table.Name} WHERE id = ANY($1))", _connection))
+        {
+            exists.Parameters.AddWithValue(rows.Select(r => r.Id).ToArray());
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is false)
+            {
+                await CopyAsync(StagingSql.CopyInto(table), table, rows, extractedAt, cancellationToken).ConfigureAwait(false);
+                return new PageLoad(rows.Count, 0, 0);
+            }
+        }
+
+        await CopyAsync(StagingSql.Copy(table), table, rows, extractedAt, cancellationToken).ConfigureAwait(false);
+        int inserted = 0, updated = 0;
+        await using (var upsert = new NpgsqlCommand(StagingSql.Upsert(table, $"stage_{table.Name}"), _connection))
+        await using (var reader = await upsert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (reader.GetBoolean(0))
+                {
+                    inserted++;
+                }
+                else
+                {
+                    updated++;
+                }
+            }
+        }
+
+        return new PageLoad(inserted, updated, rows.Count - inserted - updated);
+    }
+
+    private async Task CopyAsync(string copySql, StagingTable table, IReadOnlyList<StagedRecord> rows, DateTime extractedAt, CancellationToken cancellationToken)
+    {
         var columns = table.Columns;
-        await using (var copy = await _connection.BeginBinaryImportAsync(StagingSql.Copy(table), cancellationToken).ConfigureAwait(false))
+        await using (var copy = await _connection.BeginBinaryImportAsync(copySql, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in rows)
             {
@@ -190,25 +227,6 @@ public sealed class StagingDatabase : IAsyncDisposable
 
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        int inserted = 0, updated = 0;
-        await using (var upsert = new NpgsqlCommand(StagingSql.Upsert(table, $"stage_{table.Name}"), _connection))
-        await using (var reader = await upsert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (reader.GetBoolean(0))
-                {
-                    inserted++;
-                }
-                else
-                {
-                    updated++;
-                }
-            }
-        }
-
-        return new PageLoad(inserted, updated, rows.Count - inserted - updated);
     }
 
     /// <summary>Creates the staging database on a server the engine does not manage (the managed cluster creates its own).</summary>

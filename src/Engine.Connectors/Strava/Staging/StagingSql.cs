@@ -10,7 +10,6 @@ public static class StagingSql
         CREATE SCHEMA IF NOT EXISTS _engine;
         {CreateTable(StagingTable.Athletes, "last_activity_date timestamptz")}
         {CreateTable(StagingTable.Activities, null)}
-        CREATE INDEX IF NOT EXISTS activities_athlete_id_start_date ON public.activities (athlete_id, start_date);
         CREATE TABLE IF NOT EXISTS _engine.strava_extract_state (
             athlete_id bigint PRIMARY KEY,
             window_after timestamptz,
@@ -27,10 +26,14 @@ public static class StagingSql
         """;
 
     public static string CreateStageTable(StagingTable table) =>
-        $"CREATE TEMP TABLE IF NOT EXISTS stage_{table.Name} (LIKE public.{table.Name}) ON COMMIT DELETE ROWS";
+        $"CREATE TEMP TABLE IF NOT EXISTS stage_{table.Name} (LIKE public.{table.Name}) WITH (toast_tuple_target = 8160) ON COMMIT DELETE ROWS";
 
     public static string Copy(StagingTable table) =>
         $"COPY stage_{table.Name} ({ColumnList(table)}) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>COPY straight into the table, for a page none of whose ids is staged yet.</summary>
+    public static string CopyInto(StagingTable table) =>
+        $"COPY public.{table.Name} ({ColumnList(table)}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>
     /// Inserts new rows and updates rows whose JSON changed (an edit on Strava); unchanged rows are left alone, so CDC
@@ -66,7 +69,7 @@ public static class StagingSql
         return $"""
             CREATE TABLE IF NOT EXISTS public.{table.Name} (
                 {string.Join(",\n    ", columns)}
-            );
+            ) WITH (toast_tuple_target = 8160);
             DO $$ BEGIN
                 IF (SELECT relreplident FROM pg_class WHERE oid = 'public.{table.Name}'::regclass) <> 'f' THEN
                     ALTER TABLE public.{table.Name} REPLICA IDENTITY FULL;
