@@ -9,6 +9,8 @@ namespace Strava.Sandbox.Api;
 internal sealed class ApiHandler(SandboxServer server)
 {
     private const int MaxPerPage = 200;
+    private static readonly int[] ServerErrors = [500, 502, 503];
+    private int _serverErrors;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -71,8 +73,7 @@ internal sealed class ApiHandler(SandboxServer server)
 
         if (faults.TakeServerError())
         {
-            var status = 500 + (server.Requests.Count % 3 == 0 ? 0 : server.Requests.Count % 3 == 1 ? 2 : 3);
-            context.Response.StatusCode = status;
+            context.Response.StatusCode = ServerErrors[Interlocked.Increment(ref _serverErrors) % ServerErrors.Length];
             context.Response.ContentType = "text/html";
             await context.Response.WriteAsync("<html><body><h1>We're sorry, but something went wrong.</h1></body></html>", context.RequestAborted).ConfigureAwait(false);
             return;
