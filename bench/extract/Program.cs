@@ -76,6 +76,7 @@ var rows = pages.Sum(p => p.Length);
 var athleteId = sandbox.Data.Athletes[0].Id;
 
 await instance.EnsureDatabaseAsync("bench_loader");
+var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 clock.Restart();
 await using (var staging = await StagingDatabase.OpenAsync(instance.ConnectionString("bench_loader"), CancellationToken.None))
 {
@@ -87,10 +88,11 @@ await using (var staging = await StagingDatabase.OpenAsync(instance.ConnectionSt
 }
 
 var loader = clock.Elapsed;
+var loaderCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
 var perPage = await BaselineAsync("bench_baseline_paged", pagedTransactions: true);
 var autocommit = await BaselineAsync("bench_baseline_autocommit", pagedTransactions: false);
-Console.WriteLine($"load: {rows:N0} rows; loader (binary COPY, upsert when a page has known ids, one transaction per page) {loader.TotalSeconds:F2}s = {rows / loader.TotalSeconds:N0} rows/s");
+Console.WriteLine($"load: {rows:N0} rows; loader (binary COPY, upsert when a page has known ids, one transaction per page) {loader.TotalSeconds:F2}s = {rows / loader.TotalSeconds:N0} rows/s (engine CPU {loaderCpu.TotalSeconds:F2}s)");
 Console.WriteLine($"baseline, one INSERT per row, each its own transaction (the original pipeline): {autocommit.TotalSeconds:F2}s = {rows / autocommit.TotalSeconds:N0} rows/s; loader speed-up {autocommit / loader:F1}x (target >= 20x)");
 Console.WriteLine($"baseline, one INSERT per row, one transaction per page of 200: {perPage.TotalSeconds:F2}s = {rows / perPage.TotalSeconds:N0} rows/s; loader speed-up {perPage / loader:F1}x");
 NpgsqlConnection.ClearAllPools();
