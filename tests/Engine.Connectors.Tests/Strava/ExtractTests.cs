@@ -113,4 +113,23 @@ public sealed class ExtractTests(PostgresFixture postgres)
         await bed.ExtractAsync(new ExtractRequest { FullRefresh = true });
         await bed.AssertStagingMatchesSandboxAsync();
     }
+
+    [Fact]
+    public async Task A_second_extractor_is_turned_away_while_one_runs_and_welcome_after()
+    {
+        await using var bed = await StravaTestBed.CreateAsync(postgres, new SandboxOptions { HistoryDays = 20 });
+        await using (var running = await Connectors.Strava.Staging.StagingDatabase.OpenAsync(bed.ConnectionString, CancellationToken.None))
+        {
+            var busy = await Assert.ThrowsAsync<StravaExtractException>(() => bed.ExtractAsync());
+            Assert.Equal(Core.Diagnostics.DiagnosticCodes.StravaExtractBusy, busy.Code);
+        }
+
+        // The lock went with the first one, though its connection idles in the pool: a new session gets it.
+        await using (var other = await Connectors.Strava.Staging.StagingDatabase.OpenAsync(bed.ConnectionString + ";Pooling=false", CancellationToken.None))
+        {
+            Assert.NotNull(other);
+        }
+
+        Assert.True((await bed.ExtractAsync()).Complete);
+    }
 }

@@ -16,6 +16,7 @@ namespace Engine.Connectors.Strava.Api;
 /// </summary>
 public sealed class StravaApiClient : IDisposable
 {
+    private const int MaxConsecutive429 = 3;
     private readonly HttpClient _http;
     private readonly StravaClientOptions _options;
     private readonly ResiliencePipeline _retry;
@@ -79,6 +80,7 @@ public sealed class StravaApiClient : IDisposable
     public async Task<JsonDocument> GetJsonAsync(string path, AthleteSession session, CancellationToken cancellationToken)
     {
         var renewed = false;
+        var tooMany = 0;
         while (true)
         {
             await PaceAsync(cancellationToken).ConfigureAwait(false);
@@ -116,6 +118,12 @@ public sealed class StravaApiClient : IDisposable
 
             if (status == HttpStatusCode.TooManyRequests)
             {
+                // Our pacing avoids 429s; repeated ones mean another client shares the application's limits.
+                if (++tooMany > MaxConsecutive429)
+                {
+                    throw new RateLimitStopException(Budget.Check().Wait, Budget.Check().Daily);
+                }
+
                 _options.Notice?.Invoke("Strava answered 429 Too Many Requests; waiting for the window to reset");
                 Budget.MarkExhausted();
                 continue;

@@ -161,7 +161,30 @@ public sealed class StagingDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync().ConfigureAwait(false);
+    /// <summary>
+    /// Releases the extract lock before the connection goes back to the pool: a pooled connection keeps its session
+    /// (and the lock) until reused, which would turn away other runs meanwhile.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext($1))", _connection);
+                unlock.Parameters.AddWithValue(LockKey);
+                await unlock.ExecuteScalarAsync().ConfigureAwait(false);
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // A broken connection has lost its session, and the lock with it.
+        }
+        finally
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Binary COPY of a page. When none of its ids is staged yet (every page of a first load), straight into the
