@@ -17,6 +17,9 @@ public static class Program
         {
             root.Subcommands.Add(command);
         }
+        root.Subcommands.Add(ExtractCommand.Create());
+        root.Subcommands.Add(AuthCommand.Create());
+        root.Subcommands.Add(SandboxCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -37,4 +37,15 @@ public static class DiagnosticCodes
 
     public const string PostgresBinariesMissing = "ENG1501";
     public const string PostgresStartFailed = "ENG1502";
+
+    // 16xx: Strava extraction (sources.yml extract block, credentials, API, staging).
+    public const string StravaExtractConfig = "ENG1601";
+    public const string StravaSourceMissing = "ENG1602";
+    public const string StravaCredentials = "ENG1603";
+    public const string StravaRefreshRejected = "ENG1604";
+    public const string StravaRequestFailed = "ENG1605";
+    public const string StravaInsecureUrl = "ENG1606";
+    public const string StravaAuthFailed = "ENG1607";
+    public const string StravaExtractBusy = "ENG1608";
+    public const string StravaExtractOption = "ENG1609";
 }

@@ -1,0 +1,122 @@
+using Engine.Connectors.Strava.Api;
+using Engine.Connectors.Strava.Auth;
+using Engine.Connectors.Strava.Staging;
+using Engine.Core.Diagnostics;
+
+namespace Engine.Connectors.Strava;
+
+/// <summary>One athlete's part of a run: token, profile, then the planned windows page by page.</summary>
+internal sealed class AthleteRun(string name, StravaExtractorOptions options, StravaApiClient client, StagingDatabase staging, IProgress<ExtractProgress>? progress)
+{
+    private readonly HashSet<long> _seen = [];
+    private long? _athleteId;
+    private int _pages;
+    private int _inserted;
+    private int _updated;
+
+    public AthleteExtractResult Result(ExtractStatus status, int requests) => new(name, _athleteId, status)
+    {
+        Requests = requests,
+        Pages = _pages,
+        Activities = _seen.Count,
+        Inserted = _inserted,
+        Updated = _updated,
+    };
+
+    public async Task ExecuteAsync(ExtractRequest request, string? configured, CancellationToken cancellationToken)
+    {
+        var session = await AuthenticateAsync(configured, cancellationToken).ConfigureAwait(false);
+        var extractedAt = DateTime.UtcNow;
+        using (var profile = await client.GetJsonAsync("athlete", session, cancellationToken).ConfigureAwait(false))
+        {
+            var athlete = StagedRecord.From(StagingTable.Athletes, profile.RootElement);
+            _athleteId = athlete.Id;
+            await staging.UpsertAthleteAsync(athlete, extractedAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        var athleteId = _athleteId.Value;
+        var last = await staging.LastActivityDateAsync(athleteId, cancellationToken).ConfigureAwait(false);
+        var checkpoint = await staging.CheckpointAsync(athleteId, cancellationToken).ConfigureAwait(false);
+        foreach (var window in ExtractWindow.Plan(request, last, checkpoint, options.Lookback))
+        {
+            await PageThroughAsync(session, athleteId, window, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Refreshes the athlete's access token and stores the rotated refresh token before anything uses the new
+    /// access token: Strava has already invalidated the old one.
+    /// </summary>
+    private async Task<AthleteSession> AuthenticateAsync(string? configured, CancellationToken cancellationToken)
+    {
+        var clientId = options.Credentials.ClientId;
+        var stored = await options.Tokens.GetAsync(clientId, name, cancellationToken).ConfigureAwait(false);
+        var token = StoredToken.Choose(configured, stored)
+            ?? throw new StravaExtractException(DiagnosticCodes.StravaCredentials,
+                $"athlete '{name}' has no refresh token: run 'engine auth strava --athlete {name}' or set STRAVA__ATHLETES__{name.ToUpperInvariant()}__REFRESH_TOKEN");
+        TokenGrant grant;
+        try
+        {
+            grant = await client.RefreshAsync(name, token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StravaExtractException e) when (e.Code == DiagnosticCodes.StravaRefreshRejected && configured is not null && configured != token)
+        {
+            // The stored token was rejected (e.g. a sandbox restarted with its seed); the configured one may still work.
+            grant = await client.RefreshAsync(name, configured, cancellationToken).ConfigureAwait(false);
+        }
+
+        await options.Tokens.SaveAsync(clientId, name, grant.RefreshToken, configured, cancellationToken).ConfigureAwait(false);
+        var refreshToken = grant.RefreshToken;
+        return new AthleteSession(name, grant.AccessToken, async ct =>
+        {
+            var renewed = await client.RefreshAsync(name, refreshToken, ct).ConfigureAwait(false);
+            await options.Tokens.SaveAsync(clientId, name, renewed.RefreshToken, configured, ct).ConfigureAwait(false);
+            refreshToken = renewed.RefreshToken;
+            return renewed.AccessToken;
+        });
+    }
+
+    private async Task PageThroughAsync(AthleteSession session, long athleteId, ExtractWindow window, CancellationToken cancellationToken)
+    {
+        await staging.StartWindowAsync(athleteId, window.After, window.Before, cancellationToken).ConfigureAwait(false);
+        var query = $"athlete/activities?per_page={options.PerPage}"
+            + (window.After is { } after ? $"&after={StravaExtractor.Epoch(after)}" : string.Empty)
+            + (window.Before is { } before ? $"&before={StravaExtractor.Epoch(before)}" : string.Empty);
+        for (var page = 1; ; page++)
+        {
+            List<StagedRecord> rows = [];
+            using (var document = await client.GetJsonAsync($"{query}&page={page}", session, cancellationToken).ConfigureAwait(false))
+            {
+                var items = document.RootElement;
+                if (items.GetArrayLength() == 0)
+                {
+                    await staging.CompleteWindowAsync(athleteId, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                foreach (var item in items.EnumerateArray())
+                {
+                    var row = StagedRecord.From(StagingTable.Activities, item);
+                    if (_seen.Add(row.Id))
+                    {
+                        rows.Add(row);
+                    }
+                }
+            }
+
+            _pages++;
+            if (rows.Count > 0)
+            {
+                // Resume below the oldest committed start. Two activities of one athlete starting in the same second
+                // would be one lost on a resume; Strava refuses such uploads as duplicates, and the resumed window
+                // then costs a single request when nothing is left.
+                var resume = rows.Min(r => r.StartDate);
+                var load = await staging.CommitPageAsync(athleteId, rows, resume, DateTime.UtcNow, cancellationToken).ConfigureAwait(false);
+                _inserted += load.Inserted;
+                _updated += load.Updated;
+            }
+
+            progress?.Report(new ExtractProgress(name, _pages, _seen.Count, client.Budget.Remaining15Min, client.Budget.RemainingDaily));
+        }
+    }
+}

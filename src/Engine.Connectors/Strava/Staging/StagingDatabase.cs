@@ -1,0 +1,282 @@
+using Engine.Core.Diagnostics;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Engine.Connectors.Strava.Staging;
+
+/// <summary>
+/// The extractor's staging database: creates its tables when missing, holds the extract lock for the run, and
+/// commits each page of activities together with the athlete's checkpoint, so a stop at any point leaves whole
+/// pages and a checkpoint that matches them.
+/// </summary>
+public sealed class StagingDatabase : IAsyncDisposable
+{
+    private const string LockKey = "engine:strava:extract";
+    private readonly NpgsqlConnection _connection;
+
+    private StagingDatabase(NpgsqlConnection connection) => _connection = connection;
+
+    public static async Task<StagingDatabase> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            try
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                await CreateDatabaseAsync(connectionString, cancellationToken).ConfigureAwait(false);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using (var locking = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext($1))", connection))
+            {
+                locking.Parameters.AddWithValue(LockKey);
+                if (await locking.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+                {
+                    throw new StravaExtractException(DiagnosticCodes.StravaExtractBusy,
+                        $"another extract is running against staging database '{connection.Database}'; wait for it to finish");
+                }
+            }
+
+            await ExecuteAsync(connection, StagingSql.CreateTables(), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, StagingSql.CreateStageTable(StagingTable.Athletes), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, StagingSql.CreateStageTable(StagingTable.Activities), cancellationToken).ConfigureAwait(false);
+            return new StagingDatabase(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public string Database => _connection.Database;
+
+    public async Task UpsertAthleteAsync(StagedRecord athlete, DateTime extractedAt, CancellationToken cancellationToken)
+    {
+        await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LoadAsync(StagingTable.Athletes, [athlete], extractedAt, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DateTime?> LastActivityDateAsync(long athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT last_activity_date FROM public.athletes WHERE id = $1", _connection);
+        command.Parameters.AddWithValue(athleteId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as DateTime?;
+    }
+
+    public async Task<ExtractCheckpoint?> CheckpointAsync(long athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT window_after, window_before, resume_before, complete, pages FROM _engine.strava_extract_state WHERE athlete_id = $1", _connection);
+        command.Parameters.AddWithValue(athleteId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new ExtractCheckpoint(athleteId, Nullable(reader, 0), Nullable(reader, 1), Nullable(reader, 2), reader.GetBoolean(3), reader.GetInt32(4));
+    }
+
+    /// <summary>Records that a window starts: until it completes, a later run resumes it.</summary>
+    public async Task StartWindowAsync(long athleteId, DateTime? after, DateTime? before, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO _engine.strava_extract_state (athlete_id, window_after, window_before, resume_before, complete, pages, updated_at)
+            VALUES ($1, $2, $3, $3, false, 0, now())
+            ON CONFLICT (athlete_id) DO UPDATE SET window_after = $2, window_before = $3, resume_before = $3,
+                complete = false, pages = 0, updated_at = now()
+            """, _connection);
+        command.Parameters.AddWithValue(athleteId);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// In one transaction: upserts a page of activities, moves the athlete's <c>last_activity_date</c> forward and
+    /// the checkpoint's resume point back to <paramref name="resumeBefore"/>.
+    /// </summary>
+    public async Task<PageLoad> CommitPageAsync(long athleteId, IReadOnlyList<StagedRecord> activities, DateTime? resumeBefore, DateTime extractedAt, CancellationToken cancellationToken)
+    {
+        await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var load = await LoadAsync(StagingTable.Activities, activities, extractedAt, cancellationToken).ConfigureAwait(false);
+        var newest = activities.Max(a => a.StartDate);
+        await using (var batch = new NpgsqlBatch(_connection))
+        {
+            var last = new NpgsqlBatchCommand("UPDATE public.athletes SET last_activity_date = GREATEST(last_activity_date, $2) WHERE id = $1");
+            last.Parameters.AddWithValue(athleteId);
+            last.Parameters.Add(new NpgsqlParameter { Value = (object?)newest ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            var checkpoint = new NpgsqlBatchCommand("UPDATE _engine.strava_extract_state SET resume_before = $2, pages = pages + 1, updated_at = now() WHERE athlete_id = $1");
+            checkpoint.Parameters.AddWithValue(athleteId);
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = (object?)resumeBefore ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            batch.BatchCommands.Add(last);
+            batch.BatchCommands.Add(checkpoint);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return load;
+    }
+
+    public async Task CompleteWindowAsync(long athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "UPDATE _engine.strava_extract_state SET complete = true, resume_before = NULL, updated_at = now() WHERE athlete_id = $1", _connection);
+        command.Parameters.AddWithValue(athleteId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The athletes in the order to extract them: never completed first, then the longest ago. When the rate limit
+    /// stops runs early, every athlete gets its turn instead of the first ones taking the budget every time.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FairOrderAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        var completed = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand("SELECT athlete_name, completed_at FROM _engine.strava_athlete_runs", _connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                completed[reader.GetString(0)] = reader.GetDateTime(1);
+            }
+        }
+
+        return [.. names.OrderBy(n => completed.TryGetValue(n, out var at) ? at : DateTime.MinValue).ThenBy(n => n, StringComparer.Ordinal)];
+    }
+
+    public async Task MarkCompletedAsync(string athleteName, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO _engine.strava_athlete_runs (athlete_name, completed_at) VALUES ($1, clock_timestamp())
+            ON CONFLICT (athlete_name) DO UPDATE SET completed_at = EXCLUDED.completed_at
+            """, _connection);
+        command.Parameters.AddWithValue(athleteName);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Releases the extract lock before the connection goes back to the pool: a pooled connection keeps its session
+    /// (and the lock) until reused, which would turn away other runs meanwhile.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext($1))", _connection);
+                unlock.Parameters.AddWithValue(LockKey);
+                await unlock.ExecuteScalarAsync().ConfigureAwait(false);
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // A broken connection has lost its session, and the lock with it.
+        }
+        finally
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Binary COPY of a page. When none of its ids is staged yet (every page of a first load), straight into the
+    /// table; otherwise into the session's stage table, then one set-based upsert from it. The extract lock keeps
+    /// another writer from adding those ids in between.
+    /// </summary>
+    private async Task<PageLoad> LoadAsync(StagingTable table, IReadOnlyList<StagedRecord> rows, DateTime extractedAt, CancellationToken cancellationToken)
+    {
+        await using (var exists = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM public.{table.Name} WHERE id = ANY($1))", _connection))
+        {
+            exists.Parameters.AddWithValue(rows.Select(r => r.Id).ToArray());
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is false)
+            {
+                await CopyAsync(StagingSql.CopyInto(table), table, rows, extractedAt, cancellationToken).ConfigureAwait(false);
+                return new PageLoad(rows.Count, 0, 0);
+            }
+        }
+
+        await CopyAsync(StagingSql.Copy(table), table, rows, extractedAt, cancellationToken).ConfigureAwait(false);
+        int inserted = 0, updated = 0;
+        await using (var upsert = new NpgsqlCommand(StagingSql.Upsert(table, $"stage_{table.Name}"), _connection))
+        await using (var reader = await upsert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (reader.GetBoolean(0))
+                {
+                    inserted++;
+                }
+                else
+                {
+                    updated++;
+                }
+            }
+        }
+
+        return new PageLoad(inserted, updated, rows.Count - inserted - updated);
+    }
+
+    private async Task CopyAsync(string copySql, StagingTable table, IReadOnlyList<StagedRecord> rows, DateTime extractedAt, CancellationToken cancellationToken)
+    {
+        var columns = table.Columns;
+        await using (var copy = await _connection.BeginBinaryImportAsync(copySql, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in rows)
+            {
+                await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    if (row.Values[i] is { } value)
+                    {
+                        // Synchronous into Npgsql's buffer (flushed as it fills): an await per value costs more than the write.
+                        columns[i].Writer(copy, value);
+                    }
+                    else
+                    {
+                        await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await copy.WriteAsync(row.Raw, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                await copy.WriteAsync(extractedAt, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+            }
+
+            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Creates the staging database on a server the engine does not manage (the managed cluster creates its own).</summary>
+    private static async Task CreateDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = builder.Database!;
+        builder.Database = "postgres";
+        await using var admin = new NpgsqlConnection(builder.ConnectionString);
+        await admin.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", admin);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Created by a concurrent run in the meantime.
+        }
+    }
+
+    private static DateTime? Nullable(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

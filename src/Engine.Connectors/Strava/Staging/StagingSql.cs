@@ -1,0 +1,80 @@
+namespace Engine.Connectors.Strava.Staging;
+
+/// <summary>
+/// The staging database's DDL and the upsert, generated from <see cref="StagingTable"/>. Tables live in
+/// <c>public</c>; the engine's own state (extract checkpoints) in <c>_engine</c>, outside any CDC publication.
+/// </summary>
+public static class StagingSql
+{
+    public static string CreateTables() => $"""
+        CREATE SCHEMA IF NOT EXISTS _engine;
+        {CreateTable(StagingTable.Athletes, "last_activity_date timestamptz")}
+        {CreateTable(StagingTable.Activities, null)}
+        CREATE TABLE IF NOT EXISTS _engine.strava_extract_state (
+            athlete_id bigint PRIMARY KEY,
+            window_after timestamptz,
+            window_before timestamptz,
+            resume_before timestamptz,
+            complete boolean NOT NULL,
+            pages integer NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS _engine.strava_athlete_runs (
+            athlete_name text PRIMARY KEY,
+            completed_at timestamptz NOT NULL
+        );
+        """;
+
+    public static string CreateStageTable(StagingTable table) =>
+        $"CREATE TEMP TABLE IF NOT EXISTS stage_{table.Name} (LIKE public.{table.Name}) WITH (toast_tuple_target = 8160) ON COMMIT DELETE ROWS";
+
+    public static string Copy(StagingTable table) =>
+        $"COPY stage_{table.Name} ({ColumnList(table)}) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>COPY straight into the table, for a page none of whose ids is staged yet.</summary>
+    public static string CopyInto(StagingTable table) =>
+        $"COPY public.{table.Name} ({ColumnList(table)}) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>
+    /// Inserts new rows and updates rows whose JSON changed (an edit on Strava); unchanged rows are left alone, so CDC
+    /// sees a change only when there is one. Returns one row per insert or update: <c>true</c> for an insert.
+    /// </summary>
+    public static string Upsert(StagingTable table, string source)
+    {
+        var columns = ColumnList(table);
+        var updates = string.Join(", ", AllColumns(table).Skip(1).Select(c => $"{c} = EXCLUDED.{c}"));
+        return $"""
+            INSERT INTO public.{table.Name} AS t ({columns}) SELECT {columns} FROM {source}
+            ON CONFLICT (id) DO UPDATE SET {updates}
+            WHERE t.raw IS DISTINCT FROM EXCLUDED.raw
+            RETURNING (xmax = 0)
+            """;
+    }
+
+    public static string ColumnList(StagingTable table) => string.Join(", ", AllColumns(table));
+
+    public static IEnumerable<string> AllColumns(StagingTable table) =>
+        table.Columns.Select(c => c.Name).Concat(StagingTable.MetadataColumns);
+
+    /// <summary>
+    /// Primary key on <c>id</c> and <c>REPLICA IDENTITY FULL</c>: logical decoding then sends whole old rows, so a CDC
+    /// reader never meets an "unchanged TOAST" placeholder for a large <c>raw</c> or polyline it did not see change.
+    /// </summary>
+    private static string CreateTable(StagingTable table, string? extra)
+    {
+        var columns = table.Columns.Select(c => c.Name == "id" ? "id bigint PRIMARY KEY" : $"{c.Name} {c.SqlType}")
+            .Concat(extra is null ? [] : [extra])
+            .Append("raw jsonb NOT NULL")
+            .Append("_extracted_at timestamptz NOT NULL");
+        return $"""
+            CREATE TABLE IF NOT EXISTS public.{table.Name} (
+                {string.Join(",\n    ", columns)}
+            ) WITH (toast_tuple_target = 8160);
+            DO $$ BEGIN
+                IF (SELECT relreplident FROM pg_class WHERE oid = 'public.{table.Name}'::regclass) <> 'f' THEN
+                    ALTER TABLE public.{table.Name} REPLICA IDENTITY FULL;
+                END IF;
+            END $$;
+            """;
+    }
+}

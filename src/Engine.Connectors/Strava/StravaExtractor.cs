@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Engine.Connectors.Strava.Api;
+using Engine.Connectors.Strava.Staging;
+using Engine.Core.Diagnostics;
+using Polly.Timeout;
+using Strava.Sandbox;
+
+namespace Engine.Connectors.Strava;
+
+/// <summary>
+/// Extracts every configured athlete's profile and activities into the staging database with the fewest requests
+/// Strava allows: one token refresh, one profile, then pages of 200 until an empty page. Athletes run one after the
+/// other (the rate limit is the application's, so running them in parallel would not make it faster). Each page is
+/// committed with its checkpoint; a stop (rate limit beyond the allowed wait, Strava failing past the retries)
+/// keeps what was committed and the next run resumes.
+/// </summary>
+public sealed class StravaExtractor : IAsyncDisposable
+{
+    private readonly StravaExtractorOptions _options;
+    private readonly SandboxServer? _sandbox;
+
+    public StravaExtractor(StravaExtractorOptions options, SandboxServer? sandbox = null)
+    {
+        _options = options;
+        _sandbox = sandbox;
+    }
+
+    /// <summary>The in-process sandbox used when no credentials are configured, else null.</summary>
+    public SandboxServer? Sandbox => _sandbox;
+
+    public async Task<ExtractSummary> RunAsync(ExtractRequest request, IProgress<ExtractProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        string? current = null;
+        using var client = new StravaApiClient(new StravaClientOptions(_options.Credentials.BaseAddress, _options.Credentials.ClientId, _options.Credentials.ClientSecret)
+        {
+            RequestTimeout = _options.RequestTimeout,
+            MaxRetries = _options.MaxRetries,
+            RetryBaseDelay = _options.RetryBaseDelay,
+            MaxRateLimitWait = _options.MaxRateLimitWait,
+            WaitAsync = _options.WaitAsync,
+            Notice = notice => progress?.Report(new ExtractProgress(current ?? "-", 0, 0, null, null, notice)),
+        });
+        await using var staging = await StagingDatabase.OpenAsync(_options.StagingConnectionString, cancellationToken).ConfigureAwait(false);
+        var configured = await AthletesAsync(request, cancellationToken).ConfigureAwait(false);
+        var order = await staging.FairOrderAsync([.. configured.Keys], cancellationToken).ConfigureAwait(false);
+        var results = ImmutableArray.CreateBuilder<AthleteExtractResult>();
+        string? rateLimited = null;
+        foreach (var name in order)
+        {
+            current = name;
+            if (rateLimited is not null)
+            {
+                results.Add(new AthleteExtractResult(name, null, ExtractStatus.Stopped) { Reason = rateLimited });
+                continue;
+            }
+
+            var before = client.Requests;
+            var run = new AthleteRun(name, _options, client, staging, progress);
+            try
+            {
+                await run.ExecuteAsync(request, configured[name], cancellationToken).ConfigureAwait(false);
+                await staging.MarkCompletedAsync(name, cancellationToken).ConfigureAwait(false);
+                results.Add(run.Result(ExtractStatus.Complete, client.Requests - before));
+            }
+            catch (RateLimitStopException e)
+            {
+                rateLimited = e.Message + "; run again after the reset to resume";
+                results.Add(run.Result(ExtractStatus.Stopped, client.Requests - before) with { Reason = rateLimited });
+            }
+            catch (StravaExtractException e)
+            {
+                results.Add(run.Result(ExtractStatus.Failed, client.Requests - before) with { Reason = e.Message, Code = e.Code });
+            }
+            catch (Exception e) when (e is TransientStravaException or HttpRequestException or TimeoutRejectedException or IOException or JsonException)
+            {
+                var reason = e is TimeoutRejectedException ? "Strava did not answer in time" : e.Message;
+                results.Add(run.Result(ExtractStatus.Stopped, client.Requests - before) with { Reason = $"{reason} (after {_options.MaxRetries} retries); run again to resume" });
+            }
+        }
+
+        return new ExtractSummary(results.ToImmutable(), client.Requests, clock.Elapsed, _sandbox is not null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sandbox is not null)
+        {
+            await _sandbox.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The athletes to extract: configured ones and those added with <c>engine auth strava</c>, or the one asked for.</summary>
+    private async Task<IReadOnlyDictionary<string, string?>> AthletesAsync(ExtractRequest request, CancellationToken cancellationToken)
+    {
+        var configured = _options.Credentials.Athletes;
+        var stored = await _options.Tokens.AthletesAsync(_options.Credentials.ClientId, cancellationToken).ConfigureAwait(false);
+        var all = configured.Keys.Union(stored).ToDictionary(n => n, n => configured.TryGetValue(n, out var token) ? token : null, StringComparer.Ordinal);
+        if (all.Count == 0)
+        {
+            throw new StravaExtractException(DiagnosticCodes.StravaCredentials,
+                "no Strava athlete is configured: run 'engine auth strava' or set STRAVA__ATHLETES__<NAME>__REFRESH_TOKEN");
+        }
+
+        if (request.Athlete is not { } wanted)
+        {
+            return all;
+        }
+
+        var name = wanted.ToLowerInvariant();
+        return all.TryGetValue(name, out var token)
+            ? new Dictionary<string, string?> { [name] = token }
+            : throw new StravaExtractException(DiagnosticCodes.StravaExtractOption,
+                $"no athlete '{wanted}' is configured; known: {string.Join(", ", all.Keys.Order(StringComparer.Ordinal))}");
+    }
+
+    internal static string Epoch(DateTime instant) =>
+        new DateTimeOffset(DateTime.SpecifyKind(instant, DateTimeKind.Utc)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,26 @@
+using Engine.Connectors.Strava.Auth;
+using Engine.Connectors.Strava.Config;
+
+namespace Engine.Connectors.Strava;
+
+/// <summary>Everything a <see cref="StravaExtractor"/> needs; built from the project by <see cref="StravaExtraction"/>.</summary>
+public sealed record StravaExtractorOptions(string StagingConnectionString, StravaCredentials Credentials, IRefreshTokenStore Tokens)
+{
+    /// <summary>How far before the newest stored activity an incremental run starts, to catch recent edits.</summary>
+    public TimeSpan Lookback { get; init; } = StravaSourceConfig.DefaultLookback;
+
+    public TimeSpan MaxRateLimitWait { get; init; } = StravaSourceConfig.DefaultMaxRateLimitWait;
+
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int MaxRetries { get; init; } = 5;
+
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Strava's maximum page size; fewer pages means fewer requests.</summary>
+    public int PerPage { get; init; } = 200;
+
+    public Func<TimeSpan, CancellationToken, Task> WaitAsync { get; init; } = Task.Delay;
+
+    public override string ToString() => $"StravaExtractorOptions({Credentials}, tokens in {Tokens.Description})";
+}
