@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(CompileCommand.Create());
         root.Subcommands.Add(LsCommand.Create());
         root.Subcommands.Add(LocalCommand.Create());
+        root.Subcommands.Add(SyncCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
