@@ -29,6 +29,13 @@ public static class CdcSync
                 settings.Location);
         }
 
+        // A sync that was killed leaves its walsender until the server notices the closed socket: give it a moment.
+        for (var wait = 0; slot is { Active: true } && wait < 50; wait++)
+        {
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            slot = await Slots.FindAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false);
+        }
+
         if (slot is { Active: true })
         {
             throw new ProjectException(DiagnosticCodes.CdcSlotLost,

@@ -1,15 +1,14 @@
 using System.Collections.Immutable;
 using Engine.Warehouse.Cdc;
-using Npgsql.Replication.PgOutput.Messages;
 
 namespace Engine.Connectors.Cdc;
 
 /// <summary>Relation messages: the shape of a table's tuples, and the columns added to it at the source.</summary>
 internal sealed partial class ChangeStream
 {
-    private async Task OnRelationAsync(RelationMessage relation, CancellationToken cancellationToken)
+    private async Task OnRelationAsync(RelationEvent relation, CancellationToken cancellationToken)
     {
-        var name = $"{relation.Namespace}.{relation.RelationName}";
+        var name = $"{relation.Namespace}.{relation.Name}";
         if (!_buffers.TryGetValue(name, out var buffer))
         {
             _relations.Remove(relation.RelationId);
@@ -20,10 +19,10 @@ internal sealed partial class ChangeStream
         var added = ImmutableArray.CreateBuilder<CdcColumn>();
         foreach (var column in relation.Columns)
         {
-            if (!CdcMetadata.Reserved.Contains(column.ColumnName) && table.IndexOf(column.ColumnName) < 0)
+            if (!CdcMetadata.Reserved.Contains(column.Name) && table.IndexOf(column.Name) < 0)
             {
-                var type = await SourceCatalog.TypeAsync(_source, column.DataTypeId, column.TypeModifier, cancellationToken).ConfigureAwait(false);
-                added.Add(new CdcColumn(column.ColumnName, type));
+                var type = await SourceCatalog.TypeAsync(_source, column.TypeOid, column.TypeModifier, cancellationToken).ConfigureAwait(false);
+                added.Add(new CdcColumn(column.Name, type));
             }
         }
 
@@ -37,7 +36,7 @@ internal sealed partial class ChangeStream
             _progress?.Report($"added column{(added.Count == 1 ? string.Empty : "s")} {string.Join(", ", added.Select(c => $"{c.Name} ({c.SourceType})"))} to {_settings.WarehouseSchema}.{table.Name}");
         }
 
-        var map = relation.Columns.Select(c => CdcMetadata.Reserved.Contains(c.ColumnName) ? -1 : table.IndexOf(c.ColumnName)).ToArray();
+        var map = relation.Columns.Select(c => CdcMetadata.Reserved.Contains(c.Name) ? -1 : table.IndexOf(c.Name)).ToArray();
         var isKey = table.Columns.Select(c => table.PrimaryKey.Contains(c.Name)).ToArray();
         var missing = Enumerable.Range(0, table.Columns.Length).Where(i => !map.Contains(i)).ToArray();
         _relations[relation.RelationId] = new RelationShape(name, map, isKey, missing);

@@ -1,24 +1,26 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Engine.Warehouse.Cdc;
 using Npgsql;
 using Npgsql.Replication;
-using Npgsql.Replication.PgOutput;
-using Npgsql.Replication.PgOutput.Messages;
 using NpgsqlTypes;
 
 namespace Engine.Connectors.Cdc;
 
 /// <summary>
-/// Streams pgoutput changes from the slot into the sink. Source transactions are applied whole: a warehouse
-/// transaction covers one or more of them and ends with the checkpoint (the last commit's end LSN), and only
-/// after it commits is that position confirmed to the source. Transactions at or below the checkpoint, which the
-/// source resends after a crash between the two, are skipped: every change lands exactly once.
+/// Applies the stream to the sink. Source transactions are applied whole: a warehouse transaction covers one or
+/// more of them and ends with the checkpoint (the last commit's end LSN), and only after it commits is that
+/// position confirmed to the source. Transactions at or below the checkpoint, which the source resends after a
+/// crash between the two, are dropped by the reader: every change lands exactly once.
 /// </summary>
 internal sealed partial class ChangeStream
 {
     public const string MarkerPrefix = "engine.sync";
     public const string HeartbeatPrefix = "engine.heartbeat";
+
+    /// <summary>Changes buffered before they are written to the (still open) warehouse transaction; bounds memory.</summary>
+    private const int FlushSize = 5_000;
 
     private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
@@ -34,9 +36,14 @@ internal sealed partial class ChangeStream
     private CdcCheckpoint _checkpoint;
     private bool _open;
     private bool _prepared;
+    private bool _stop;
+    private bool _atBoundary = true;
     private int _buffered;
     private int _uncommitted;
     private ulong _pendingLsn;
+    private ulong _lsn;
+    private DateTime _commitTime;
+    private int _sequence;
 
     public ChangeStream(CdcSettings settings, ImmutableArray<SourceTable> tables, ICdcSink sink, NpgsqlConnection source, CdcCheckpoint checkpoint, IProgress<string>? progress)
     {
@@ -44,6 +51,7 @@ internal sealed partial class ChangeStream
         _sink = sink;
         _source = source;
         _checkpoint = checkpoint;
+        _pendingLsn = checkpoint.Lsn;
         _progress = progress;
         foreach (var table in tables)
         {
@@ -66,103 +74,39 @@ internal sealed partial class ChangeStream
     /// </summary>
     public async Task RunAsync(LogicalReplicationConnection replication, ulong? stopAt, CancellationToken cancellationToken)
     {
-        var start = new NpgsqlLogSequenceNumber(_checkpoint.Lsn);
-        replication.SetReplicationStatus(start);
-        var options = new PgOutputReplicationOptions(_settings.Publication, PgOutputProtocolVersion.V1, binary: false, messages: true);
-        var skip = false;
-        var stop = false;
-        var atBoundary = true;
-        ulong lsn = 0;
-        var commitTime = default(DateTime);
-        var sequence = 0;
+        replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(_checkpoint.Lsn));
+        var channel = Channel.CreateBounded<List<StreamEvent>>(
+            new BoundedChannelOptions(StreamReader.ChunksAhead) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await StreamReader.ReadAsync(replication, _settings, _checkpoint.Lsn, channel.Writer, stopReading.Token).ConfigureAwait(false);
+                    channel.Writer.TryComplete();
+                }
+                catch (Exception e)
+                {
+                    channel.Writer.TryComplete(e);
+                }
+            },
+            CancellationToken.None);
         try
         {
-            await foreach (var message in replication.StartReplication(new PgOutputReplicationSlot(_settings.Slot), options, cancellationToken, start)
-                               .ConfigureAwait(false))
+            await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                switch (message)
+                foreach (var item in chunk)
                 {
-                    case BeginMessage begin:
-                        atBoundary = false;
-                        lsn = (ulong)begin.TransactionFinalLsn;
-                        skip = lsn < _checkpoint.Lsn;
-                        commitTime = begin.TransactionCommitTimestamp;
-                        sequence = 0;
-                        if (!skip)
-                        {
-                            await OpenAsync(cancellationToken).ConfigureAwait(false);
-                        }
-
-                        break;
-                    case RelationMessage relation:
-                        await OpenAsync(cancellationToken).ConfigureAwait(false);
-                        await OnRelationAsync(relation, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case InsertMessage insert when !skip:
-                        await AddAsync(CdcOperation.Insert, insert.Relation.RelationId, insert.NewRow, keyOnly: false, lsn, ++sequence, commitTime, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case IndexUpdateMessage { Key: { } key } update when !skip:
-                        // The key itself changed: the old key is deleted, the new one written.
-                        await AddAsync(CdcOperation.Delete, update.Relation.RelationId, key, keyOnly: true, lsn, ++sequence, commitTime, cancellationToken).ConfigureAwait(false);
-                        await AddAsync(CdcOperation.Insert, update.Relation.RelationId, update.NewRow, keyOnly: false, lsn, ++sequence, commitTime, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case FullUpdateMessage full when !skip:
-                        await DrainTupleAsync(full.OldRow, cancellationToken).ConfigureAwait(false);
-                        await AddAsync(CdcOperation.Update, full.Relation.RelationId, full.NewRow, keyOnly: false, lsn, ++sequence, commitTime, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case UpdateMessage update when !skip:
-                        await AddAsync(CdcOperation.Update, update.Relation.RelationId, update.NewRow, keyOnly: false, lsn, ++sequence, commitTime, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case KeyDeleteMessage delete when !skip:
-                        await AddAsync(CdcOperation.Delete, delete.Relation.RelationId, delete.Key, keyOnly: true, lsn, ++sequence, commitTime, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case FullDeleteMessage delete when !skip:
-                        await AddAsync(CdcOperation.Delete, delete.Relation.RelationId, delete.OldRow, keyOnly: false, lsn, ++sequence, commitTime, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case TruncateMessage truncate when !skip:
-                        await FlushAsync(cancellationToken).ConfigureAwait(false);
-                        foreach (var relation in truncate.Relations)
-                        {
-                            if (_relations.TryGetValue(relation.RelationId, out var shape))
-                            {
-                                await _sink.TruncateAsync(_buffers[shape.Table].Table.Warehouse, lsn, ++sequence, commitTime, cancellationToken).ConfigureAwait(false);
-                                _uncommitted++;
-                            }
-                        }
-
-                        break;
-                    case LogicalDecodingMessage { Prefix: MarkerPrefix } marker when stopAt is { } target && (ulong)marker.MessageLsn >= target:
-                        stop = true;
-                        break;
-                    case CommitMessage commit:
-                        atBoundary = true;
-                        if (skip)
-                        {
-                            skip = false;
-                            break;
-                        }
-
-                        Transactions++;
-                        var end = (ulong)commit.TransactionEndLsn;
-                        if (stop || _uncommitted >= _settings.BatchSize || _sinceCommit.Elapsed >= CommitInterval)
-                        {
-                            await CommitAsync(replication, end, cancellationToken).ConfigureAwait(false);
-                        }
-                        else
-                        {
-                            _pendingLsn = end;
-                        }
-
-                        break;
-                }
-
-                if (stop && atBoundary)
-                {
-                    break;
+                    await HandleAsync(replication, item, stopAt, cancellationToken).ConfigureAwait(false);
+                    if (_stop && _atBoundary)
+                    {
+                        return;
+                    }
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && atBoundary && _open && stopAt is null)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _atBoundary && _open && stopAt is null)
         {
             // Interrupted between source transactions: what is applied is whole, so keep it. A failure here loses
             // nothing: the transaction rolls back, or the position is confirmed at the next start.
@@ -175,6 +119,57 @@ internal sealed partial class ChangeStream
             }
 
             throw;
+        }
+        finally
+        {
+            await stopReading.CancelAsync().ConfigureAwait(false);
+            await reading.ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleAsync(LogicalReplicationConnection replication, StreamEvent item, ulong? stopAt, CancellationToken cancellationToken)
+    {
+        switch (item)
+        {
+            case BeginEvent begin:
+                _atBoundary = false;
+                _lsn = begin.FinalLsn;
+                _commitTime = begin.CommitTimeUtc;
+                _sequence = 0;
+                await OpenAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            case RelationEvent relation:
+                await OpenAsync(cancellationToken).ConfigureAwait(false);
+                await OnRelationAsync(relation, cancellationToken).ConfigureAwait(false);
+                break;
+            case RowEvent row:
+                await AddAsync(row, cancellationToken).ConfigureAwait(false);
+                break;
+            case TruncateEvent truncate:
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var id in truncate.RelationIds)
+                {
+                    if (_relations.TryGetValue(id, out var shape))
+                    {
+                        await _sink.TruncateAsync(_buffers[shape.Table].Table.Warehouse, _lsn, ++_sequence, _commitTime, cancellationToken).ConfigureAwait(false);
+                        _uncommitted++;
+                    }
+                }
+
+                break;
+            case MarkerEvent marker when stopAt is { } target && marker.Lsn >= target:
+                _stop = true;
+                break;
+            case CommitEvent commit:
+                _atBoundary = true;
+                Transactions++;
+                _pendingLsn = commit.EndLsn;
+                if (_stop || _uncommitted >= _settings.BatchSize || _sinceCommit.Elapsed >= CommitInterval)
+                {
+                    await CommitAsync(replication, commit.EndLsn, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
         }
     }
 
@@ -209,12 +204,10 @@ internal sealed partial class ChangeStream
         _checkpoint = checkpoint;
         _open = false;
         Volatile.Write(ref _uncommitted, 0);
-        _pendingLsn = end;
         _sinceCommit.Restart();
 
         // Only now, with the rows and the checkpoint committed, may the source recycle the WAL behind it.
-        var position = new NpgsqlLogSequenceNumber(end);
-        replication.SetReplicationStatus(position);
+        replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(end));
         await replication.SendStatusUpdate(cancellationToken).ConfigureAwait(false);
         if (_sinceProgress.Elapsed >= ProgressInterval)
         {
@@ -234,14 +227,11 @@ internal sealed partial class ChangeStream
         _buffered = 0;
     }
 
-    private async Task AddAsync(
-        CdcOperation operation, uint relationId, ReplicationTuple tuple, bool keyOnly, ulong lsn, int sequence, DateTime commitTime, CancellationToken cancellationToken)
+    private async Task AddAsync(RowEvent row, CancellationToken cancellationToken)
     {
-        if (!_relations.TryGetValue(relationId, out var shape))
+        if (!_relations.TryGetValue(row.RelationId, out var shape))
         {
-            // A table of the publication that this source does not replicate (someone else added it).
-            await DrainTupleAsync(tuple, cancellationToken).ConfigureAwait(false);
-            return;
+            return; // a table of the publication that this source does not replicate (someone else added it)
         }
 
         var buffer = _buffers[shape.Table];
@@ -253,42 +243,29 @@ internal sealed partial class ChangeStream
             (unchanged ??= new bool[width])[missing] = true;
         }
 
-        var position = 0;
-        await foreach (var value in tuple.ConfigureAwait(false))
+        for (var i = 0; i < row.Values.Length && i < shape.Map.Length; i++)
         {
-            var target = shape.Map[position++];
+            var target = shape.Map[i];
             if (target < 0)
             {
                 continue;
             }
 
-            switch (value.Kind)
+            if (row.Toasted is { } toasted && toasted[i] || (row.KeyOnly && row.Values[i] is null && !shape.IsKey[target]))
             {
-                case TupleDataKind.Null when keyOnly && !shape.IsKey[target]:
-                case TupleDataKind.UnchangedToastedValue:
-                    (unchanged ??= new bool[width])[target] = true;
-                    break;
-                case TupleDataKind.Null:
-                    break;
-                default:
-                    values[target] = await value.Get<string>(cancellationToken).ConfigureAwait(false);
-                    break;
+                (unchanged ??= new bool[width])[target] = true;
+            }
+            else
+            {
+                values[target] = row.Values[i];
             }
         }
 
-        buffer.Add(operation, lsn, sequence, commitTime, values, unchanged);
+        buffer.Add(row.Operation, _lsn, ++_sequence, _commitTime, values, unchanged);
         _uncommitted++;
-        if (++_buffered >= _settings.BatchSize)
+        if (++_buffered >= FlushSize)
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task DrainTupleAsync(ReplicationTuple tuple, CancellationToken cancellationToken)
-    {
-        await foreach (var value in tuple.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            _ = value;
         }
     }
 }

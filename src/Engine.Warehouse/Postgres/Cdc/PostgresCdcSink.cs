@@ -104,6 +104,9 @@ public sealed class PostgresCdcSink : ICdcSink
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
         long inserted = 0, updated = 0, deleted = 0;
         var fill = false;
+        var repeated = false;
+        var keys = new HashSet<string>(changes.Count, StringComparer.Ordinal);
+        var keyPositions = table.PrimaryKey.Select(table.IndexOf).ToArray();
         var line = new StringBuilder(256);
         await using (var writer = await connection.BeginTextImportAsync(sql.CopyIntoStaging(), cancellationToken).ConfigureAwait(false))
         {
@@ -122,6 +125,9 @@ public sealed class PostgresCdcSink : ICdcSink
                     .Append(change.Operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' }).Append('\t')
                     .Append(CopyText.Timestamp(change.CommitTimeUtc)).Append('\t');
                 fill |= AppendUnchanged(line, change.Unchanged);
+                repeated = repeated || !keys.Add(keyPositions.Length == 1
+                    ? change.Values[keyPositions[0]] ?? string.Empty
+                    : string.Join('\u001f', keyPositions.Select(k => change.Values[k])));
                 foreach (var value in change.Values)
                 {
                     line.Append('\t');
@@ -133,7 +139,7 @@ public sealed class PostgresCdcSink : ICdcSink
             }
         }
 
-        await ExecuteAsync(sql.Apply(fill), cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(sql.Apply(fill, repeated), cancellationToken).ConfigureAwait(false);
         return new CdcApplyCounts(inserted, updated, deleted);
     }
 

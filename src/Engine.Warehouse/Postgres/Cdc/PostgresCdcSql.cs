@@ -62,9 +62,9 @@ internal sealed class PostgresCdcSql
 
     /// <summary>
     /// The statements applying the staged batch: fill values the source did not send from the stored row, log every
-    /// change, then upsert the last change of each key.
+    /// change, then upsert the last change of each key (no sort needed when every key appears once).
     /// </summary>
-    public string Apply(bool fillUnchanged)
+    public string Apply(bool fillUnchanged, bool repeatedKeys)
     {
         var sql = new StringBuilder();
         var nonKey = _table.Columns.Select((c, i) => (c.Name, Position: i + 1)).Where(c => !_table.PrimaryKey.Contains(c.Name)).ToList();
@@ -80,7 +80,9 @@ internal sealed class PostgresCdcSql
         var updates = nonKey.Select(c => $"{Quote(c.Name)} = EXCLUDED.{Quote(c.Name)}")
             .Concat(new[] { CdcMetadata.ExtractedAt, CdcMetadata.Lsn, CdcMetadata.Deleted }.Select(m => $"{Quote(m)} = EXCLUDED.{Quote(m)}"));
         sql.Append($"INSERT INTO {Table} AS t ({_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}) ")
-            .Append($"SELECT DISTINCT ON ({_key}) {_columns}, _ts, _lsn, _op = 'D' FROM {Staging} ORDER BY {_key}, _lsn DESC, _seq DESC ")
+            .Append(repeatedKeys
+                ? $"SELECT DISTINCT ON ({_key}) {_columns}, _ts, _lsn, _op = 'D' FROM {Staging} ORDER BY {_key}, _lsn DESC, _seq DESC "
+                : $"SELECT {_columns}, _ts, _lsn, _op = 'D' FROM {Staging} ")
             .Append($"ON CONFLICT ({_key}) DO UPDATE SET {string.Join(", ", updates)};\n");
         sql.Append($"TRUNCATE {Staging};");
         return sql.ToString();
