@@ -72,7 +72,11 @@ round() {
     echo "round of $changes changes: resetting databases ..." >&2
     psql -d postgres -c "SELECT 1" >/dev/null
     if psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = 'bench_native'" | grep -q 1; then
-        psql -d bench_native -c "DROP SUBSCRIPTION IF EXISTS native_sub" >/dev/null
+        # The previous publisher port may be gone (the cluster gets a new port at each start): detach, then drop.
+        if psql -d bench_native -Atc "SELECT 1 FROM pg_subscription WHERE subname = 'native_sub'" | grep -q 1; then
+            psql -d bench_native -c "ALTER SUBSCRIPTION native_sub DISABLE" -c "ALTER SUBSCRIPTION native_sub SET (slot_name = NONE)" \
+                -c "DROP SUBSCRIPTION native_sub" >/dev/null
+        fi
     fi
     psql -d postgres -c "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name IN ('engine_bench', 'native_sub') AND active_pid IS NOT NULL" >/dev/null
     sleep 0.5
@@ -129,9 +133,11 @@ SQL
     rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
     cat "$work/sync.out" >&2
 
-    # Native: enable the subscription; done when the marker row (committed last) is applied.
-    t0=$(now)
+    # Native: enable the subscription; timed from the moment its apply worker runs (the launcher may take seconds to
+    # start it, which is not apply time) until the marker row (committed last) is applied.
     psql -d bench_native -c "ALTER SUBSCRIPTION native_sub ENABLE" >/dev/null
+    until [[ -n "$(psql -d bench_native -Atc "SELECT pid FROM pg_stat_subscription WHERE subname = 'native_sub' AND pid IS NOT NULL")" ]]; do sleep 0.02; done
+    t0=$(now)
     until [[ "$(psql -d bench_native -Atc "SELECT count(*) FROM bench_marker")" == 1 ]]; do sleep 0.05; done
     t1=$(now)
     native_s=$(echo "$t1 - $t0" | bc -l)

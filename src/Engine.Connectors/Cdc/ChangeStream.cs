@@ -104,6 +104,7 @@ internal sealed partial class ChangeStream
                         return;
                     }
                 }
+
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _atBoundary && _open && stopAt is null)

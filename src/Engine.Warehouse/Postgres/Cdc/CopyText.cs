@@ -6,11 +6,19 @@ namespace Engine.Warehouse.Postgres.Cdc;
 /// <summary>Writes values in COPY's text format: tab-separated, <c>\N</c> for null, backslash escapes.</summary>
 internal static class CopyText
 {
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("\\\t\n\r");
+
     public static void Append(StringBuilder line, string? value)
     {
         if (value is null)
         {
             line.Append("\\N");
+            return;
+        }
+
+        if (value.AsSpan().IndexOfAny(Special) < 0)
+        {
+            line.Append(value);
             return;
         }
 

@@ -107,7 +107,10 @@ public sealed class PostgresCdcSink : ICdcSink
         var repeated = false;
         var keys = new HashSet<string>(changes.Count, StringComparer.Ordinal);
         var keyPositions = table.PrimaryKey.Select(table.IndexOf).ToArray();
-        var line = new StringBuilder(256);
+        var line = new StringBuilder(1 << 17);
+        ulong lastLsn = 0;
+        var lastTime = default(DateTime);
+        string lsnText = string.Empty, timeText = string.Empty;
         await using (var writer = await connection.BeginTextImportAsync(sql.CopyIntoStaging(), cancellationToken).ConfigureAwait(false))
         {
             foreach (var change in changes)
@@ -119,11 +122,17 @@ public sealed class PostgresCdcSink : ICdcSink
                     default: deleted++; break;
                 }
 
-                line.Clear()
-                    .Append(CdcLsn.Format(change.Lsn)).Append('\t')
+                // The changes of one source transaction share both: format them once.
+                if (change.Lsn != lastLsn || change.CommitTimeUtc != lastTime)
+                {
+                    (lastLsn, lastTime) = (change.Lsn, change.CommitTimeUtc);
+                    (lsnText, timeText) = (CdcLsn.Format(change.Lsn), CopyText.Timestamp(change.CommitTimeUtc));
+                }
+
+                line.Append(lsnText).Append('\t')
                     .Append(change.Sequence).Append('\t')
                     .Append(change.Operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' }).Append('\t')
-                    .Append(CopyText.Timestamp(change.CommitTimeUtc)).Append('\t');
+                    .Append(timeText).Append('\t');
                 fill |= AppendUnchanged(line, change.Unchanged);
                 repeated = repeated || !keys.Add(keyPositions.Length == 1
                     ? change.Values[keyPositions[0]] ?? string.Empty
@@ -135,8 +144,14 @@ public sealed class PostgresCdcSink : ICdcSink
                 }
 
                 line.Append('\n');
-                await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+                if (line.Length >= 1 << 16)
+                {
+                    await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+                    line.Clear();
+                }
             }
+
+            await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
         }
 
         await ExecuteAsync(sql.Apply(fill, repeated), cancellationToken).ConfigureAwait(false);
