@@ -134,8 +134,8 @@ public static class CdcSync
     }
 
     private static string? LagWarning(CdcSettings settings, SlotInfo? slot) =>
-        slot is { Active: false } && slot.RetainedBytes > settings.MaxLagWarningBytes
-            ? $"inactive replication slot '{slot.Name}' holds back {Slots.Bytes(slot.RetainedBytes)} of WAL (more than max_lag_warning, {Slots.Bytes(settings.MaxLagWarningBytes)}); " +
+        slot is { Active: false } && slot.LagBytes > settings.MaxLagWarningBytes
+            ? $"inactive replication slot '{slot.Name}' holds back {Slots.Bytes(slot.LagBytes)} of WAL not yet synced (more than max_lag_warning, {Slots.Bytes(settings.MaxLagWarningBytes)}); " +
               "run 'engine sync' to let it advance, or drop it with 'engine sync --reset' if this source is no longer synced"
             : null;
 
