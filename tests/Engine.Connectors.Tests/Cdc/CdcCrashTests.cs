@@ -31,6 +31,18 @@ public sealed class CdcCrashTests(PostgresFixture postgres, ITestOutputHelper ou
             SELECT i, i % 50, 'initial ' || i, i, 1, CASE WHEN i % 10 = 0 THEN repeat(md5(i::text), 100) END FROM generate_series(1, {InitialRows}) i;
             """);
         var project = WriteProject(bed);
+        try
+        {
+            await RunWorkloadWithKillsAsync(bed, project);
+        }
+        finally
+        {
+            Directory.Delete(project, recursive: true);
+        }
+    }
+
+    private async Task RunWorkloadWithKillsAsync(CdcTestBed bed, string project)
+    {
         var random = new Random(20260611);
         var kills = 0;
 
@@ -89,7 +101,7 @@ public sealed class CdcCrashTests(PostgresFixture postgres, ITestOutputHelper ou
         Assert.True(exit == 0, process.Output);
     }
 
-    private static string WriteProject(CdcTestBed bed)
+    internal static string WriteProject(CdcTestBed bed)
     {
         var root = Path.Combine(Path.GetTempPath(), "engine-cdc-crash-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
