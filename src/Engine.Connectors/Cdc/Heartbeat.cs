@@ -43,18 +43,47 @@ internal sealed class Heartbeat : IAsyncDisposable
 
     private static async Task LoopAsync(string connectionString, TimeSpan interval, Func<bool> hasUncommitted, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlConnection? connection = null;
         var last = DateTime.UtcNow;
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            await Task.Delay(Tick, cancellationToken).ConfigureAwait(false);
-            var since = DateTime.UtcNow - last;
-            // Also soon after changes, so that a batch left open by a pause in the source is committed within seconds.
-            if (since >= interval || (hasUncommitted() && since >= Tick))
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await EmitAsync(connection, ChangeStream.HeartbeatPrefix, cancellationToken).ConfigureAwait(false);
-                last = DateTime.UtcNow;
+                await Task.Delay(Tick, cancellationToken).ConfigureAwait(false);
+                var since = DateTime.UtcNow - last;
+                // Also soon after changes, so that a batch left open by a pause in the source is committed within seconds.
+                if (since < interval && !(hasUncommitted() && since >= Tick))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (connection is null)
+                    {
+                        connection = new NpgsqlConnection(connectionString);
+                        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await EmitAsync(connection, ChangeStream.HeartbeatPrefix, cancellationToken).ConfigureAwait(false);
+                    last = DateTime.UtcNow;
+                }
+                catch (NpgsqlException)
+                {
+                    // The server restarting is no reason to stop following: the stream itself reports a lost source.
+                    if (connection is not null)
+                    {
+                        await connection.DisposeAsync().ConfigureAwait(false);
+                        connection = null;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
