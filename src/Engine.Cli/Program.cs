@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(ExtractCommand.Create());
         root.Subcommands.Add(AuthCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
+        root.Subcommands.Add(SyncCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

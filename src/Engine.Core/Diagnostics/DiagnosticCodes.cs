@@ -48,4 +48,13 @@ public static class DiagnosticCodes
     public const string StravaAuthFailed = "ENG1607";
     public const string StravaExtractBusy = "ENG1608";
     public const string StravaExtractOption = "ENG1609";
+    // 17xx: CDC (logical replication from staging into the warehouse).
+    public const string CdcConfig = "ENG1701";
+    public const string CdcWalLevel = "ENG1702";
+    public const string CdcSourceTable = "ENG1703";
+    public const string CdcSlotLost = "ENG1704";
+    public const string CdcSlotLag = "ENG1705";
+    public const string CdcTablesChanged = "ENG1706";
+    public const string CdcServer = "ENG1707";
+    public const string CdcNoSource = "ENG1708";
 }

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Engine.Connectors.Cdc;
+using Engine.Runtime.Sessions;
+using Engine.Warehouse.Cdc;
+
+namespace Engine.Cli.Commands;
+
+/// <summary>
+/// <c>engine sync</c>: CDC from the staging database into the warehouse. Drains what is committed and exits;
+/// <c>--follow</c> streams until interrupted; <c>--status</c> shows the slot; <c>--reset</c> resyncs from a fresh snapshot.
+/// </summary>
+public static class SyncCommand
+{
+    private static readonly Option<bool> Follow = new("--follow", "-f") { Description = "Keep streaming changes until interrupted (Ctrl+C)" };
+    private static readonly Option<bool> Status = new("--status") { Description = "Show each source's replication slot, its lag in bytes, whether it is active, and the warehouse's position" };
+    private static readonly Option<bool> Reset = new("--reset") { Description = "Drop the replication slot and the warehouse tables, and rebuild them from a fresh snapshot" };
+    private static readonly Option<string?> Source = new("--source") { Description = "Only this source of sources.yml (default: every source with a 'cdc:' block)" };
+
+    public static Command Create()
+    {
+        var command = new Command("sync", "Replicate staging tables into the warehouse by CDC (logical replication): initial snapshot, then changes");
+        command.Options.Add(Follow);
+        command.Options.Add(Status);
+        command.Options.Add(Reset);
+        command.Options.Add(Source);
+        CommandGuard.SetAction(command, async (result, token) =>
+        {
+            var session = ProjectSession.Open(GlobalOptions.Bind(result));
+            var projectDirectory = session.Options.ProjectDirectory;
+            var all = ProjectCdc.Settings(session.Definition, result.GetValue(Source));
+            if (result.GetValue(Status))
+            {
+                foreach (var settings in all)
+                {
+                    var request = await ProjectCdc.RequestAsync(settings, session.Target, projectDirectory, CdcMode.Drain, reset: false, token).ConfigureAwait(false);
+                    PrintStatus(await CdcSync.StatusAsync(settings, request.SourceConnectionString, request.Sink, token).ConfigureAwait(false));
+                }
+
+                return ExitCodes.Success;
+            }
+
+            var mode = result.GetValue(Follow) ? CdcMode.Follow : CdcMode.Drain;
+            var runs = new List<Task<CdcSummary>>();
+            foreach (var settings in all)
+            {
+                var request = await ProjectCdc.RequestAsync(settings, session.Target, projectDirectory, mode, result.GetValue(Reset), token).ConfigureAwait(false);
+                var progress = new Progress(settings.SourceName);
+                var clock = Stopwatch.StartNew();
+                runs.Add(Task.Run(async () =>
+                {
+                    var summary = await CdcSync.RunAsync(request, progress, token).ConfigureAwait(false);
+                    Console.WriteLine(Describe(summary, clock.Elapsed));
+                    return summary;
+                }, CancellationToken.None));
+            }
+
+            await Task.WhenAll(runs).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Describe(CdcSummary s, TimeSpan elapsed)
+    {
+        var snapshot = s.SnapshotTaken ? $"snapshot of {s.SnapshotRows} rows, then " : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Synced source '{s.Source}' ({string.Join(", ", s.Tables)}): {snapshot}{s.Applied.Inserted} inserts, {s.Applied.Updated} updates, " +
+            $"{s.Applied.Deleted} deletes in {s.Transactions} transactions, LSN {CdcLsn.Format(s.FromLsn)} -> {CdcLsn.Format(s.ToLsn)} in {elapsed.TotalSeconds:F2}s");
+    }
+
+    private static void PrintStatus(CdcStatus status)
+    {
+        var s = status.Settings;
+        Console.WriteLine($"source '{s.SourceName}': staging database {s.StagingDatabase}, publication {s.Publication}, warehouse schema {s.WarehouseSchema}");
+        if (status.Slot is { } slot)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  slot {slot.Name}: {(slot.Active ? $"active (pid {slot.ActivePid})" : "inactive")}, lag {slot.LagBytes} bytes " +
+                $"(confirmed {(slot.ConfirmedFlushLsn is { } c ? CdcLsn.Format(c) : "-")}, server at {CdcLsn.Format(slot.CurrentLsn)}), " +
+                $"WAL retained {slot.RetainedBytes} bytes, wal_status {slot.WalStatus ?? "-"}"));
+        }
+        else
+        {
+            Console.WriteLine($"  slot {s.Slot}: does not exist (the next 'engine sync' creates it and takes the initial snapshot)");
+        }
+
+        Console.WriteLine(status.Checkpoint is { } cp
+            ? string.Create(CultureInfo.InvariantCulture, $"  warehouse: applied up to {CdcLsn.Format(cp.Lsn)}; snapshot at {CdcLsn.Format(cp.SnapshotLsn)} taken {cp.SnapshotTakenAtUtc:u}")
+            : "  warehouse: no snapshot yet");
+        if (status.LagWarning is { } warning)
+        {
+            Console.WriteLine($"  warning ENG1705: {warning}");
+        }
+    }
+
+    /// <summary>Progress lines on stderr, prefixed by the source, so stdout keeps only the summaries.</summary>
+    private sealed class Progress(string source) : IProgress<string>
+    {
+        public void Report(string value) => Console.Error.WriteLine($"[{source}] {value}");
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using Engine.Core.Diagnostics;
+
+namespace Engine.Connectors.Cdc;
+
+/// <summary>
+/// The CDC block of one source in sources.yml, validated: staging database and schema, publication, slot, the
+/// tables, and the target schema in the warehouse.
+/// </summary>
+public sealed record CdcSettings(
+    string SourceName,
+    string StagingDatabase,
+    string StagingSchema,
+    string Publication,
+    string Slot,
+    string WarehouseSchema,
+    ImmutableArray<CdcTableSettings> Tables,
+    SourceLocation Location)
+{
+    /// <summary>How often <c>--follow</c> writes a heartbeat so the slot advances while captured tables are quiet.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>An inactive slot holding back more WAL than this is reported as a warning.</summary>
+    public long MaxLagWarningBytes { get; init; } = 1L << 30;
+
+    /// <summary>Changes per warehouse transaction at most (a larger source transaction is applied in one go anyway).</summary>
+    public int BatchSize { get; init; } = 20_000;
+}

@@ -1,0 +1,173 @@
+using Engine.Core.Diagnostics;
+using Engine.Warehouse.Cdc;
+using Npgsql;
+using Npgsql.Replication;
+
+namespace Engine.Connectors.Cdc;
+
+/// <summary>
+/// CDC from a staging database into the warehouse, in process: <c>engine sync</c> and the pipeline's sync step call
+/// it. It sets the source up, takes the initial snapshot when the warehouse has none, then streams.
+/// A full resync happens only on <see cref="CdcRequest.Reset"/> or when the warehouse never completed a snapshot;
+/// a lost slot or lost changes are errors, never a silent resync.
+/// </summary>
+public static class CdcSync
+{
+    public static async Task<CdcSummary> RunAsync(CdcRequest request, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var settings = request.Settings;
+        await using var source = new NpgsqlConnection(request.SourceConnectionString);
+        await source.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SourceSetup.CheckServerAsync(source, settings, cancellationToken).ConfigureAwait(false);
+        await using var sink = request.Sink();
+
+        var slot = await Slots.FindAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false);
+        if (slot is null && await Slots.DatabaseOfAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false) is { } other)
+        {
+            throw new ProjectException(DiagnosticCodes.CdcConfig,
+                $"replication slot '{settings.Slot}' already exists for database '{other}'; slot names are shared by the whole server: choose another 'slot'",
+                settings.Location);
+        }
+
+        // A sync that was killed leaves its walsender until the server notices the closed socket: give it a moment.
+        for (var wait = 0; slot is { Active: true } && wait < 50; wait++)
+        {
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            slot = await Slots.FindAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (slot is { Active: true })
+        {
+            throw new ProjectException(DiagnosticCodes.CdcSlotLost,
+                $"replication slot '{settings.Slot}' is in use by server process {slot.ActivePid} (another 'engine sync --follow'?); stop it first",
+                settings.Location);
+        }
+
+        if (request.Reset)
+        {
+            if (slot is not null)
+            {
+                await Slots.DropAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false);
+                progress?.Report($"reset: dropped replication slot {settings.Slot}");
+                slot = null;
+            }
+
+            await sink.ForgetAsync(settings.Slot, cancellationToken).ConfigureAwait(false);
+        }
+
+        var warning = LagWarning(settings, slot);
+        if (warning is not null)
+        {
+            progress?.Report("warning: " + warning);
+        }
+
+        var checkpoint = await sink.ReadCheckpointAsync(settings.Slot, cancellationToken).ConfigureAwait(false);
+        CheckContinuity(settings, slot, checkpoint);
+        var tables = await SourceSetup.TablesAsync(source, settings, progress, cancellationToken).ConfigureAwait(false);
+        var absent = await SourceSetup.EnsurePublicationAsync(source, settings, tables, mayAdd: checkpoint is null, progress, cancellationToken).ConfigureAwait(false);
+        if (checkpoint is not null && absent.Length > 0)
+        {
+            throw new ProjectException(DiagnosticCodes.CdcTablesChanged,
+                $"{string.Join(", ", absent)} {(absent.Length == 1 ? "was" : "were")} added to source '{settings.SourceName}' after its initial snapshot; " +
+                "run 'engine sync --reset' to take a fresh snapshot that includes them",
+                settings.Location);
+        }
+
+        await using var replication = new LogicalReplicationConnection(request.SourceConnectionString);
+        await replication.Open(cancellationToken).ConfigureAwait(false);
+        long snapshotRows = 0;
+        var snapshotTaken = checkpoint is null;
+        if (checkpoint is null)
+        {
+            if (slot is not null)
+            {
+                progress?.Report($"slot {settings.Slot} exists but the warehouse holds no completed snapshot for it (an interrupted first sync): dropping it and taking a fresh snapshot");
+                await Slots.DropAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false);
+            }
+
+            (checkpoint, snapshotRows) = await Snapshot.TakeAsync(replication, request.SourceConnectionString, settings, tables, sink, progress, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var from = checkpoint.Lsn;
+        var stream = new ChangeStream(settings, tables, sink, source, checkpoint, progress);
+        ulong? stopAt = request.Mode == CdcMode.Drain
+            ? await Heartbeat.EmitAsync(source, ChangeStream.MarkerPrefix, cancellationToken).ConfigureAwait(false)
+            : null;
+        var heartbeat = request.Mode == CdcMode.Follow
+            ? new Heartbeat(request.SourceConnectionString, settings.HeartbeatInterval, () => stream.HasUncommitted)
+            : null;
+        try
+        {
+            await stream.RunAsync(replication, stopAt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (request.Mode == CdcMode.Follow && cancellationToken.IsCancellationRequested)
+        {
+            // Following ends when interrupted; everything committed so far stays committed.
+        }
+        finally
+        {
+            if (heartbeat is not null)
+            {
+                await heartbeat.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await sink.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return new CdcSummary(
+            settings.SourceName, settings.Slot, [.. tables.Select(t => t.Name)], snapshotRows, stream.Applied, stream.Transactions, from, stream.Checkpoint.Lsn)
+        {
+            SnapshotTaken = snapshotTaken,
+            Warnings = warning is null ? [] : [warning],
+        };
+    }
+
+    public static async Task<CdcStatus> StatusAsync(CdcSettings settings, string sourceConnectionString, Func<ICdcSink> sinkFactory, CancellationToken cancellationToken)
+    {
+        await using var source = new NpgsqlConnection(sourceConnectionString);
+        await source.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var slot = await Slots.FindAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false);
+        await using var sink = sinkFactory();
+        var checkpoint = await sink.ReadCheckpointAsync(settings.Slot, cancellationToken).ConfigureAwait(false);
+        return new CdcStatus(settings, slot, checkpoint, LagWarning(settings, slot));
+    }
+
+    private static string? LagWarning(CdcSettings settings, SlotInfo? slot) =>
+        slot is { Active: false } && slot.LagBytes > settings.MaxLagWarningBytes
+            ? $"inactive replication slot '{slot.Name}' holds back {Slots.Bytes(slot.LagBytes)} of WAL not yet synced (more than max_lag_warning, {Slots.Bytes(settings.MaxLagWarningBytes)}); " +
+              "run 'engine sync' to let it advance, or drop it with 'engine sync --reset' if this source is no longer synced"
+            : null;
+
+    private static void CheckContinuity(CdcSettings settings, SlotInfo? slot, CdcCheckpoint? checkpoint)
+    {
+        if (checkpoint is null)
+        {
+            return;
+        }
+
+        if (slot is null)
+        {
+            throw new ProjectException(DiagnosticCodes.CdcSlotLost,
+                $"replication slot '{settings.Slot}' no longer exists, but the warehouse has applied changes up to {CdcLsn.Format(checkpoint.Lsn)} from it; " +
+                "the changes since then cannot be recovered. Run 'engine sync --reset' to take a fresh snapshot",
+                settings.Location);
+        }
+
+        if (slot.WalStatus == "lost")
+        {
+            throw new ProjectException(DiagnosticCodes.CdcSlotLost,
+                $"replication slot '{settings.Slot}' was invalidated by the server (its WAL exceeded max_slot_wal_keep_size); the changes since " +
+                $"{CdcLsn.Format(checkpoint.Lsn)} cannot be recovered. Run 'engine sync --reset' to take a fresh snapshot",
+                settings.Location);
+        }
+
+        if (slot.ConfirmedFlushLsn is { } confirmed && confirmed > checkpoint.Lsn)
+        {
+            throw new ProjectException(DiagnosticCodes.CdcSlotLost,
+                $"replication slot '{settings.Slot}' was advanced to {CdcLsn.Format(confirmed)}, past the {CdcLsn.Format(checkpoint.Lsn)} the warehouse has applied " +
+                "(by another consumer?); changes in between are lost. Run 'engine sync --reset' to take a fresh snapshot",
+                settings.Location);
+        }
+    }
+}

@@ -1,0 +1,272 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Engine.Warehouse.Cdc;
+using Npgsql;
+using Npgsql.Replication;
+using NpgsqlTypes;
+
+namespace Engine.Connectors.Cdc;
+
+/// <summary>
+/// Applies the stream to the sink. Source transactions are applied whole: a warehouse transaction covers one or
+/// more of them and ends with the checkpoint (the last commit's end LSN), and only after it commits is that
+/// position confirmed to the source. Transactions at or below the checkpoint, which the source resends after a
+/// crash between the two, are dropped by the reader: every change lands exactly once.
+/// </summary>
+internal sealed partial class ChangeStream
+{
+    public const string MarkerPrefix = "engine.sync";
+    public const string HeartbeatPrefix = "engine.heartbeat";
+
+    /// <summary>Changes buffered before they are written to the (still open) warehouse transaction; bounds memory.</summary>
+    private const int FlushSize = 5_000;
+
+    private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+
+    private readonly CdcSettings _settings;
+    private readonly ICdcSink _sink;
+    private readonly NpgsqlConnection _source;
+    private readonly IProgress<string>? _progress;
+    private readonly Dictionary<string, TableBuffer> _buffers = new(StringComparer.Ordinal);
+    private readonly Dictionary<uint, RelationShape> _relations = [];
+    private readonly Stopwatch _sinceCommit = Stopwatch.StartNew();
+    private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
+    private CdcCheckpoint _checkpoint;
+    private bool _open;
+    private bool _prepared;
+    private bool _stop;
+    private bool _atBoundary = true;
+    private int _buffered;
+    private int _uncommitted;
+    private ulong _pendingLsn;
+    private ulong _lsn;
+    private DateTime _commitTime;
+    private int _sequence;
+
+    public ChangeStream(CdcSettings settings, ImmutableArray<SourceTable> tables, ICdcSink sink, NpgsqlConnection source, CdcCheckpoint checkpoint, IProgress<string>? progress)
+    {
+        _settings = settings;
+        _sink = sink;
+        _source = source;
+        _checkpoint = checkpoint;
+        _pendingLsn = checkpoint.Lsn;
+        _progress = progress;
+        foreach (var table in tables)
+        {
+            _buffers[$"{table.Schema}.{table.Name}"] = new TableBuffer(table);
+        }
+    }
+
+    public CdcApplyCounts Applied { get; private set; } = CdcApplyCounts.None;
+
+    public long Transactions { get; private set; }
+
+    public CdcCheckpoint Checkpoint => _checkpoint;
+
+    /// <summary>True while changes are applied but not yet committed: the heartbeat then closes the batch soon.</summary>
+    public bool HasUncommitted => Volatile.Read(ref _uncommitted) > 0;
+
+    /// <summary>
+    /// Streams until the transaction holding the logical message at <paramref name="stopAt"/> is applied (drain), or
+    /// until cancelled (follow, <paramref name="stopAt"/> null).
+    /// </summary>
+    public async Task RunAsync(LogicalReplicationConnection replication, ulong? stopAt, CancellationToken cancellationToken)
+    {
+        replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(_checkpoint.Lsn));
+        var channel = Channel.CreateBounded<List<StreamEvent>>(
+            new BoundedChannelOptions(StreamReader.ChunksAhead) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await StreamReader.ReadAsync(replication, _settings, _checkpoint.Lsn, channel.Writer, stopReading.Token).ConfigureAwait(false);
+                    channel.Writer.TryComplete();
+                }
+                catch (Exception e)
+                {
+                    channel.Writer.TryComplete(e);
+                }
+            },
+            CancellationToken.None);
+        try
+        {
+            await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var item in chunk)
+                {
+                    await HandleAsync(replication, item, stopAt, cancellationToken).ConfigureAwait(false);
+                    if (_stop && _atBoundary)
+                    {
+                        return;
+                    }
+                }
+
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _atBoundary && _open && stopAt is null)
+        {
+            // Interrupted between source transactions: what is applied is whole, so keep it. A failure here loses
+            // nothing: the transaction rolls back, or the position is confirmed at the next start.
+            try
+            {
+                await CommitAsync(replication, _pendingLsn, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+            }
+
+            throw;
+        }
+        finally
+        {
+            await stopReading.CancelAsync().ConfigureAwait(false);
+            await reading.ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleAsync(LogicalReplicationConnection replication, StreamEvent item, ulong? stopAt, CancellationToken cancellationToken)
+    {
+        switch (item)
+        {
+            case BeginEvent begin:
+                _atBoundary = false;
+                _lsn = begin.FinalLsn;
+                _commitTime = begin.CommitTimeUtc;
+                _sequence = 0;
+                await OpenAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            case RelationEvent relation:
+                await OpenAsync(cancellationToken).ConfigureAwait(false);
+                await OnRelationAsync(relation, cancellationToken).ConfigureAwait(false);
+                break;
+            case RowEvent row:
+                await AddAsync(row, cancellationToken).ConfigureAwait(false);
+                break;
+            case TruncateEvent truncate:
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var id in truncate.RelationIds)
+                {
+                    if (_relations.TryGetValue(id, out var shape))
+                    {
+                        await _sink.TruncateAsync(_buffers[shape.Table].Table.Warehouse, _lsn, ++_sequence, _commitTime, cancellationToken).ConfigureAwait(false);
+                        _uncommitted++;
+                    }
+                }
+
+                break;
+            case MarkerEvent marker when stopAt is { } target && marker.Lsn >= target:
+                _stop = true;
+                break;
+            case CommitEvent commit:
+                _atBoundary = true;
+                Transactions++;
+                _pendingLsn = commit.EndLsn;
+                if (_stop || _uncommitted >= _settings.BatchSize || _sinceCommit.Elapsed >= CommitInterval)
+                {
+                    await CommitAsync(replication, commit.EndLsn, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+        }
+    }
+
+    private async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_open)
+        {
+            return;
+        }
+
+        await _sink.BeginAsync(cancellationToken).ConfigureAwait(false);
+        if (!_prepared)
+        {
+            // Once per run: tables, added columns and the sink's staging tables outlive the transactions.
+            foreach (var buffer in _buffers.Values)
+            {
+                await _sink.PrepareTableAsync(buffer.Table.Warehouse, recreate: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            _prepared = true;
+        }
+
+        _open = true;
+    }
+
+    private async Task CommitAsync(LogicalReplicationConnection replication, ulong end, CancellationToken cancellationToken)
+    {
+        end = Math.Max(end, _checkpoint.Lsn);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        var checkpoint = _checkpoint with { Lsn = end };
+        await _sink.CommitAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        _checkpoint = checkpoint;
+        _open = false;
+        Volatile.Write(ref _uncommitted, 0);
+        _sinceCommit.Restart();
+
+        // Only now, with the rows and the checkpoint committed, may the source recycle the WAL behind it.
+        replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(end));
+        await replication.SendStatusUpdate(cancellationToken).ConfigureAwait(false);
+        if (_sinceProgress.Elapsed >= ProgressInterval)
+        {
+            _sinceProgress.Restart();
+            _progress?.Report($"applied {Applied.Inserted} inserts, {Applied.Updated} updates, {Applied.Deleted} deletes; at {CdcLsn.Format(end)}");
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        foreach (var buffer in _buffers.Values.Where(b => b.Count > 0))
+        {
+            Applied = Applied.Add(await _sink.ApplyAsync(buffer.Table.Warehouse, buffer.Changes, cancellationToken).ConfigureAwait(false));
+            buffer.Clear();
+        }
+
+        _buffered = 0;
+    }
+
+    private async Task AddAsync(RowEvent row, CancellationToken cancellationToken)
+    {
+        if (!_relations.TryGetValue(row.RelationId, out var shape))
+        {
+            return; // a table of the publication that this source does not replicate (someone else added it)
+        }
+
+        var buffer = _buffers[shape.Table];
+        var width = buffer.Table.Warehouse.Columns.Length;
+        var values = new string?[width];
+        bool[]? unchanged = null;
+        foreach (var missing in shape.Missing)
+        {
+            (unchanged ??= new bool[width])[missing] = true;
+        }
+
+        for (var i = 0; i < row.Values.Length && i < shape.Map.Length; i++)
+        {
+            var target = shape.Map[i];
+            if (target < 0)
+            {
+                continue;
+            }
+
+            if (row.Toasted is { } toasted && toasted[i] || (row.KeyOnly && row.Values[i] is null && !shape.IsKey[target]))
+            {
+                (unchanged ??= new bool[width])[target] = true;
+            }
+            else
+            {
+                values[target] = row.Values[i];
+            }
+        }
+
+        buffer.Add(row.Operation, _lsn, ++_sequence, _commitTime, values, unchanged);
+        _uncommitted++;
+        if (++_buffered >= FlushSize)
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Engine.Connectors.Cdc;
+
+/// <summary>
+/// A replication slot as <c>pg_replication_slots</c> shows it. <paramref name="RetainedBytes"/> is the WAL the
+/// slot keeps on disk (from <c>restart_lsn</c>); <paramref name="LagBytes"/> is how far the warehouse is behind
+/// the server's current position (from <c>confirmed_flush_lsn</c>).
+/// </summary>
+public sealed record SlotInfo(
+    string Name,
+    string Plugin,
+    bool Active,
+    int? ActivePid,
+    ulong? RestartLsn,
+    ulong? ConfirmedFlushLsn,
+    ulong CurrentLsn,
+    long RetainedBytes,
+    long LagBytes,
+    string? WalStatus);

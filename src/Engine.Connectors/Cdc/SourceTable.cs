@@ -1,0 +1,11 @@
+using Engine.Warehouse.Cdc;
+
+namespace Engine.Connectors.Cdc;
+
+/// <summary>A staging table being replicated: where it lives in the source, and its shape in the warehouse.</summary>
+internal sealed record SourceTable(string Schema, string Name, CdcTable Warehouse)
+{
+    public string Qualified => $"{Quote(Schema)}.{Quote(Name)}";
+
+    public static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+}

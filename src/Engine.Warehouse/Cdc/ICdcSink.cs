@@ -1,0 +1,44 @@
+namespace Engine.Warehouse.Cdc;
+
+/// <summary>
+/// Where CDC writes: the current state of each table (deleted rows kept with <c>_deleted = true</c>), its
+/// append-only change log, and the checkpoint. The replication side knows only this interface, so another
+/// warehouse plugs in without touching it.
+/// <para>
+/// Everything between <see cref="BeginAsync"/> and <see cref="CommitAsync"/> is one warehouse transaction, and
+/// the checkpoint is written inside it: a crash anywhere before the commit leaves the warehouse as it was.
+/// </para>
+/// </summary>
+public interface ICdcSink : IAsyncDisposable
+{
+    /// <summary>The checkpoint of <paramref name="slot"/>, or null when no snapshot was ever completed for it.</summary>
+    Task<CdcCheckpoint?> ReadCheckpointAsync(string slot, CancellationToken cancellationToken);
+
+    Task BeginAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates the table and its change log when missing (dropping them first when <paramref name="recreate"/>), and
+    /// adds any column of <paramref name="table"/> the warehouse does not have yet. Columns are never dropped.
+    /// </summary>
+    Task PrepareTableAsync(CdcTable table, bool recreate, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Loads the initial snapshot of a table from <paramref name="rows"/>: PostgreSQL COPY text format, one row per
+    /// line in the column order of <paramref name="table"/>. Every row is also logged as a <see cref="CdcOperation.Snapshot"/> change.
+    /// </summary>
+    Task<long> LoadSnapshotAsync(CdcTable table, TextReader rows, ulong lsn, DateTime takenAtUtc, CancellationToken cancellationToken);
+
+    /// <summary>Applies changes of one table, in order, set-based.</summary>
+    Task<CdcApplyCounts> ApplyAsync(CdcTable table, IReadOnlyList<CdcChange> changes, CancellationToken cancellationToken);
+
+    /// <summary>A source TRUNCATE: every current row is marked deleted and the change log records it.</summary>
+    Task TruncateAsync(CdcTable table, ulong lsn, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken);
+
+    /// <summary>Writes the checkpoint and commits everything since <see cref="BeginAsync"/>.</summary>
+    Task CommitAsync(CdcCheckpoint checkpoint, CancellationToken cancellationToken);
+
+    Task RollbackAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets the checkpoint of <paramref name="slot"/> (for a reset); the tables are recreated by the next snapshot.</summary>
+    Task ForgetAsync(string slot, CancellationToken cancellationToken);
+}

@@ -1,0 +1,307 @@
+using System.Text;
+using Engine.Warehouse.Cdc;
+using Npgsql;
+
+namespace Engine.Warehouse.Postgres.Cdc;
+
+/// <summary>
+/// The CDC sink of a PostgreSQL warehouse: batches are COPied into a temp table and applied with one set-based
+/// upsert per table; the checkpoint row in <c>_engine.cdc_state</c> is written in the same transaction.
+/// </summary>
+public sealed class PostgresCdcSink : ICdcSink
+{
+    private const string StateTable = "\"_engine\".\"cdc_state\"";
+
+    private readonly string _connectionString;
+    private readonly string _schema;
+    private readonly Dictionary<string, (CdcTable Table, PostgresCdcSql Sql)> _prepared = new(StringComparer.Ordinal);
+    private NpgsqlConnection? _connection;
+    private NpgsqlTransaction? _transaction;
+
+    public PostgresCdcSink(string connectionString, string schema)
+    {
+        _connectionString = connectionString;
+        _schema = schema;
+    }
+
+    public async Task<CdcCheckpoint?> ReadCheckpointAsync(string slot, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"SELECT lsn::text, snapshot_lsn::text, snapshot_taken_at FROM {StateTable} WHERE slot = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = slot });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new CdcCheckpoint(slot, CdcLsn.Parse(reader.GetString(0)), CdcLsn.Parse(reader.GetString(1)), reader.GetDateTime(2));
+    }
+
+    public async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        _transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task PrepareTableAsync(CdcTable table, bool recreate, CancellationToken cancellationToken)
+    {
+        var sql = new PostgresCdcSql(_schema, table);
+        var text = new StringBuilder($"CREATE SCHEMA IF NOT EXISTS {PostgresCdcSql.Quote(_schema)};\n");
+        if (recreate)
+        {
+            text.Append($"DROP TABLE IF EXISTS {sql.Table}, {sql.ChangeLog};\n");
+        }
+
+        text.Append(sql.CreateTables());
+        await ExecuteAsync(text.ToString(), cancellationToken).ConfigureAwait(false);
+        foreach (var relation in new[] { table.Name, table.Name + CdcMetadata.ChangeLogSuffix })
+        {
+            var existing = await ExistingColumnsAsync(relation, cancellationToken).ConfigureAwait(false);
+            foreach (var column in table.Columns.Where(c => !existing.Contains(c.Name)))
+            {
+                // A column added at the source: added here too; rows written before it keep null.
+                await ExecuteAsync(
+                    $"ALTER TABLE {PostgresCdcSql.Quote(_schema)}.{PostgresCdcSql.Quote(relation)} ADD COLUMN {PostgresCdcSql.Quote(column.Name)} {column.SourceType}",
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await ExecuteAsync(sql.CreateStaging(), cancellationToken).ConfigureAwait(false);
+        _prepared[table.Name] = (table, sql);
+    }
+
+    public async Task<long> LoadSnapshotAsync(CdcTable table, TextReader rows, ulong lsn, DateTime takenAtUtc, CancellationToken cancellationToken)
+    {
+        var sql = Prepared(table);
+        var suffix = $"\t{CopyText.Timestamp(takenAtUtc)}\t{CdcLsn.Format(lsn)}\tf";
+        long count = 0;
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var writer = await connection.BeginTextImportAsync(sql.CopySnapshot(), cancellationToken).ConfigureAwait(false))
+        {
+            while (await rows.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                await writer.WriteAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(suffix.AsMemory(), cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync('\n').ConfigureAwait(false);
+                count++;
+            }
+        }
+
+        await ExecuteAsync(sql.LogSnapshot(), cancellationToken).ConfigureAwait(false);
+        return count;
+    }
+
+    public async Task<CdcApplyCounts> ApplyAsync(CdcTable table, IReadOnlyList<CdcChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return CdcApplyCounts.None;
+        }
+
+        var sql = Prepared(table);
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long inserted = 0, updated = 0, deleted = 0;
+        var fill = false;
+        var repeated = false;
+        var keys = new HashSet<string>(changes.Count, StringComparer.Ordinal);
+        var keyPositions = table.PrimaryKey.Select(table.IndexOf).ToArray();
+        var line = new StringBuilder(1 << 17);
+        ulong lastLsn = 0;
+        var lastTime = default(DateTime);
+        string lsnText = string.Empty, timeText = string.Empty;
+        await using (var writer = await connection.BeginTextImportAsync(sql.CopyIntoStaging(), cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var change in changes)
+            {
+                switch (change.Operation)
+                {
+                    case CdcOperation.Insert: inserted++; break;
+                    case CdcOperation.Update: updated++; break;
+                    default: deleted++; break;
+                }
+
+                // The changes of one source transaction share both: format them once.
+                if (change.Lsn != lastLsn || change.CommitTimeUtc != lastTime)
+                {
+                    (lastLsn, lastTime) = (change.Lsn, change.CommitTimeUtc);
+                    (lsnText, timeText) = (CdcLsn.Format(change.Lsn), CopyText.Timestamp(change.CommitTimeUtc));
+                }
+
+                line.Append(lsnText).Append('\t')
+                    .Append(change.Sequence).Append('\t')
+                    .Append(change.Operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' }).Append('\t')
+                    .Append(timeText).Append('\t');
+                fill |= AppendUnchanged(line, change.Unchanged);
+                repeated = repeated || !keys.Add(keyPositions.Length == 1
+                    ? change.Values[keyPositions[0]] ?? string.Empty
+                    : string.Join('\u001f', keyPositions.Select(k => change.Values[k])));
+                foreach (var value in change.Values)
+                {
+                    line.Append('\t');
+                    CopyText.Append(line, value);
+                }
+
+                line.Append('\n');
+                if (line.Length >= 1 << 16)
+                {
+                    await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+                    line.Clear();
+                }
+            }
+
+            await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(sql.Apply(fill, repeated), cancellationToken).ConfigureAwait(false);
+        return new CdcApplyCounts(inserted, updated, deleted);
+    }
+
+    public async Task TruncateAsync(CdcTable table, ulong lsn, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken)
+    {
+        var sql = Prepared(table);
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        var log = new NpgsqlBatchCommand(sql.LogTruncate());
+        log.Parameters.Add(new NpgsqlParameter { Value = CdcLsn.Format(lsn) });
+        log.Parameters.Add(new NpgsqlParameter { Value = sequence });
+        log.Parameters.Add(new NpgsqlParameter { Value = commitTimeUtc });
+        var mark = new NpgsqlBatchCommand(sql.MarkAllDeleted());
+        mark.Parameters.Add(new NpgsqlParameter { Value = CdcLsn.Format(lsn) });
+        mark.Parameters.Add(new NpgsqlParameter { Value = commitTimeUtc });
+        batch.BatchCommands.Add(log);
+        batch.BatchCommands.Add(mark);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CommitAsync(CdcCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = new NpgsqlCommand(
+            $"""
+            INSERT INTO {StateTable} (slot, target_schema, lsn, snapshot_lsn, snapshot_taken_at, updated_at)
+            VALUES ($1, $2, $3::pg_lsn, $4::pg_lsn, $5, now())
+            ON CONFLICT (slot) DO UPDATE SET target_schema = EXCLUDED.target_schema, lsn = EXCLUDED.lsn,
+              snapshot_lsn = EXCLUDED.snapshot_lsn, snapshot_taken_at = EXCLUDED.snapshot_taken_at, updated_at = now()
+            """,
+            connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Slot });
+            command.Parameters.Add(new NpgsqlParameter { Value = _schema });
+            command.Parameters.Add(new NpgsqlParameter { Value = CdcLsn.Format(checkpoint.Lsn) });
+            command.Parameters.Add(new NpgsqlParameter { Value = CdcLsn.Format(checkpoint.SnapshotLsn) });
+            command.Parameters.Add(new NpgsqlParameter { Value = DateTime.SpecifyKind(checkpoint.SnapshotTakenAtUtc, DateTimeKind.Utc) });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await Transaction().CommitAsync(cancellationToken).ConfigureAwait(false);
+        await Transaction().DisposeAsync().ConfigureAwait(false);
+        _transaction = null;
+    }
+
+    public async Task RollbackAsync(CancellationToken cancellationToken)
+    {
+        // Tables, columns and temp tables created in the transaction are gone with it.
+        _prepared.Clear();
+        if (_transaction is { } transaction)
+        {
+            _transaction = null;
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async Task ForgetAsync(string slot, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"DELETE FROM {StateTable} WHERE slot = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = slot });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes <c>_u</c>: the 1-based positions of the values the source did not send, or \N.</summary>
+    private static bool AppendUnchanged(StringBuilder line, IReadOnlyList<bool>? unchanged)
+    {
+        var any = false;
+        if (unchanged is not null)
+        {
+            for (var i = 0; i < unchanged.Count; i++)
+            {
+                if (unchanged[i])
+                {
+                    line.Append(any ? ',' : '{').Append(i + 1);
+                    any = true;
+                }
+            }
+        }
+
+        line.Append(any ? "}" : "\\N");
+        return any;
+    }
+
+    private PostgresCdcSql Prepared(CdcTable table) =>
+        _prepared.TryGetValue(table.Name, out var p) && ReferenceEquals(p.Table, table)
+            ? p.Sql
+            : throw new InvalidOperationException($"table '{table.Name}' was not prepared with these columns; call PrepareTableAsync first");
+
+    private NpgsqlTransaction Transaction() =>
+        _transaction ?? throw new InvalidOperationException("no CDC transaction is open; call BeginAsync first");
+
+    private async Task<HashSet<string>> ExistingColumnsAsync(string relation, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = _schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = relation });
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<NpgsqlConnection> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is null)
+        {
+            var connection = new NpgsqlConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(
+                $"""
+                CREATE SCHEMA IF NOT EXISTS "_engine";
+                CREATE TABLE IF NOT EXISTS {StateTable} (slot text PRIMARY KEY, target_schema text NOT NULL, lsn pg_lsn NOT NULL,
+                  snapshot_lsn pg_lsn NOT NULL, snapshot_taken_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)
+                """,
+                connection);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _connection = connection;
+        }
+
+        return _connection;
+    }
+}

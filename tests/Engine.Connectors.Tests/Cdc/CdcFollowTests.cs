@@ -1,0 +1,90 @@
+using Engine.Connectors.Cdc;
+using Engine.TestSupport;
+using Xunit;
+
+namespace Engine.Connectors.Tests.Cdc;
+
+[Collection(PostgresCollection.Name)]
+public sealed class CdcFollowTests(PostgresFixture postgres)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Follow_applies_changes_as_they_come_and_the_heartbeat_advances_a_quiet_slot()
+    {
+        var bed = await CdcTestBed.CreateAsync(postgres);
+        await bed.ExecuteSourceAsync("CREATE TABLE athletes (id bigint PRIMARY KEY, name text); CREATE TABLE other (id int);");
+        var settings = bed.Settings("athletes") with { HeartbeatInterval = TimeSpan.FromSeconds(1) };
+        await bed.SyncAsync(settings);
+        using var stop = new CancellationTokenSource();
+        var following = CdcSync.RunAsync(bed.Request(settings) with { Mode = CdcMode.Follow }, null, stop.Token);
+        CdcSummary summary;
+        try
+        {
+            await bed.ExecuteSourceAsync("INSERT INTO athletes VALUES (1, 'a'), (2, 'b')");
+            await WaitUntilAsync(async () => await WarehouseCountAsync(bed) == "2");
+
+            // WAL written by a table outside the publication: only the heartbeat lets the slot move past it.
+            await bed.ExecuteSourceAsync("INSERT INTO other SELECT generate_series(1, 1000)");
+            var position = (await bed.QuerySourceAsync("SELECT pg_current_wal_lsn()::text"))[0];
+            await WaitUntilAsync(async () => (await bed.QuerySourceAsync(
+                $"SELECT confirmed_flush_lsn >= '{position}'::pg_lsn FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0] == "True");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            summary = await following;
+        }
+
+        Assert.Equal(2, summary.Applied.Inserted);
+        await bed.AssertSameAsync("athletes");
+        Assert.Equal(["False"], await bed.QuerySourceAsync($"SELECT active FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"));
+    }
+
+    [Fact]
+    public async Task An_inactive_slot_holding_back_more_than_max_lag_warning_is_reported()
+    {
+        var bed = await CdcTestBed.CreateAsync(postgres);
+        await bed.ExecuteSourceAsync("CREATE TABLE athletes (id bigint PRIMARY KEY, name text);");
+        var settings = bed.Settings("athletes") with { MaxLagWarningBytes = 64 * 1024 };
+        await bed.SyncAsync(settings);
+        await bed.ExecuteSourceAsync("INSERT INTO athletes SELECT i, repeat('x', 100) FROM generate_series(1, 5000) i");
+        var written = (await bed.QuerySourceAsync("SELECT pg_current_wal_lsn()::text"))[0];
+
+        var status = await CdcSync.StatusAsync(settings, bed.Source, bed.Request(settings).Sink, CancellationToken.None);
+        var summary = await bed.SyncAsync(settings);
+
+        Assert.NotNull(status.Slot);
+        Assert.False(status.Slot.Active);
+        Assert.True(status.Slot.LagBytes > 64 * 1024, status.Slot.ToString());
+        Assert.Contains("holds back", status.LagWarning, StringComparison.Ordinal);
+        Assert.Single(summary.Warnings);
+        Assert.Equal(5000, summary.Applied.Inserted);
+        var after = await CdcSync.StatusAsync(settings, bed.Source, bed.Request(settings).Sink, CancellationToken.None);
+        // The warehouse shares this test cluster, so its own writes keep some lag; but the slot is past the changes.
+        Assert.Equal(["True"], await bed.QuerySourceAsync($"SELECT confirmed_flush_lsn >= '{written}'::pg_lsn FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"));
+        Assert.Equal(summary.ToLsn, after.Checkpoint!.Lsn);
+    }
+
+    private static async Task<string> WarehouseCountAsync(CdcTestBed bed)
+    {
+        try
+        {
+            return (await bed.QueryWarehouseAsync("SELECT count(*) FROM strava.athletes"))[0];
+        }
+        catch (Npgsql.PostgresException)
+        {
+            return "no table yet";
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true within a minute");
+            await Task.Delay(100);
+        }
+    }
+}
