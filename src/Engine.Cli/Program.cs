@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(AuthCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -9,7 +9,7 @@ namespace Engine.Cli.Commands;
 
 /// <summary>
 /// <c>engine build | run | seed | snapshot | test</c>: the same runner over different kinds of node.
-/// <c>run</c> is the pipeline command; until pipeline steps exist it builds like <c>build</c>.
+/// <c>engine run</c> ends with the same build (RunCommand).
 /// </summary>
 public static class BuildCommand
 {
@@ -37,55 +37,65 @@ public static class BuildCommand
     public static Command Create(string name, string description, params ResourceType[] kinds)
     {
         var command = new Command(name, description);
+        AddOptions(command);
+
+        CommandGuard.SetAction(command, (result, token) =>
+            ExecuteAsync(ProjectSession.Open(GlobalOptions.Bind(result) with { FullRefresh = result.GetValue(FullRefresh) }), result, name, kinds, token));
+        return command;
+    }
+
+    /// <summary>Adds the build options to another command (<c>engine run</c> builds as its last step).</summary>
+    public static void AddOptions(Command command)
+    {
         LogFormat.AcceptOnlyFromAmong("text", "json");
         foreach (var option in new Option[] { GlobalOptions.Select, GlobalOptions.Exclude, Threads, FullRefresh, FailFast, LogFormat })
         {
             command.Options.Add(option);
         }
-
-        CommandGuard.SetAction(command, async (result, token) =>
-        {
-            var session = ProjectSession.Open(GlobalOptions.Bind(result) with { FullRefresh = result.GetValue(FullRefresh) });
-            var threads = result.GetValue(Threads) ?? session.Target.Threads;
-            if (threads < 1)
-            {
-                Console.Error.WriteLine($"error ENG0001: --threads must be at least 1, not {threads}");
-                return ExitCodes.BadProject;
-            }
-
-            var options = new BuildOptions
-            {
-                Threads = threads,
-                FullRefresh = result.GetValue(FullRefresh),
-                FailFast = result.GetValue(FailFast),
-                ResourceTypes = [.. kinds],
-            };
-            var json = result.GetValue(LogFormat) == "json";
-            IBuildObserver reporter = json ? new JsonBuildReporter() : new ConsoleBuildReporter();
-            if (!json)
-            {
-                Console.WriteLine($"Running with target '{session.Target.Name}' ({session.Target.Type}), {threads} thread{(threads == 1 ? string.Empty : "s")}");
-            }
-
-            var outcome = await ProjectBuild.RunAsync(session, options, reporter, name, token).ConfigureAwait(false);
-            if (reporter is JsonBuildReporter jsonReporter)
-            {
-                jsonReporter.Summary(outcome);
-            }
-            else
-            {
-                ConsoleBuildReporter.Summary(outcome);
-            }
-
-            return outcome.BadInput ? ExitCodes.BadProject : outcome.Failed ? ExitCodes.RunFailed : ExitCodes.Success;
-        });
-        return command;
     }
+
+    /// <summary>Builds the selected nodes of the given kinds and prints the summary; returns the exit code.</summary>
+    public static async Task<int> ExecuteAsync(ProjectSession session, ParseResult result, string name, IReadOnlyCollection<ResourceType> kinds, CancellationToken token)
+    {
+        var threads = result.GetValue(Threads) ?? session.Target.Threads;
+        if (threads < 1)
+        {
+            Console.Error.WriteLine($"error ENG0001: --threads must be at least 1, not {threads}");
+            return ExitCodes.BadProject;
+        }
+
+        var options = new BuildOptions
+        {
+            Threads = threads,
+            FullRefresh = result.GetValue(FullRefresh),
+            FailFast = result.GetValue(FailFast),
+            ResourceTypes = [.. kinds],
+        };
+        var json = result.GetValue(LogFormat) == "json";
+        IBuildObserver reporter = json ? new JsonBuildReporter() : new ConsoleBuildReporter();
+        if (!json)
+        {
+            Console.WriteLine($"Running with target '{session.Target.Name}' ({session.Target.Type}), {threads} thread{(threads == 1 ? string.Empty : "s")}");
+        }
+
+        var outcome = await ProjectBuild.RunAsync(session, options, reporter, name, token).ConfigureAwait(false);
+        if (reporter is JsonBuildReporter jsonReporter)
+        {
+            jsonReporter.Summary(outcome);
+        }
+        else
+        {
+            ConsoleBuildReporter.Summary(outcome);
+        }
+
+        return outcome.BadInput ? ExitCodes.BadProject : outcome.Failed ? ExitCodes.RunFailed : ExitCodes.Success;
+    }
+
+    public static ImmutableArray<ResourceType> Everything { get; } = [ResourceType.Seed, ResourceType.Model, ResourceType.Snapshot, ResourceType.Test];
 
     public static ImmutableArray<Command> CreateAll() =>
     [
         Create("build", "Build seeds, models and snapshots in DAG order, each followed by its tests; a failure skips everything downstream", ResourceType.Seed, ResourceType.Model, ResourceType.Snapshot, ResourceType.Test),
-        Create("run", "Run the pipeline (today: the same as build)", ResourceType.Seed, ResourceType.Model, ResourceType.Snapshot, ResourceType.Test),
         Create("seed", "Load the CSV files in seeds/", ResourceType.Seed),
         Create("snapshot", "Run the SCD2 snapshots in models/snapshots/", ResourceType.Snapshot),
         Create("test", "Run data tests against what is in the warehouse", ResourceType.Test),

@@ -32,16 +32,21 @@ public static class ExtractCommand
                 Athlete = result.GetValue(athlete),
                 FullRefresh = result.GetValue(fullRefresh),
             };
-            var session = ProjectSession.Open(GlobalOptions.Bind(result));
-            await using var extractor = await StravaExtraction.OpenAsync(session, Console.WriteLine, token).ConfigureAwait(false);
-            var summary = await extractor.RunAsync(request, new ConsoleProgress(), token).ConfigureAwait(false);
-            Print(summary);
-            return summary.Complete ? ExitCodes.Success : ExitCodes.RunFailed;
+            return await ExecuteAsync(ProjectSession.Open(GlobalOptions.Bind(result)), request, token).ConfigureAwait(false);
         }));
         return command;
     }
 
-    private static ExtractRequest Request(string? partition, string? from, string? to)
+    /// <summary>Runs one extract and prints its summary; also the extract step of <c>engine run</c>.</summary>
+    public static async Task<int> ExecuteAsync(ProjectSession session, ExtractRequest request, CancellationToken token)
+    {
+        await using var extractor = await StravaExtraction.OpenAsync(session, Console.WriteLine, token).ConfigureAwait(false);
+        var summary = await extractor.RunAsync(request, new ConsoleProgress(), token).ConfigureAwait(false);
+        Print(summary);
+        return summary.Complete ? ExitCodes.Success : ExitCodes.RunFailed;
+    }
+
+    public static ExtractRequest Request(string? partition, string? from, string? to)
     {
         if (partition is not null && (from is not null || to is not null))
         {

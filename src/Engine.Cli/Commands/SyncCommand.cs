@@ -42,24 +42,30 @@ public static class SyncCommand
             }
 
             var mode = result.GetValue(Follow) ? CdcMode.Follow : CdcMode.Drain;
-            var runs = new List<Task<CdcSummary>>();
-            foreach (var settings in all)
-            {
-                var request = await ProjectCdc.RequestAsync(settings, session.Target, projectDirectory, mode, result.GetValue(Reset), token).ConfigureAwait(false);
-                var progress = new Progress(settings.SourceName);
-                var clock = Stopwatch.StartNew();
-                runs.Add(Task.Run(async () =>
-                {
-                    var summary = await CdcSync.RunAsync(request, progress, token).ConfigureAwait(false);
-                    Console.WriteLine(Describe(summary, clock.Elapsed));
-                    return summary;
-                }, CancellationToken.None));
-            }
-
-            await Task.WhenAll(runs).ConfigureAwait(false);
+            await ExecuteAsync(session, all, mode, result.GetValue(Reset), token).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Syncs every given source at once; also the sync step of <c>engine run</c> (drain mode).</summary>
+    public static async Task<IReadOnlyList<CdcSummary>> ExecuteAsync(ProjectSession session, IEnumerable<CdcSettings> sources, CdcMode mode, bool reset, CancellationToken token)
+    {
+        var runs = new List<Task<CdcSummary>>();
+        foreach (var settings in sources)
+        {
+            var request = await ProjectCdc.RequestAsync(settings, session.Target, session.Options.ProjectDirectory, mode, reset, token).ConfigureAwait(false);
+            var progress = new Progress(settings.SourceName);
+            var clock = Stopwatch.StartNew();
+            runs.Add(Task.Run(async () =>
+            {
+                var summary = await CdcSync.RunAsync(request, progress, token).ConfigureAwait(false);
+                Console.WriteLine(Describe(summary, clock.Elapsed));
+                return summary;
+            }, CancellationToken.None));
+        }
+
+        return await Task.WhenAll(runs).ConfigureAwait(false);
     }
 
     private static string Describe(CdcSummary s, TimeSpan elapsed)

@@ -51,6 +51,8 @@ public sealed class CdcFollowTests(PostgresFixture postgres)
         await bed.ExecuteSourceAsync("INSERT INTO athletes SELECT i, repeat('x', 100) FROM generate_series(1, 5000) i");
         var written = (await bed.QuerySourceAsync("SELECT pg_current_wal_lsn()::text"))[0];
 
+        // The walsender of the sync that just ended exits asynchronously; the warning is about an idle slot.
+        await WaitUntilAsync(async () => (await bed.QuerySourceAsync($"SELECT active::text FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0] == "false");
         var status = await CdcSync.StatusAsync(settings, bed.Source, bed.Request(settings).Sink, CancellationToken.None);
         var summary = await bed.SyncAsync(settings);
 
