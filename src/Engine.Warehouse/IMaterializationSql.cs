@@ -13,6 +13,12 @@ public interface IMaterializationSql
 
     string CreateSchema(string schema);
 
+    /// <summary>
+    /// Statements run once on each session of a build that runs <paramref name="threads"/> nodes at once, or
+    /// null. Concurrent nodes already use the cores, so the warehouse's own intra-query parallelism only adds overhead.
+    /// </summary>
+    string? SessionSetup(int threads);
+
     /// <summary>Takes exclusive locks in the given order (views before what they read, as readers take them).</summary>
     string LockExclusive(IReadOnlyList<Relation> relations);
 

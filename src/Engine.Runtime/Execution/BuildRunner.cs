@@ -151,6 +151,11 @@ public sealed class BuildRunner
         }
 
         var session = await _context.Warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        if (_context.Warehouse.Sql.SessionSetup(_context.Options.Threads) is { } setup)
+        {
+            await session.ExecuteAsync(setup, cancellationToken).ConfigureAwait(false);
+        }
+
         return (session, Interlocked.Increment(ref _opened));
     }
 

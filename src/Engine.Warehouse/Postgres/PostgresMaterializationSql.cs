@@ -18,6 +18,8 @@ public sealed class PostgresMaterializationSql : IMaterializationSql
     public Relation Beside(Relation target, string suffix) =>
         target with { Identifier = _dialect.Shorten(target.Identifier + suffix) };
 
+    public string? SessionSetup(int threads) => threads > 1 ? "set max_parallel_workers_per_gather = 0" : null;
+
     public string CreateSchema(string schema) => $"create schema if not exists {Q(schema)}";
 
     public string LockExclusive(IReadOnlyList<Relation> relations) =>
