@@ -1,3 +1,0 @@
-select amount
-from "marts"."fct_orders"
-where amount is null

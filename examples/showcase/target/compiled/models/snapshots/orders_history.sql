@@ -1,2 +1,0 @@
-
-select order_id, status, amount, updated_at from "staging"."stg_orders"

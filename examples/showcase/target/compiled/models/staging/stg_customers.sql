@@ -1,2 +1,0 @@
-
-select customer_id, name, country, tier from "showcase"."customers"
