@@ -79,14 +79,6 @@ public static class BuildCommand
         }
 
         var outcome = await ProjectBuild.RunAsync(session, options, reporter, name, token).ConfigureAwait(false);
-        if (reporter is JsonBuildReporter jsonReporter)
-        {
-            jsonReporter.Summary(outcome);
-        }
-        else
-        {
-            ConsoleBuildReporter.Summary(outcome);
-        }
 
         return outcome.BadInput ? ExitCodes.BadProject : outcome.Failed ? ExitCodes.RunFailed : ExitCodes.Success;
     }

@@ -64,7 +64,7 @@ public sealed class ConsoleBuildReporter : IBuildObserver
         }
     }
 
-    public static void Summary(BuildOutcome outcome)
+    public void RunFinished(BuildOutcome outcome)
     {
         var results = outcome.Results;
         var kinds = results.GroupBy(r => r.Node.Type == Core.Project.ResourceType.Model ? $"{r.Node.Materialized} model" : Core.Project.ResourceTypes.Name(r.Node.Type))

@@ -40,7 +40,7 @@ public sealed class JsonBuildReporter : IBuildObserver
         }
     });
 
-    public void Summary(BuildOutcome outcome) => Write(json =>
+    public void RunFinished(BuildOutcome outcome) => Write(json =>
     {
         json.WriteString("event", "run_finished");
         json.WriteNumber("elapsed_time", Math.Round(outcome.Elapsed.TotalSeconds, 3));

@@ -1,4 +1,5 @@
 using Engine.Warehouse.Cdc;
+using Engine.Warehouse.Postgres;
 
 namespace Engine.Connectors.Cdc;
 
@@ -7,5 +8,5 @@ internal sealed record SourceTable(string Schema, string Name, CdcTable Warehous
 {
     public string Qualified => $"{Quote(Schema)}.{Quote(Name)}";
 
-    public static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    public static string Quote(string identifier) => PostgresDialect.QuoteExact(identifier);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Engine.Core.Compilation;
 using Engine.Warehouse;
 
 namespace Engine.Runtime.Execution;
@@ -9,9 +10,10 @@ public sealed class BuildContext
     private readonly ConcurrentDictionary<string, Lazy<SemaphoreSlim>> _schemaLocks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _schemas = new(StringComparer.Ordinal);
 
-    public BuildContext(IWarehouse warehouse, BuildOptions options, string projectDirectory, string targetSchema)
+    public BuildContext(IWarehouse warehouse, BuildOptions options, string projectDirectory, string targetSchema, DateTimeOffset runStartedAt)
     {
         TargetSchema = targetSchema;
+        RunStartedAt = runStartedAt;
         Warehouse = warehouse;
         Options = options;
         ProjectDirectory = projectDirectory;
@@ -27,6 +29,9 @@ public sealed class BuildContext
 
     public IReadOnlySet<string> CatalogSchemas { get; init; } = new HashSet<string>();
 
+    /// <summary>How a relation is keyed in <see cref="Catalog"/>: its name as the warehouse writes it, without the database.</summary>
+    public static string CatalogKey(IWarehouse warehouse, Relation relation) => warehouse.Dialect.RelationName(relation with { Database = null });
+
     public BuildOptions Options { get; }
 
     public string ProjectDirectory { get; }
@@ -34,8 +39,11 @@ public sealed class BuildContext
     /// <summary>The target's own schema (pipeline.yml <c>schema</c>), where test failures are stored.</summary>
     public string TargetSchema { get; }
 
+    /// <summary>The run's start, the same instant templates see as <c>run_started_at</c>.</summary>
+    public DateTimeOffset RunStartedAt { get; }
+
     /// <summary>The run's start as a SQL timestamp literal: every row a run stamps gets the same time.</summary>
-    public string NowSql => $"cast('{Options.RunStartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}' as timestamp)";
+    public string NowSql => $"cast('{RunStartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}' as timestamp)";
 
     /// <summary>
     /// Creates a schema once per build, outside any node's transaction. Two sessions creating the same schema

@@ -6,4 +6,7 @@ public interface IBuildObserver
     void NodeStarted(BuildUnit unit, int index, int total);
 
     void NodeFinished(NodeResult result, int index, int total);
+
+    /// <summary>Every node is done: the summary.</summary>
+    void RunFinished(BuildOutcome outcome);
 }

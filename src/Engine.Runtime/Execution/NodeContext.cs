@@ -44,7 +44,7 @@ public sealed class NodeContext
     {
         if (Build.CatalogSchemas.Contains(Relation.Schema))
         {
-            return Build.Catalog.GetValueOrDefault(Build.Warehouse.Dialect.RelationName(Relation with { Database = null }));
+            return Build.Catalog.GetValueOrDefault(BuildContext.CatalogKey(Build.Warehouse, Relation));
         }
 
         return await Session.DescribeAsync(Relation, CancellationToken).ConfigureAwait(false);
@@ -72,6 +72,19 @@ public sealed class NodeContext
         {
             throw new NodeFailure(Locate(e), e);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one transaction between the node's pre- and post-hooks. On failure the
+    /// runner rolls the transaction back, so nothing of a failed node stays.
+    /// </summary>
+    public async Task InTransactionAsync(Func<Task> body)
+    {
+        await Session.BeginAsync(CancellationToken).ConfigureAwait(false);
+        await RunHooksAsync(Node.Config?.PreHook ?? [], "pre_hook").ConfigureAwait(false);
+        await body().ConfigureAwait(false);
+        await RunHooksAsync(Node.Config?.PostHook ?? [], "post_hook").ConfigureAwait(false);
+        await Session.CommitAsync(CancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs pre- or post-hooks; <c>{{ this }}</c> in a hook names the node's relation.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Engine.Core.Compilation;
 using Engine.Runtime.Artifacts;
 using Engine.Runtime.Connections;
 using Engine.Runtime.Sessions;
@@ -23,16 +22,17 @@ public static class ProjectBuild
         await using var warehouse = new PostgresWarehouse(connectionString);
         var schemas = selected.Select(id => session.Parsed.Graph[id].Relation?.Schema).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var catalog = await CatalogAsync(warehouse, schemas, cancellationToken).ConfigureAwait(false);
-        var compiled = session.Compile(selected, relation => catalog.TryGetValue(Key(warehouse, relation), out var found) && found.Kind == RelationKind.Table);
+        var compiled = session.Compile(selected, relation => catalog.TryGetValue(BuildContext.CatalogKey(warehouse, relation), out var found) && found.Kind == RelationKind.Table);
         CompiledSqlWriter.Write(compiled);
         var plan = BuildPlan.Create(compiled, selected, options);
-        var context = new BuildContext(warehouse, options, session.Definition.RootDirectory, session.Target.Schema)
+        var context = new BuildContext(warehouse, options, session.Definition.RootDirectory, session.Target.Schema, session.Parsed.Options.RunStartedAt)
         {
             Catalog = catalog,
             CatalogSchemas = schemas,
         };
         var results = await new BuildRunner(context, observer).RunAsync(plan, cancellationToken).ConfigureAwait(false);
         var outcome = new BuildOutcome(results, clock.Elapsed);
+        observer.RunFinished(outcome);
         var invocation = new RunInvocation(command, options, session.Options, warehouse.Dialect.Name, DateTimeOffset.UtcNow);
         ManifestWriter.Write(compiled, invocation);
         RunResultsWriter.Write(session.Definition.RootDirectory, outcome, invocation, warehouse.Dialect);
@@ -43,8 +43,7 @@ public static class ProjectBuild
     {
         await using var catalog = await warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         var relations = await catalog.ListRelationsAsync(schemas, cancellationToken).ConfigureAwait(false);
-        return relations.ToDictionary(r => Key(warehouse, r.Relation), StringComparer.Ordinal);
+        return relations.ToDictionary(r => BuildContext.CatalogKey(warehouse, r.Relation), StringComparer.Ordinal);
     }
 
-    private static string Key(IWarehouse warehouse, Relation relation) => warehouse.Dialect.RelationName(relation with { Database = null });
 }

@@ -1,3 +1,4 @@
+using Engine.Runtime.Connections;
 using Npgsql;
 
 namespace Engine.Runtime.LocalPostgres;
@@ -13,31 +14,8 @@ public sealed record LocalPostgresInstance(string Host, int Port, string User, s
     public string ConnectionString(string database = "postgres") => Builder(database).ConnectionString;
 
     /// <summary>Creates <paramref name="name"/> unless it exists; safe when two commands race to create it.</summary>
-    public async Task EnsureDatabaseAsync(string name, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        await using var connection = new NpgsqlConnection(AdministrationConnectionString());
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
-        exists.Parameters.Add(new NpgsqlParameter { Value = name });
-        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
-        {
-            return;
-        }
-
-        // CREATE DATABASE takes no parameters; the name is quoted as an identifier instead.
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {QuoteIdentifier(name)}", connection);
-        try
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
-        {
-            // Another command created it between the check and here: the goal is met.
-        }
-    }
-
-    internal static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    public Task EnsureDatabaseAsync(string name, CancellationToken cancellationToken = default) =>
+        PostgresDatabases.EnsureAsync(AdministrationConnectionString(), name, cancellationToken);
 
     /// <summary>
     /// Unpooled, for the engine's own short checks: a pooled idle connection would outlive a stop and

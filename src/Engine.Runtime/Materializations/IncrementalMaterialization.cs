@@ -29,33 +29,31 @@ public sealed class IncrementalMaterialization : IMaterialization
         }
 
         var staging = context.Relation.Identifier + "__engine_incr";
-        await context.Session.BeginAsync(context.CancellationToken).ConfigureAwait(false);
-        await context.RunHooksAsync(config.PreHook, "pre_hook").ConfigureAwait(false);
-        await context.ExecuteAsync(sql.CreateTemporaryTableAs(staging, context.Sql)).ConfigureAwait(false);
-        var incoming = await context.Session.ColumnsAsync(context.Build.Warehouse.Dialect.QuoteIdentifier(staging), context.CancellationToken).ConfigureAwait(false);
-        var columns = await SchemaChange.ReconcileAsync(context, existing, incoming, config.OnSchemaChange ?? "ignore").ConfigureAwait(false);
-        var missingKey = keys.FirstOrDefault(k => !columns.Contains(k, StringComparer.Ordinal));
-        if (missingKey is not null)
+        await context.InTransactionAsync(async () =>
         {
-            throw new NodeFailure($"{context.Node.RelativePath}: unique_key column '{missingKey}' is not among the model's columns ({string.Join(", ", incoming.Select(c => c.Name))})", badInput: true);
-        }
+            await context.ExecuteAsync(sql.CreateTemporaryTableAs(staging, context.Sql)).ConfigureAwait(false);
+            var incoming = await context.Session.ColumnsAsync(context.Build.Warehouse.Dialect.QuoteIdentifier(staging), context.CancellationToken).ConfigureAwait(false);
+            var columns = await SchemaChange.ReconcileAsync(context, existing, incoming, config.OnSchemaChange ?? "ignore").ConfigureAwait(false);
+            var missingKey = keys.FirstOrDefault(k => !columns.Contains(k, StringComparer.Ordinal));
+            if (missingKey is not null)
+            {
+                throw new NodeFailure($"{context.Node.RelativePath}: unique_key column '{missingKey}' is not among the model's columns ({string.Join(", ", incoming.Select(c => c.Name))})", badInput: true);
+            }
 
-        switch (strategy)
-        {
-            case "merge":
-                context.Response = await context.ExecuteAsync(sql.Merge(context.Relation, staging, keys, columns)).ConfigureAwait(false);
-                break;
-            case "delete+insert":
-                await context.ExecuteAsync(sql.DeleteMatching(context.Relation, staging, keys)).ConfigureAwait(false);
-                context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
-                break;
-            default:
-                context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
-                break;
-        }
-
-        await context.RunHooksAsync(config.PostHook, "post_hook").ConfigureAwait(false);
-        await context.Session.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+            switch (strategy)
+            {
+                case "merge":
+                    context.Response = await context.ExecuteAsync(sql.Merge(context.Relation, staging, keys, columns)).ConfigureAwait(false);
+                    break;
+                case "delete+insert":
+                    await context.ExecuteAsync(sql.DeleteMatching(context.Relation, staging, keys)).ConfigureAwait(false);
+                    context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
+                    break;
+                default:
+                    context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
+                    break;
+            }
+        }).ConfigureAwait(false);
         return $"{strategy} into sql incremental model {context.DisplayName}";
     }
 }

@@ -17,11 +17,10 @@ public sealed class MaterializedViewMaterialization : IMaterialization
         var existing = await context.DescribeAsync().ConfigureAwait(false);
         if (existing is { Kind: RelationKind.MaterializedView } && existing.Comment == checksum && !context.Build.Options.FullRefresh)
         {
-            await context.Session.BeginAsync(context.CancellationToken).ConfigureAwait(false);
-            await context.RunHooksAsync(context.Node.Config?.PreHook ?? [], "pre_hook").ConfigureAwait(false);
-            context.Response = await context.ExecuteAsync(context.Statements.RefreshMaterializedView(context.Relation)).ConfigureAwait(false);
-            await context.RunHooksAsync(context.Node.Config?.PostHook ?? [], "post_hook").ConfigureAwait(false);
-            await context.Session.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+            await context.InTransactionAsync(async () =>
+            {
+                context.Response = await context.ExecuteAsync(context.Statements.RefreshMaterializedView(context.Relation)).ConfigureAwait(false);
+            }).ConfigureAwait(false);
             return $"refreshed sql materialized_view model {context.DisplayName}";
         }
 

@@ -21,40 +21,40 @@ public static class RelationSwap
         var staged = sql.Beside(target, TemporarySuffix);
         var backup = sql.Beside(target, BackupSuffix);
         await context.Build.EnsureSchemaAsync(context.Session, target.Schema, context.CancellationToken).ConfigureAwait(false);
+        // Asked afresh, not read from the build's catalog: a parent's swap may have dropped this view since.
         var existing = await context.Session.DescribeAsync(target, context.CancellationToken).ConfigureAwait(false);
-        await context.Session.BeginAsync(context.CancellationToken).ConfigureAwait(false);
-        await context.RunHooksAsync(context.Node.Config?.PreHook ?? [], "pre_hook").ConfigureAwait(false);
-        await createAt(staged).ConfigureAwait(false);
-        IReadOnlyList<DependentView> dependents = [];
-        if (existing is not null)
+        await context.InTransactionAsync(async () =>
         {
-            dependents = await context.Session.DependentViewsAsync(target, context.CancellationToken).ConfigureAwait(false);
-
-            // A reader of a dependent view locks the view, then the table; taking them in that same order here
-            // means a reader waits for the swap instead of deadlocking with it.
-            // LOCK TABLE takes tables and views only; materialized views are left to the statements below.
-            List<Relation> locks = [.. dependents.Where(d => d.Kind == RelationKind.View).Select(d => d.Relation).Reverse()];
-            if (existing.Kind != RelationKind.MaterializedView)
+            await createAt(staged).ConfigureAwait(false);
+            IReadOnlyList<DependentView> dependents = [];
+            if (existing is not null)
             {
-                locks.Add(target);
+                dependents = await context.Session.DependentViewsAsync(target, context.CancellationToken).ConfigureAwait(false);
+
+                // A reader of a dependent view locks the view, then the table; taking them in that same order here
+                // means a reader waits for the swap instead of deadlocking with it.
+                // LOCK TABLE takes tables and views only; materialized views are left to the statements below.
+                List<Relation> locks = [.. dependents.Where(d => d.Kind == RelationKind.View).Select(d => d.Relation).Reverse()];
+                if (existing.Kind != RelationKind.MaterializedView)
+                {
+                    locks.Add(target);
+                }
+
+                if (locks.Count > 0)
+                {
+                    await context.ExecuteAsync(sql.LockExclusive(locks)).ConfigureAwait(false);
+                }
+
+                await context.ExecuteAsync(sql.Rename(target, existing.Kind, backup.Identifier)).ConfigureAwait(false);
             }
 
-            if (locks.Count > 0)
+            await context.ExecuteAsync(sql.Rename(staged, kind, target.Identifier)).ConfigureAwait(false);
+            if (existing is not null)
             {
-                await context.ExecuteAsync(sql.LockExclusive(locks)).ConfigureAwait(false);
+                await context.ExecuteAsync(sql.Drop(backup, existing.Kind)).ConfigureAwait(false);
+                await RecreateAsync(context, dependents).ConfigureAwait(false);
             }
-            await context.ExecuteAsync(sql.Rename(target, existing.Kind, backup.Identifier)).ConfigureAwait(false);
-        }
-
-        await context.ExecuteAsync(sql.Rename(staged, kind, target.Identifier)).ConfigureAwait(false);
-        if (existing is not null)
-        {
-            await context.ExecuteAsync(sql.Drop(backup, existing.Kind)).ConfigureAwait(false);
-            await RecreateAsync(context, dependents).ConfigureAwait(false);
-        }
-
-        await context.RunHooksAsync(context.Node.Config?.PostHook ?? [], "post_hook").ConfigureAwait(false);
-        await context.Session.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>

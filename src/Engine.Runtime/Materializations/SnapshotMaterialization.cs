@@ -25,27 +25,26 @@ public sealed class SnapshotMaterialization : IMaterialization
             return $"created snapshot {context.DisplayName}";
         }
 
-        await context.Session.BeginAsync(context.CancellationToken).ConfigureAwait(false);
-        await context.RunHooksAsync(context.Node.Config?.PreHook ?? [], "pre_hook").ConfigureAwait(false);
-        await context.ExecuteAsync(sql.SnapshotStage(Staging, context.Sql, spec)).ConfigureAwait(false);
-        var staged = await context.Session.ColumnsAsync(context.Build.Warehouse.Dialect.QuoteIdentifier(Staging), context.CancellationToken).ConfigureAwait(false);
-        var meta = spec.Names.All.ToHashSet(StringComparer.Ordinal);
-        var source = staged.Where(c => !c.Name.StartsWith("__engine_", StringComparison.Ordinal) && !meta.Contains(c.Name)).ToList();
-        var known = existing.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var column in source.Where(c => !known.Contains(c.Name)))
+        await context.InTransactionAsync(async () =>
         {
-            await context.ExecuteAsync(sql.AddColumn(context.Relation, column)).ConfigureAwait(false);
-        }
+            await context.ExecuteAsync(sql.SnapshotStage(Staging, context.Sql, spec)).ConfigureAwait(false);
+            var staged = await context.Session.ColumnsAsync(context.Build.Warehouse.Dialect.QuoteIdentifier(Staging), context.CancellationToken).ConfigureAwait(false);
+            var meta = spec.Names.All.ToHashSet(StringComparer.Ordinal);
+            var source = staged.Where(c => !c.Name.StartsWith("__engine_", StringComparison.Ordinal) && !meta.Contains(c.Name)).ToList();
+            var known = existing.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var column in source.Where(c => !known.Contains(c.Name)))
+            {
+                await context.ExecuteAsync(sql.AddColumn(context.Relation, column)).ConfigureAwait(false);
+            }
 
-        long changed = 0;
-        foreach (var statement in sql.SnapshotApply(context.Relation, Staging, spec, [.. source.Select(c => c.Name)]))
-        {
-            changed += (await context.ExecuteAsync(statement).ConfigureAwait(false)).RowsAffected ?? 0;
-        }
+            long changed = 0;
+            foreach (var statement in sql.SnapshotApply(context.Relation, Staging, spec, [.. source.Select(c => c.Name)]))
+            {
+                changed += (await context.ExecuteAsync(statement).ConfigureAwait(false)).RowsAffected ?? 0;
+            }
 
-        context.Response = new StatementResult("SNAPSHOT", changed);
-        await context.RunHooksAsync(context.Node.Config?.PostHook ?? [], "post_hook").ConfigureAwait(false);
-        await context.Session.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+            context.Response = new StatementResult("SNAPSHOT", changed);
+        }).ConfigureAwait(false);
         return $"snapshotted {context.DisplayName}";
     }
 

@@ -19,6 +19,9 @@ public sealed class PostgresDialect : AnsiDialect
 
     public override string QuoteIdentifier(string identifier) => base.QuoteIdentifier(Shorten(identifier));
 
+    /// <summary>Quotes a name exactly as written, for names the server already holds (databases, source tables).</summary>
+    public static string QuoteExact(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
     /// <summary>
     /// A Postgres session sees one database, so relations are written schema-qualified only; the target's
     /// database is the one connected to.

@@ -126,5 +126,9 @@ public sealed class BuildHarness : IAsyncDisposable
         public void NodeFinished(NodeResult result, int index, int total)
         {
         }
+
+        public void RunFinished(BuildOutcome outcome)
+        {
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Engine.Core.Diagnostics;
+using Engine.Runtime.Connections;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -254,22 +255,12 @@ public sealed class StagingDatabase : IAsyncDisposable
     }
 
     /// <summary>Creates the staging database on a server the engine does not manage (the managed cluster creates its own).</summary>
-    private static async Task CreateDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    private static Task CreateDatabaseAsync(string connectionString, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var name = builder.Database!;
         builder.Database = "postgres";
-        await using var admin = new NpgsqlConnection(builder.ConnectionString);
-        await admin.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", admin);
-        try
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
-        {
-            // Created by a concurrent run in the meantime.
-        }
+        return PostgresDatabases.EnsureAsync(builder.ConnectionString, name, cancellationToken);
     }
 
     private static DateTime? Nullable(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);

@@ -27,7 +27,7 @@ internal sealed class PostgresCdcSql
     /// <summary>The session's temp table each batch is copied into before the set-based statements.</summary>
     public string Staging { get; }
 
-    public static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    public static string Quote(string identifier) => PostgresDialect.QuoteExact(identifier);
 
     public string CreateTables()
     {
