@@ -23,14 +23,12 @@ public static class RelationSwap
         await context.Build.EnsureSchemaAsync(context.Session, target.Schema, context.CancellationToken).ConfigureAwait(false);
         // Asked afresh, not read from the build's catalog: a parent's swap may have dropped this view since.
         var existing = await context.Session.DescribeAsync(target, context.CancellationToken).ConfigureAwait(false);
+        var dependents = existing is null ? [] : await DependentsAsync(context, target).ConfigureAwait(false);
         await context.InTransactionAsync(async () =>
         {
             await createAt(staged).ConfigureAwait(false);
-            IReadOnlyList<DependentView> dependents = [];
             if (existing is not null)
             {
-                dependents = await context.Session.DependentViewsAsync(target, context.CancellationToken).ConfigureAwait(false);
-
                 // A reader of a dependent view locks the view, then the table; taking them in that same order here
                 // means a reader waits for the swap instead of deadlocking with it.
                 // LOCK TABLE takes tables and views only; materialized views are left to the statements below.
@@ -55,6 +53,30 @@ public static class RelationSwap
                 await RecreateAsync(context, dependents).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The views reading <paramref name="target"/>, read before the swap's transaction. Another node's swap may drop
+    /// one of them while they are read (a view that read this relation before its model changed): PostgreSQL then
+    /// fails to open it (XX000), and asking again, on a new connection, once that swap has committed sees the catalog as it
+    /// now is.
+    /// </summary>
+    private static async Task<IReadOnlyList<DependentView>> DependentsAsync(NodeContext context, Relation target)
+    {
+        const int Attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            // Its own connection: the one that hits the error does not survive it, and the node's must live on.
+            await using var catalog = await context.Build.Warehouse.OpenSessionAsync(context.CancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await catalog.DependentViewsAsync(target, context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (WarehouseStatementException e) when (e.Code == "XX000" && attempt < Attempts)
+            {
+                await Task.Delay(50 * attempt, context.CancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>

@@ -118,10 +118,17 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         await using var command = new NpgsqlCommand(Sql, _connection, _transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = relationText });
         var columns = new List<ColumnInfo>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            columns.Add(new ColumnInfo(reader.GetString(0), reader.GetString(1)));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                columns.Add(new ColumnInfo(reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        catch (PostgresException e)
+        {
+            throw Refused(e, Sql);
         }
 
         return columns;
@@ -135,11 +142,18 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         await using var command = new NpgsqlCommand(PostgresCatalogQueries.DependentViews, _connection, _transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = PostgresDialect.Instance.RelationName(relation) });
         var views = new List<DependentView>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            var kind = reader.GetChar(2) == 'm' ? RelationKind.MaterializedView : RelationKind.View;
-            views.Add(new DependentView(new Relation(null, reader.GetString(0), reader.GetString(1)), kind, reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var kind = reader.GetChar(2) == 'm' ? RelationKind.MaterializedView : RelationKind.View;
+                views.Add(new DependentView(new Relation(null, reader.GetString(0), reader.GetString(1)), kind, reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+        }
+        catch (PostgresException e)
+        {
+            throw Refused(e, PostgresCatalogQueries.DependentViews);
         }
 
         return views;
@@ -188,22 +202,29 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         command.Parameters.Add(new NpgsqlParameter { Value = schemas.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)identifier ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var result = new List<RelationInfo>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            var kind = reader.GetChar(2) switch
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                'v' => RelationKind.View,
-                'm' => RelationKind.MaterializedView,
-                _ => RelationKind.Table,
-            };
-            var names = reader.GetFieldValue<string[]>(3);
-            var types = reader.GetFieldValue<string[]>(4);
-            result.Add(new RelationInfo(new Relation(null, reader.GetString(0), reader.GetString(1)), kind)
-            {
-                Columns = [.. names.Zip(types, (n, t) => new ColumnInfo(n, t))],
-                Comment = reader.IsDBNull(5) ? null : reader.GetString(5),
-            });
+                var kind = reader.GetChar(2) switch
+                {
+                    'v' => RelationKind.View,
+                    'm' => RelationKind.MaterializedView,
+                    _ => RelationKind.Table,
+                };
+                var names = reader.GetFieldValue<string[]>(3);
+                var types = reader.GetFieldValue<string[]>(4);
+                result.Add(new RelationInfo(new Relation(null, reader.GetString(0), reader.GetString(1)), kind)
+                {
+                    Columns = [.. names.Zip(types, (n, t) => new ColumnInfo(n, t))],
+                    Comment = reader.IsDBNull(5) ? null : reader.GetString(5),
+                });
+            }
+        }
+        catch (PostgresException e)
+        {
+            throw Refused(e, PostgresCatalogQueries.Relations);
         }
 
         return result;
