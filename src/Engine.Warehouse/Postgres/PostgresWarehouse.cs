@@ -15,6 +15,9 @@ public sealed class PostgresWarehouse : IWarehouse
             // Builds are long statements; the engine cancels them itself (Ctrl-C, --fail-fast).
             CommandTimeout = 0,
             ApplicationName = "engine",
+
+            // Dates cut from timestamptz (days, months) must not depend on the server's or the machine's time zone.
+            Timezone = "UTC",
         };
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
