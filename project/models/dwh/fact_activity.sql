@@ -2,7 +2,7 @@
     materialized: 'incremental',
     unique_key: 'activity_id',
     on_schema_change: 'sync_all_columns',
-    post_hook: "delete from {{ this }} as fact where not exists (select 1 from {{ ref('activities') }} as kept where kept.activity_id = fact.activity_id)"
+    post_hook: "delete from {{ this }} where activity_id not in (select activity_id from {{ ref('activities') }})"
 } }}
 -- One row per activity, with the keys of its dimensions. Incremental: a run rewrites only the activities that are new
 -- or changed since the row was written, and those whose athlete version changed (a profile change that reached us

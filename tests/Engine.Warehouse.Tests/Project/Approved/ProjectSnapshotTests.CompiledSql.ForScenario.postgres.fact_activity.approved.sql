@@ -59,3 +59,7 @@ from located
 -- The key is computed from city, state and country null-safely, so the join is an equality the planner can hash.
 left join "dwh"."dim_location" as locations
     on locations.location_key = located.location_key
+
+
+-- post_hook
+delete from "dwh"."fact_activity" where activity_id not in (select activity_id from "raw"."activities")

@@ -59,3 +59,7 @@ from located
 -- The key is computed from city, state and country null-safely, so the join is an equality the planner can hash.
 left join ANALYTICS.dwh.dim_location as locations
     on locations.location_key = located.location_key
+
+
+-- post_hook
+delete from ANALYTICS.dwh.fact_activity where activity_id not in (select activity_id from ANALYTICS.raw.activities)
