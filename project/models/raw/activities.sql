@@ -22,10 +22,13 @@ select
     {{ latlng_part 'start_latlng' 1 }} as start_longitude,
     {{ latlng_part 'end_latlng' 0 }} as end_latitude,
     {{ latlng_part 'end_latlng' 1 }} as end_longitude,
+    {{ clean_text 'location_city' }} as location_city,
+    {{ clean_text 'location_state' }} as location_state,
+    {{ clean_text 'location_country' }} as location_country,
     cast(upload_id as bigint) as upload_id,
-    external_id,
+    nullif(trim(external_id), '') as external_id,
     cast(kudos_count as integer) as kudos_count,
-    {{ json_field 'raw' 'map.summary_polyline' }} as summary_polyline,
+    summary_polyline,
     _extracted_at as extracted_at
 from {{ source('strava', 'activities') }}
 where not coalesce(_deleted, false)

@@ -1,19 +1,7 @@
 {{ config { materialized: 'view', tags: ['strava'] } }}
 -- Typed, renamed athlete profiles; location and name fields lowercased as the original models did.
 select
-    cast(id as bigint) as athlete_id,
-    {{ clean_text 'firstname' }} as first_name,
-    {{ clean_text 'lastname' }} as last_name,
-    {{ clean_text "firstname || ' ' || lastname" }} as full_name,
-    {{ clean_text 'city' }} as city,
-    {{ clean_text 'state' }} as state,
-    {{ clean_text 'country' }} as country,
-    nullif(upper(trim(sex)), '') as sex,
-    cast(premium as boolean) as has_premium_subscription,
-    cast(summit as boolean) as summit_subscription,
-    cast(weight as double precision) as weight_kg,
-    cast(created_at as timestamp with time zone) as created_at,
-    cast(updated_at as timestamp with time zone) as updated_at,
+    {{ athlete_columns }},
     _extracted_at as extracted_at
 from {{ source('strava', 'athletes') }}
 where not coalesce(_deleted, false)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Engine.Core.Graph;
 
 namespace Engine.Core.Compilation;
@@ -7,4 +8,10 @@ public sealed record CompiledNode(GraphNode Node, string Sql)
 {
     /// <summary>Path of the compiled file, relative to the project directory.</summary>
     public string? CompiledPath { get; init; }
+
+    /// <summary>The pre-hooks rendered with the node's context (this, ref, source, is_incremental), in order.</summary>
+    public ImmutableArray<string> PreHooks { get; init; } = [];
+
+    /// <summary>The post-hooks, rendered like <see cref="PreHooks"/>.</summary>
+    public ImmutableArray<string> PostHooks { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
 using Engine.Core.Graph;
 using Engine.Core.Project;
@@ -39,23 +40,54 @@ public sealed class ProjectCompiler
     private CompiledNode? CompileNode(ParsedNode parsed)
     {
         var node = parsed.Node;
-        string? sql = parsed.GenericTest is { } test
-            ? GenericTestCompiler.Compile(_project, _resolver, parsed, test, _bag)
-            : Render(parsed);
-        return sql is null ? null : new CompiledNode(node, sql) { CompiledPath = CompiledPath(node) };
+        if (parsed.GenericTest is { } test)
+        {
+            var testSql = GenericTestCompiler.Compile(_project, _resolver, parsed, test, _bag);
+            return testSql is null ? null : new CompiledNode(node, testSql) { CompiledPath = CompiledPath(node) };
+        }
+
+        var sql = Render(parsed);
+        return sql is null ? null : new CompiledNode(node, sql)
+        {
+            CompiledPath = CompiledPath(node),
+            PreHooks = RenderHooks(parsed, node.Config?.PreHook ?? []),
+            PostHooks = RenderHooks(parsed, node.Config?.PostHook ?? []),
+        };
     }
 
-    private string? Render(ParsedNode parsed)
+    private NodeRenderState CompileState(GraphNode node)
     {
-        var node = parsed.Node;
         var options = _project.Options;
-        var state = new NodeRenderState(node.Name, node.FilePath, RenderMode.Compile)
+        return new NodeRenderState(node.Name, node.FilePath, RenderMode.Compile)
         {
             This = node.Relation,
             ThisText = _resolver.RelationText(node),
             IsIncremental = node.Materialized == Materializations.Incremental && !options.FullRefresh
                 && node.Relation is not null && options.RelationExists?.Invoke(node.Relation) == true,
         };
+    }
+
+    /// <summary>
+    /// Hooks are templates too, rendered like the model (as dbt renders them), so a hook can name
+    /// <c>{{ ref('x') }}</c> or test <c>is_incremental()</c>. Text without a tag is kept as written.
+    /// </summary>
+    private ImmutableArray<string> RenderHooks(ParsedNode parsed, ImmutableArray<string> hooks)
+    {
+        var rendered = ImmutableArray.CreateBuilder<string>(hooks.Length);
+        foreach (var hook in hooks)
+        {
+            rendered.Add(!hook.Contains("{{", StringComparison.Ordinal) && !hook.Contains("{%", StringComparison.Ordinal)
+                ? hook
+                : SqlTemplate.Parse(hook, parsed.Node.FilePath, _bag)?.Render(_project.Environment, CompileState(parsed.Node), _bag) ?? hook);
+        }
+
+        return rendered.MoveToImmutable();
+    }
+
+    private string? Render(ParsedNode parsed)
+    {
+        var node = parsed.Node;
+        var state = CompileState(node);
         var body = SqlTemplate.Parse(parsed.TemplateText!, node.FilePath, _bag)?.Render(_project.Environment, state, _bag);
         if (body is null)
         {

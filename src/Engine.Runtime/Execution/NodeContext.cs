@@ -81,13 +81,13 @@ public sealed class NodeContext
     public async Task InTransactionAsync(Func<Task> body)
     {
         await Session.BeginAsync(CancellationToken).ConfigureAwait(false);
-        await RunHooksAsync(Node.Config?.PreHook ?? [], "pre_hook").ConfigureAwait(false);
+        await RunHooksAsync(Unit.Compiled?.PreHooks ?? Node.Config?.PreHook ?? [], "pre_hook").ConfigureAwait(false);
         await body().ConfigureAwait(false);
-        await RunHooksAsync(Node.Config?.PostHook ?? [], "post_hook").ConfigureAwait(false);
+        await RunHooksAsync(Unit.Compiled?.PostHooks ?? Node.Config?.PostHook ?? [], "post_hook").ConfigureAwait(false);
         await Session.CommitAsync(CancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs pre- or post-hooks; <c>{{ this }}</c> in a hook names the node's relation.</summary>
+    /// <summary>Runs pre- or post-hooks, as compiled; an uncompiled hook only has <c>{{ this }}</c> replaced.</summary>
     public async Task RunHooksAsync(IEnumerable<string> hooks, string which)
     {
         foreach (var hook in hooks)

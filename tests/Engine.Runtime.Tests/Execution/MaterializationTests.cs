@@ -84,6 +84,29 @@ public sealed class MaterializationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Hooks_are_templates_that_can_ref_models_and_see_is_incremental()
+    {
+        // The Strava fact table removes activities deleted at the source this way.
+        var files = new Dictionary<string, string>
+        {
+            ["models/kept.sql"] = "{{ config { materialized: 'table' } }}\nselect n as id from generate_series(1, 5) as n",
+            ["models/facts.sql"] = "{{ config { materialized: 'incremental', unique_key: 'id', post_hook: [\"delete from {{ this }} as f where not exists (select 1 from {{ ref('kept') }} k where k.id = f.id)\", \"create table if not exists public.hook_saw (incremental boolean)\", \"insert into public.hook_saw values ({{ is_incremental() }})\"] } }}\nselect id from {{ ref('kept') }}",
+        };
+        await using var project = await BuildHarness.CreateAsync(postgres, files);
+        var first = await project.BuildAsync();
+        Assert.False(first.Failed, first.Problems());
+        Assert.Equal(5, await project.ScalarAsync("select count(*) from analytics.facts"));
+        Assert.Equal(1, await project.ScalarAsync("select count(*) from public.hook_saw where not incremental"));
+
+        project.Write("models/kept.sql", "{{ config { materialized: 'table' } }}\nselect n as id from generate_series(1, 5) as n where n <> 3");
+        var second = await project.BuildAsync();
+        Assert.False(second.Failed, second.Problems());
+        Assert.Equal(0, await project.ScalarAsync("select count(*) from analytics.facts where id = 3"));
+        Assert.Equal(4, await project.ScalarAsync("select count(*) from analytics.facts"));
+        Assert.Equal(1, await project.ScalarAsync("select count(*) from public.hook_saw where incremental"));
+    }
+
+    [Fact]
     public async Task A_failing_statement_names_the_line_of_the_compiled_file()
     {
         await using var project = await BuildHarness.CreateAsync(postgres, new Dictionary<string, string>

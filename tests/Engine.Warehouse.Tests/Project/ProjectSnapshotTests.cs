@@ -35,7 +35,8 @@ public sealed class ProjectSnapshotTests
     public void CompiledSql(string dialect, string uniqueId)
     {
         var node = Compile(dialect).Nodes.Single(n => n.Node.UniqueId == uniqueId);
-        SqlApprovals.Verify(node.Sql, $"{dialect}.{node.Node.Name}");
+        var hooks = node.PreHooks.Select(h => $"-- pre_hook\n{h}\n\n").Concat([node.Sql]).Concat(node.PostHooks.Select(h => $"\n\n-- post_hook\n{h}"));
+        SqlApprovals.Verify(string.Concat(hooks), $"{dialect}.{node.Node.Name}");
     }
 
     [Fact]

@@ -21,10 +21,13 @@ select
     cast(((start_latlng)::jsonb #>> array['1']) as double precision) as start_longitude,
     cast(((end_latlng)::jsonb #>> array['0']) as double precision) as end_latitude,
     cast(((end_latlng)::jsonb #>> array['1']) as double precision) as end_longitude,
+    nullif(lower(trim(location_city)), '') as location_city,
+    nullif(lower(trim(location_state)), '') as location_state,
+    nullif(lower(trim(location_country)), '') as location_country,
     cast(upload_id as bigint) as upload_id,
-    external_id,
+    nullif(trim(external_id), '') as external_id,
     cast(kudos_count as integer) as kudos_count,
-    ((raw)::jsonb #>> array['map', 'summary_polyline']) as summary_polyline,
+    summary_polyline,
     _extracted_at as extracted_at
 from "strava"."activities"
 where not coalesce(_deleted, false)

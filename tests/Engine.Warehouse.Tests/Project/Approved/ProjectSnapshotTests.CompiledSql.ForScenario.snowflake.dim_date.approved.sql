@@ -1,16 +1,17 @@
-﻿-- One row per day from the var date_spine_start to the run date, with the calendar columns the models use.
+﻿-- One row per day from the var date_spine_start to the run date (UTC), with the calendar columns the models use.
 with spine as (
     select dateadd(day, seq4(), cast('2010-01-01' as date)) as date_day
 from table(generator(rowcount => 100000))
 qualify date_day < cast(cast('2026-01-15' as date) + 1 as date)
 )
 select
+    cast(to_char(date_day, 'YYYYMMDD') as integer) as date_key,
     cast(date_day as date) as date_day,
     cast(date_trunc('month', date_day) as date) as month_start_date,
     cast(dateadd(day, -1, dateadd(month, 1, date_trunc('month', date_day))) as date) as month_end_date,
-    extract(year from date_day) as year,
-    extract(quarter from date_day) as quarter,
-    extract(month from date_day) as month,
+    cast(extract(year from date_day) as integer) as year,
+    cast(extract(quarter from date_day) as integer) as quarter,
+    cast(extract(month from date_day) as integer) as month,
     to_char(date_day, 'MMMM') as month_name,
     weekiso(date_day) as week,
     dayofweekiso(date_day) as day_of_week,

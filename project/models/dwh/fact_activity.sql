@@ -1,0 +1,74 @@
+{{ config {
+    materialized: 'incremental',
+    unique_key: 'activity_id',
+    on_schema_change: 'sync_all_columns',
+    post_hook: "delete from {{ this }} where activity_id not in (select activity_id from {{ ref('activities') }})"
+} }}
+-- One row per activity, with the keys of its dimensions. Incremental: a run rewrites only the activities that are new
+-- or changed since the row was written, and those whose athlete version changed (a profile change that reached us
+-- after the activity); the post-hook removes activities deleted at the source.
+with activities as (
+    select * from {{ ref('activities') }}
+),
+
+located as (
+    select
+        activities.*,
+        versions.athlete_key,
+        activity_types.activity_type_id,
+        case
+            when coalesce(location_city, location_state, location_country) is not null
+                then {{ surrogate_key ['location_city', 'location_state', 'location_country'] }}
+        end as location_key
+    from activities
+    left join {{ ref('dim_athlete') }} as versions
+        on versions.athlete_id = activities.athlete_id
+        and activities.started_at >= versions.valid_from
+        and (versions.valid_to is null or activities.started_at < versions.valid_to)
+    left join {{ ref('dim_activity') }} as activity_types
+        on activity_types.activity_type = activities.activity_type
+)
+
+select
+    {{ surrogate_key ['located.activity_id'] }} as activity_key,
+    located.activity_id,
+    located.athlete_id,
+    located.athlete_key,
+    cast(to_char(located.started_at, 'YYYYMMDD') as integer) as date_key,
+    locations.location_key,
+    located.activity_type_id,
+    located.activity_name,
+    located.activity_type,
+    located.started_at,
+    located.started_at_local,
+    located.is_manual_input,
+    located.is_commute,
+    located.is_indoor_trainer,
+    located.distance_m,
+    located.moving_time_s,
+    located.elapsed_time_s,
+    located.elevation_gain_m,
+    located.avg_speed_ms,
+    located.max_speed_ms,
+    located.highest_elevation,
+    located.lowest_elevation,
+    located.start_latitude,
+    located.start_longitude,
+    located.end_latitude,
+    located.end_longitude,
+    located.upload_id,
+    located.external_id,
+    located.kudos_count,
+    located.extracted_at,
+    cast('{{ run_started_at }}' as timestamp with time zone) as loaded_at
+from located
+-- The key is computed from city, state and country null-safely, so the join is an equality the planner can hash.
+left join {{ ref('dim_location') }} as locations
+    on locations.location_key = located.location_key
+{{- if is_incremental() }}
+left join {{ this }} as existing
+    on existing.activity_id = located.activity_id
+where existing.activity_id is null
+    or located.extracted_at > existing.extracted_at
+    or located.athlete_key is distinct from existing.athlete_key
+{{- end }}

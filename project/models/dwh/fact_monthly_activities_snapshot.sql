@@ -1,0 +1,54 @@
+{{ config { materialized: 'table' } }}
+-- One row per athlete and month with activity (months of the UTC start date): totals, the running total, the
+-- month's distance rank among the athlete's months and the 3-month moving average, computed as the original did
+-- (over the athlete's months with activity). The athlete attributes are those of the version current at month end,
+-- so a month that spans a profile change is kept.
+with monthly as (
+    select
+        athlete_id,
+        cast({{ date_trunc 'month' 'started_at' }} as date) as month_start_date,
+        count(*) as total_activities,
+        sum(distance_m) as total_distance_m,
+        sum(elevation_gain_m) as total_elevation_gain_m
+    from {{ ref('fact_activity') }}
+    group by athlete_id, cast({{ date_trunc 'month' 'started_at' }} as date)
+),
+
+ranked as (
+    select
+        *,
+        sum(total_distance_m) over (
+            partition by athlete_id order by month_start_date rows between unbounded preceding and current row
+        ) as running_total_distance_m,
+        rank() over (partition by athlete_id order by total_distance_m desc) as distance_rank,
+        avg(total_distance_m) over (
+            partition by athlete_id order by month_start_date rows between 2 preceding and current row
+        ) as moving_avg_3m_distance_m
+    from monthly
+)
+
+select
+    {{ surrogate_key ['ranked.athlete_id', 'ranked.month_start_date'] }} as monthly_key,
+    ranked.athlete_id,
+    versions.athlete_key,
+    ranked.month_start_date,
+    cast({{ dateadd 'day' '-1' (dateadd 'month' '1' 'ranked.month_start_date') }} as date) as month_end_date,
+    versions.first_name,
+    versions.last_name,
+    versions.full_name,
+    versions.city,
+    versions.state,
+    versions.country,
+    versions.sex,
+    versions.weight_kg,
+    ranked.total_activities,
+    ranked.total_distance_m,
+    ranked.total_elevation_gain_m,
+    ranked.running_total_distance_m,
+    cast(ranked.distance_rank as integer) as distance_rank,
+    ranked.moving_avg_3m_distance_m
+from ranked
+left join {{ ref('dim_athlete') }} as versions
+    on versions.athlete_id = ranked.athlete_id
+    and versions.valid_from < {{ dateadd 'month' '1' 'ranked.month_start_date' }}
+    and (versions.valid_to is null or versions.valid_to >= {{ dateadd 'month' '1' 'ranked.month_start_date' }})

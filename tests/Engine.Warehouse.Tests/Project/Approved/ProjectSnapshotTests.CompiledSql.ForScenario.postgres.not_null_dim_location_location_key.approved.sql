@@ -1,0 +1,3 @@
+﻿select location_key
+from "dwh"."dim_location"
+where location_key is null

@@ -1,0 +1,3 @@
+﻿select activity_id
+from "dwh"."fact_activity"
+where activity_id is null

@@ -1,0 +1,3 @@
+﻿select activity_key
+from "dwh"."fact_activity"
+where activity_key is null

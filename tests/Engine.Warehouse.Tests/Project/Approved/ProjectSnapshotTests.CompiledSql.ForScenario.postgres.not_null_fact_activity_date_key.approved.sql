@@ -1,0 +1,3 @@
+﻿select date_key
+from "dwh"."fact_activity"
+where date_key is null

@@ -1,0 +1,5 @@
+﻿select external_id as unique_field, count(*) as n_records
+from "raw"."activities"
+where external_id is not null
+group by external_id
+having count(*) > 1

@@ -1,0 +1,3 @@
+﻿select activity_id
+from ANALYTICS.dwh.bi_analysis
+where activity_id is null

@@ -1,0 +1,3 @@
+﻿select athlete_key
+from ANALYTICS.dwh.dim_athlete
+where athlete_key is null

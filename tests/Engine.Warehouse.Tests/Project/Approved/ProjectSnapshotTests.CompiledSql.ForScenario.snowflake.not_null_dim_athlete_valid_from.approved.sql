@@ -1,0 +1,3 @@
+﻿select valid_from
+from ANALYTICS.dwh.dim_athlete
+where valid_from is null

@@ -1,0 +1,3 @@
+﻿select date_key
+from ANALYTICS.dwh.fact_activity
+where date_key is null

@@ -1,0 +1,3 @@
+﻿select month_start_date
+from ANALYTICS.dwh.fact_monthly_activities_snapshot
+where month_start_date is null
