@@ -197,7 +197,9 @@ async Task<Round?> RoundAsync(string folder, bool keepCluster)
         }
         else
         {
+            // About 1.4 GB per round at 2 x 50,000: only the logs and run_results are kept.
             await RunAsync(engine, ["local", "stop", "--project-dir", project], environment);
+            Directory.Delete(home, recursive: true);
         }
     }
 }
