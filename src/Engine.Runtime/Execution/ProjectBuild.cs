@@ -49,7 +49,7 @@ public static class ProjectBuild
     private static async Task<ImmutableArray<RelationRowCount>> CountRowsAsync(IWarehouse warehouse, IReadOnlyList<NodeResult> results, CancellationToken cancellationToken)
     {
         var built = results
-            .Where(r => r.Status == NodeStatus.Success && r.Node.Relation is not null && !r.Node.IsEphemeral)
+            .Where(r => r.Status == NodeStatus.Success && r.Node.Relation is not null && !r.Node.IsEphemeral && r.Node.Materialized != Engine.Core.Project.Materializations.View)
             .OrderBy(r => r.Node.Relation!.Schema, StringComparer.Ordinal)
             .ThenBy(r => r.Node.Relation!.Identifier, StringComparer.Ordinal)
             .ToList();
@@ -58,7 +58,8 @@ public static class ProjectBuild
             return [];
         }
 
-        // One statement for all of them: a round trip per relation would cost more than the counts on small tables.
+        // Views are left out: counting one runs its whole query again. One statement for all the others: a round trip
+        // per relation would cost more than the counts on small tables.
         var name = warehouse.Dialect.RelationName;
         var union = string.Join("\nunion all ", built.Select((r, i) => $"select {i} as n, count(*) as c from {name(r.Node.Relation!)}"));
         await using var session = await warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
