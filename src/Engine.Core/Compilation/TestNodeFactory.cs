@@ -90,7 +90,7 @@ public static partial class TestNodeFactory
             }
         }
 
-        var name = Name(test, attachedName, names);
+        var name = Name(test, attachedName, names, $"{project.RelativePath(test.Location.FilePath)}({test.Location.Line},{test.Location.Column})");
         var node = new GraphNode(NodeIds.For(ResourceType.Test, project.Name, name), name, ResourceType.Test, project.RelativePath(test.Location.FilePath), test.Location)
         {
             Fqn = [project.Name, test.TestName, name],
@@ -102,7 +102,7 @@ public static partial class TestNodeFactory
         return new ParsedNode(node) { GenericTest = test, TestedNodeId = attached.UniqueId, Refs = refs, Sources = sources };
     }
 
-    private static string Name(GenericTestDefinition test, string attachedName, HashSet<string> taken)
+    private static string Name(GenericTestDefinition test, string attachedName, HashSet<string> taken, string declaredAt)
     {
         var name = test.ExplicitName ?? string.Join('_', new[] { test.TestName, attachedName, test.ColumnName }.Where(p => p is not null));
         if (test.ExplicitName is null && test.Arguments.Count > 0)
@@ -113,7 +113,9 @@ public static partial class TestNodeFactory
 
         if (name.Length > 100 || !taken.Add(name))
         {
-            var hash = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(name + test.Location)))[..10];
+            // Hashed with where the test is declared inside the project, never the checkout's absolute path, so a
+            // test keeps its id (and its approved snapshot) wherever the repository is cloned.
+            var hash = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(name + declaredAt)))[..10];
             name = $"{name[..Math.Min(name.Length, 80)]}_{hash}";
             taken.Add(name);
         }

@@ -33,13 +33,13 @@ public sealed class LsCommandTests
     public void JsonOutputHasOneObjectPerNodeWithDependencies()
     {
         using var project = new ProjectCopy();
-        var result = EngineProcess.Run(project.Root, "ls", "--select", "activities", "--output", "json");
+        var result = EngineProcess.Run(project.Root, "ls", "--select", "athletes", "--output", "json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var nodes = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var model = nodes.Single(n => n.GetProperty("resource_type").GetString() == "model");
-        Assert.Equal("model.strava.activities", model.GetProperty("unique_id").GetString());
-        Assert.Equal("source.strava.strava.activities", model.GetProperty("depends_on").GetProperty("nodes")[0].GetString());
+        Assert.Equal("model.strava.athletes", model.GetProperty("unique_id").GetString());
+        Assert.Equal("source.strava.strava.athletes", model.GetProperty("depends_on").GetProperty("nodes")[0].GetString());
         Assert.Contains(nodes, n => n.GetProperty("resource_type").GetString() == "test");
     }
 

@@ -60,6 +60,34 @@ public sealed class GenericTestCompilationTests : IDisposable
     }
 
     [Fact]
+    public void A_long_test_name_is_shortened_the_same_way_wherever_the_project_lives()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["models/rides.sql"] = "select 'ride' as sport",
+            ["models/schema.yml"] = """
+                models:
+                  - name: rides
+                    columns:
+                      - name: sport
+                        tests:
+                          - accepted_values:
+                              values: ['alpineski', 'backcountryski', 'badminton', 'basketball', 'canoeing', 'cricket', 'ride']
+                """,
+        };
+        using var here = new TempProject(files);
+        using var there = new TempProject(files);
+
+        var names = new[] { here, there }
+            .Select(p => ProjectPipeline.CompileClean(p).Nodes.Single(n => n.Node.Type == ResourceType.Test).Node.Name)
+            .ToList();
+
+        Assert.NotEqual(here.Root, there.Root);
+        Assert.True(names[0].Length <= 100, names[0]);
+        Assert.Equal(names[0], names[1]);
+    }
+
+    [Fact]
     public void Where_config_wraps_the_model_in_a_filtered_subquery()
     {
         var test = Test("not_null");
