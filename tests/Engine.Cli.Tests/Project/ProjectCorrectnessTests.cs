@@ -3,6 +3,7 @@ using Engine.Cli.Tests.Support;
 using Engine.Runtime.LocalPostgres;
 using Npgsql;
 using Xunit;
+using Xunit.Abstractions;
 using static Engine.Cli.Tests.Project.CorrectnessDataset;
 
 namespace Engine.Cli.Tests.Project;
@@ -13,7 +14,7 @@ namespace Engine.Cli.Tests.Project;
 /// <see cref="ExpectedWarehouse"/> computes from the dataset without SQL. Twice: after the first load, and after
 /// profile changes, an edit, a deletion and new activities (an incremental run).
 /// </summary>
-public sealed partial class ProjectCorrectnessTests
+public sealed partial class ProjectCorrectnessTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Every_dwh_table_equals_values_computed_independently_from_the_dataset_before_and_after_changes()
@@ -34,7 +35,7 @@ public sealed partial class ProjectCorrectnessTests
             await staging.CreateTablesAsync();
             await staging.InsertAsync(InitialAthletes, InitialActivities);
 
-            var firstRun = RunPipeline(project, environment);
+            var firstRun = await RunPipelineAsync(project, environment);
             var phase1 = new ExpectedWarehouse([.. InitialAthletes.Select(a => (a, firstRun))], InitialActivities);
             await using var warehouse = new NpgsqlConnection(instance.ConnectionString("warehouse"));
             await warehouse.OpenAsync();
@@ -56,7 +57,7 @@ public sealed partial class ProjectCorrectnessTests
                 }
             });
 
-            var secondRun = RunPipeline(project, environment);
+            var secondRun = await RunPipelineAsync(project, environment);
             var phase2 = new ExpectedWarehouse(changeLog, FinalActivities);
             var changed = NewActivities.Select(a => a.Id).Append(EditedId).ToHashSet();
             // The incremental run rewrites changed activities and those whose athlete version is no longer the same.
@@ -76,19 +77,22 @@ public sealed partial class ProjectCorrectnessTests
         }
     }
 
-    private static Between RunPipeline(ProjectCopy project, Dictionary<string, string> environment)
+    /// <summary>Runs <c>engine run</c>, asserts it ran every test green, and returns the window its run started in.</summary>
+    private async Task<Between> RunPipelineAsync(ProjectCopy project, Dictionary<string, string> environment)
     {
         EngineResult? result = null;
-        var window = Between.AroundAsync(() =>
+        var window = await Between.AroundAsync(() =>
         {
             result = EngineProcess.Run(project.Root, environment, "run", "--project-dir", project.ProjectDir);
             return Task.CompletedTask;
-        }).GetAwaiter().GetResult();
+        });
         Assert.True(result!.ExitCode == 0, result.ToString());
+        Assert.Contains("sync     ok", result.Stdout, StringComparison.Ordinal);
         var done = BuildSummary().Match(result.Stdout);
         Assert.True(done.Success, "no build summary in the output:\n" + result);
         Assert.True(done.Groups["error"].Value == "0" && done.Groups["warn"].Value == "0" && done.Groups["skip"].Value == "0", "not every test passed:\n" + result);
         Assert.DoesNotContain("ERROR", result.Stdout.Replace("ERROR=0", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        output.WriteLine(result.Stdout);
         return window;
     }
 
