@@ -4,14 +4,18 @@ namespace Engine.Cli.Tests.Project;
 /// The hand-made dataset of the correctness test: 3 athletes of one country, 16 months of activities, then (phase 2)
 /// profile changes, an edit, a deletion and new activities. Each case a model has got wrong before is here on purpose:
 /// ids above 2^31, a manual entry without GPS, an indoor ride, activities either side of midnight UTC at a month end
-/// (with a local date of the next day), a profile change exactly at a month boundary, months with tied distances,
-/// a month without activity, text needing trim/lowercase, and changes that are not profile changes.
+/// (with a local date of the next day), a profile change exactly at a month boundary (with an activity starting at
+/// that very instant), months with tied distances,
+/// a month without activity, text needing trim/lowercase, changes that are not profile changes and a deleted athlete.
 /// </summary>
 public static class CorrectnessDataset
 {
     public const long Anna = 1001;
     public const long Bruno = 1002;
     public const long Chloe = 1003;
+
+    /// <summary>An athlete without activities whom phase 2 deletes: dim_athlete keeps her last version, current.</summary>
+    public const long Dana = 1004;
 
     /// <summary>The activity whose distance and name phase 2 edits, and the one it deletes.</summary>
     public const long EditedId = 5009;
@@ -22,6 +26,7 @@ public static class CorrectnessDataset
         new(Anna, " Anna ", "Berg", "Paris", "Ile-de-France", "France", "F", Premium: true, Summit: true, 58.5, Utc(2019, 5, 1), Utc(2023, 12, 1, 9)),
         new(Bruno, "Bruno", "COSTA", "Marseille", "Provence-Alpes-Cote d'Azur", "France", "m ", Premium: false, Summit: false, 72.0, Utc(2020, 2, 2), Utc(2023, 11, 11, 18)),
         new(Chloe, "Chloe", "Dubois", null, " ", "France", "", Premium: true, Summit: false, null, Utc(2021, 3, 3), Utc(2023, 10, 10, 10)),
+        new(Dana, "Dana", "Evans", "Lille", "Hauts-de-France", "France", "F", Premium: false, Summit: false, 64, Utc(2022, 4, 4), Utc(2023, 9, 9, 9)),
     ];
 
     /// <summary>
@@ -68,7 +73,8 @@ public static class CorrectnessDataset
         Ride(6004, Bruno, Utc(2024, 4, 1, 8), 80000, "Toulouse", "Occitanie", "France"),
         Ride(6005, Bruno, Utc(2024, 7, 31, 23, 50), 30000, "Marseille", "Provence-Alpes-Cote d'Azur", "France"),
         Ride(6006, Bruno, Utc(2024, 8, 1, 0, 10), 25000, "Marseille", "Provence-Alpes-Cote d'Azur", "France"),
-        Run(6007, Bruno, Utc(2024, 8, 20, 18), 5000, "Short run"),
+        Run(6012, Bruno, Utc(2024, 8, 1), 4000, "Run at the very instant of his profile change"),
+        Run(6007, Bruno, Utc(2024, 8, 20, 18), 1000, "Short run"),
         new(6008, Bruno, "Pool", "Swim", "Swim", Utc(2024, 10, 10, 12), 1500, 1800, 0, Gps: false, UploadId: 17000006008, ExternalId: "garmin_push_6008"),
         new(6009, Bruno, "Trainer intervals", "Ride", "Ride", Utc(2024, 11, 3, 18), 30000, 3600, 0, Trainer: true, Gps: false, UploadId: 17000006009, ExternalId: "garmin_push_6009"),
 

@@ -47,6 +47,9 @@ public sealed partial class ProjectCorrectnessTests(ITestOutputHelper output)
                 changeLog.Add((athlete, await Between.AroundAsync(() => staging.UpdateAsync(athlete))));
             }
 
+            // A delete carries no profile: the change log gains no version.
+            await staging.DeleteAthleteAsync(Dana);
+
             var activityChanges = await Between.AroundAsync(async () =>
             {
                 await staging.UpdateAsync(EditedActivity);

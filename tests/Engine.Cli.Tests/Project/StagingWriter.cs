@@ -55,10 +55,14 @@ public sealed class StagingWriter(string connectionString)
         await UpdateAsync(connection, StagingTable.Activities, activity.ToJson());
     }
 
-    public async Task DeleteActivityAsync(long id)
+    public Task DeleteActivityAsync(long id) => DeleteAsync(StagingTable.Activities, id);
+
+    public Task DeleteAthleteAsync(long id) => DeleteAsync(StagingTable.Athletes, id);
+
+    private async Task DeleteAsync(StagingTable table, long id)
     {
         await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand("DELETE FROM public.activities WHERE id = $1", connection);
+        await using var command = new NpgsqlCommand($"DELETE FROM public.{table.Name} WHERE id = $1", connection);
         command.Parameters.AddWithValue(id);
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
