@@ -2,14 +2,44 @@
     materialized: 'incremental',
     unique_key: 'activity_id',
     on_schema_change: 'sync_all_columns',
-    post_hook: "delete from {{ this }} as fact where not exists (select 1 from {{ ref('activities') }} as kept where kept.activity_id = fact.activity_id)"
+    pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _extracted_at > (select {{ high_water_mark 'extracted_at' }} from {{ this }})){{ end }}"
 } }}
--- One row per activity, with the keys of its dimensions. Incremental: a run rewrites only the activities that are new
--- or changed since the row was written, and those whose athlete version changed (a profile change that reached us
--- after the activity); the post-hook removes activities deleted at the source.
-with activities as (
+-- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities committed since
+-- the last one (through the index CDC keeps on the commit time) and those of athletes with a new profile version, and
+-- rewrites the rows whose values changed; the pre-hook removes activities deleted at the source since the last run.
+with
+{{- if is_incremental() }}
+watermark as (
+    select {{ high_water_mark 'extracted_at' }} as extracted_at
+    from {{ this }}
+),
+
+new_versions as (
+    select athlete_id, min(valid_from) as since
+    from {{ ref('dim_athlete') }}
+    where changed_at > (select extracted_at from watermark)
+    group by athlete_id
+),
+
+activities as (
+    select *
+    from {{ ref('activities') }}
+    where extracted_at > (select extracted_at from watermark)
+
+    union all
+
+    select changed_athletes.*
+    from {{ ref('activities') }} as changed_athletes
+    join new_versions
+        on new_versions.athlete_id = changed_athletes.athlete_id
+        and changed_athletes.started_at >= new_versions.since
+    where changed_athletes.extracted_at <= (select extracted_at from watermark)
+),
+{{- else }}
+activities as (
     select * from {{ ref('activities') }}
 ),
+{{- end }}
 
 located as (
     select

@@ -39,8 +39,12 @@ public static class BuildCommand
         var command = new Command(name, description);
         AddOptions(command);
 
-        CommandGuard.SetAction(command, (result, token) =>
-            ExecuteAsync(ProjectSession.Open(GlobalOptions.Bind(result) with { FullRefresh = result.GetValue(FullRefresh) }), result, name, kinds, token));
+        CommandGuard.SetAction(command, async (result, token) =>
+        {
+            var session = ProjectSession.Open(GlobalOptions.Bind(result) with { FullRefresh = result.GetValue(FullRefresh) });
+            var (exit, _) = await ExecuteAsync(session, result, name, kinds, countRows: false, token).ConfigureAwait(false);
+            return exit;
+        });
         return command;
     }
 
@@ -54,14 +58,18 @@ public static class BuildCommand
         }
     }
 
-    /// <summary>Builds the selected nodes of the given kinds and prints the summary; returns the exit code.</summary>
-    public static async Task<int> ExecuteAsync(ProjectSession session, ParseResult result, string name, IReadOnlyCollection<ResourceType> kinds, CancellationToken token)
+    /// <summary>
+    /// Builds the selected nodes of the given kinds and prints the summary; returns the exit code and, when the build
+    /// ran, its outcome (with row counts when <paramref name="countRows"/>).
+    /// </summary>
+    public static async Task<(int Exit, BuildOutcome? Outcome)> ExecuteAsync(
+        ProjectSession session, ParseResult result, string name, IReadOnlyCollection<ResourceType> kinds, bool countRows, CancellationToken token)
     {
         var threads = result.GetValue(Threads) ?? session.Target.Threads;
         if (threads < 1)
         {
             Console.Error.WriteLine($"error ENG0001: --threads must be at least 1, not {threads}");
-            return ExitCodes.BadProject;
+            return (ExitCodes.BadProject, null);
         }
 
         var options = new BuildOptions
@@ -70,6 +78,7 @@ public static class BuildCommand
             FullRefresh = result.GetValue(FullRefresh),
             FailFast = result.GetValue(FailFast),
             ResourceTypes = [.. kinds],
+            CountRows = countRows,
         };
         var json = result.GetValue(LogFormat) == "json";
         IBuildObserver reporter = json ? new JsonBuildReporter() : new ConsoleBuildReporter();
@@ -80,7 +89,7 @@ public static class BuildCommand
 
         var outcome = await ProjectBuild.RunAsync(session, options, reporter, name, token).ConfigureAwait(false);
 
-        return outcome.BadInput ? ExitCodes.BadProject : outcome.Failed ? ExitCodes.RunFailed : ExitCodes.Success;
+        return (outcome.BadInput ? ExitCodes.BadProject : outcome.Failed ? ExitCodes.RunFailed : ExitCodes.Success, outcome);
     }
 
     public static ImmutableArray<ResourceType> Everything { get; } = [ResourceType.Seed, ResourceType.Model, ResourceType.Snapshot, ResourceType.Test];

@@ -37,13 +37,17 @@ public static class ExtractCommand
         return command;
     }
 
-    /// <summary>Runs one extract and prints its summary; also the extract step of <c>engine run</c>.</summary>
-    public static async Task<int> ExecuteAsync(ProjectSession session, ExtractRequest request, CancellationToken token)
+    /// <summary>Runs one extract and prints its summary.</summary>
+    public static async Task<int> ExecuteAsync(ProjectSession session, ExtractRequest request, CancellationToken token) =>
+        (await RunAsync(session, request, token).ConfigureAwait(false)).Complete ? ExitCodes.Success : ExitCodes.RunFailed;
+
+    /// <summary>Runs one extract, prints its summary and returns it; also the extract step of <c>engine run</c>.</summary>
+    public static async Task<ExtractSummary> RunAsync(ProjectSession session, ExtractRequest request, CancellationToken token)
     {
         await using var extractor = await StravaExtraction.OpenAsync(session, Console.WriteLine, token).ConfigureAwait(false);
         var summary = await extractor.RunAsync(request, new ConsoleProgress(), token).ConfigureAwait(false);
         Print(summary);
-        return summary.Complete ? ExitCodes.Success : ExitCodes.RunFailed;
+        return summary;
     }
 
     public static ExtractRequest Request(string? partition, string? from, string? to)

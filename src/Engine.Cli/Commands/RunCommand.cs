@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
+using Engine.Cli.Output;
 using Engine.Connectors.Cdc;
 using Engine.Core.Diagnostics;
+using Engine.Runtime.Execution;
 using Engine.Runtime.Sessions;
 
 namespace Engine.Cli.Commands;
@@ -26,46 +27,44 @@ public static class RunCommand
         {
             var session = ProjectSession.Open(GlobalOptions.Bind(result) with { FullRefresh = result.GetValue(BuildCommand.FullRefresh) });
             var steps = Steps(session);
-            var timings = new List<(string Step, TimeSpan Elapsed, int Exit)>();
-            var exit = ExitCodes.Success;
+            var done = new List<PipelineStep>();
+            BuildOutcome? build = null;
             foreach (var step in steps)
             {
                 Console.WriteLine($"==> {step}");
                 var clock = Stopwatch.StartNew();
-                exit = step switch
+                int exit;
+                string detail;
+                switch (step)
                 {
-                    "extract" => await ExtractCommand.ExecuteAsync(session, ExtractCommand.Request(result.GetValue(partition), null, null), token).ConfigureAwait(false),
-                    "sync" => await SyncAsync(session, token).ConfigureAwait(false),
-                    _ => await BuildCommand.ExecuteAsync(session, result, "run", BuildCommand.Everything, token).ConfigureAwait(false),
-                };
-                timings.Add((step, clock.Elapsed, exit));
+                    case "extract":
+                        var extracted = await ExtractCommand.RunAsync(session, ExtractCommand.Request(result.GetValue(partition), null, null), token).ConfigureAwait(false);
+                        exit = extracted.Complete ? ExitCodes.Success : ExitCodes.RunFailed;
+                        detail = $"{extracted.Activities:N0} activities ({extracted.Inserted:N0} new, {extracted.Updated:N0} changed), {extracted.Requests} requests";
+                        break;
+                    case "sync":
+                        var synced = await SyncCommand.ExecuteAsync(session, ProjectCdc.Settings(session.Definition, null), CdcMode.Drain, reset: false, token).ConfigureAwait(false);
+                        exit = ExitCodes.Success;
+                        detail = $"{synced.Sum(s => s.SnapshotRows):N0} snapshot rows, {synced.Sum(s => s.Applied.Inserted):N0} inserts, " +
+                            $"{synced.Sum(s => s.Applied.Updated):N0} updates, {synced.Sum(s => s.Applied.Deleted):N0} deletes";
+                        break;
+                    default:
+                        (exit, build) = await BuildCommand.ExecuteAsync(session, result, "run", BuildCommand.Everything, countRows: true, token).ConfigureAwait(false);
+                        detail = build is null ? "not run" : PipelineSummary.Describe(build);
+                        break;
+                }
+
+                done.Add(new PipelineStep(step, clock.Elapsed, exit, detail));
                 if (exit != ExitCodes.Success)
                 {
                     break;
                 }
             }
 
-            Console.WriteLine();
-            Console.WriteLine("Pipeline summary:");
-            foreach (var (step, elapsed, code) in timings)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {step,-8} {(code == ExitCodes.Success ? "ok" : "FAILED"),-7} {elapsed.TotalSeconds,7:F2}s"));
-            }
-
-            foreach (var step in steps.Skip(timings.Count))
-            {
-                Console.WriteLine($"  {step,-8} skipped");
-            }
-
-            return exit;
+            PipelineSummary.Print(Console.Out, done, steps.Skip(done.Count), build);
+            return done.Count == 0 ? ExitCodes.Success : done[^1].Exit;
         }));
         return command;
-    }
-
-    private static async Task<int> SyncAsync(ProjectSession session, CancellationToken token)
-    {
-        await SyncCommand.ExecuteAsync(session, ProjectCdc.Settings(session.Definition, null), CdcMode.Drain, reset: false, token).ConfigureAwait(false);
-        return ExitCodes.Success;
     }
 
     /// <summary>The <c>steps:</c> of pipeline.yml, checked: a list of extract, sync and build.</summary>

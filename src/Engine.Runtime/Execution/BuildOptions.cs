@@ -10,6 +10,9 @@ public sealed record BuildOptions
     public bool FullRefresh { get; init; }
     public bool FailFast { get; init; }
 
+    /// <summary>Count the rows of every relation built successfully, once the build is over (engine run's summary).</summary>
+    public bool CountRows { get; init; }
+
     /// <summary>The kinds of node this command runs: everything for build, only tests for test, and so on.</summary>
     public ImmutableHashSet<ResourceType> ResourceTypes { get; init; } =
         [ResourceType.Model, ResourceType.Seed, ResourceType.Snapshot, ResourceType.Test];

@@ -90,7 +90,8 @@ public sealed class NodeContext
     /// <summary>Runs pre- or post-hooks, as compiled; an uncompiled hook only has <c>{{ this }}</c> replaced.</summary>
     public async Task RunHooksAsync(IEnumerable<string> hooks, string which)
     {
-        foreach (var hook in hooks)
+        // A hook whose template rendered to nothing ({{ if is_incremental() }}... on a first build) has nothing to run.
+        foreach (var hook in hooks.Where(h => !string.IsNullOrWhiteSpace(h)))
         {
             var sql = hook.Replace("{{ this }}", Build.Warehouse.Dialect.RelationName(Relation), StringComparison.Ordinal)
                 .Replace("{{this}}", Build.Warehouse.Dialect.RelationName(Relation), StringComparison.Ordinal);

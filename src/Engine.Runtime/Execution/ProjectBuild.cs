@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using Engine.Runtime.Artifacts;
 using Engine.Runtime.Connections;
 using Engine.Runtime.Sessions;
@@ -33,10 +35,47 @@ public static class ProjectBuild
         var results = await new BuildRunner(context, observer).RunAsync(plan, cancellationToken).ConfigureAwait(false);
         var outcome = new BuildOutcome(results, clock.Elapsed);
         observer.RunFinished(outcome);
+        if (options.CountRows)
+        {
+            outcome = outcome with { RowCounts = await CountRowsAsync(warehouse, results, cancellationToken).ConfigureAwait(false) };
+        }
+
         var invocation = new RunInvocation(command, options, session.Options, warehouse.Dialect.Name, DateTimeOffset.UtcNow);
         ManifestWriter.Write(compiled, invocation);
         RunResultsWriter.Write(session.Definition.RootDirectory, outcome, invocation, warehouse.Dialect);
         return outcome;
+    }
+
+    private static async Task<ImmutableArray<RelationRowCount>> CountRowsAsync(IWarehouse warehouse, IReadOnlyList<NodeResult> results, CancellationToken cancellationToken)
+    {
+        var built = results
+            .Where(r => r.Status == NodeStatus.Success && r.Node.Relation is not null && !r.Node.IsEphemeral && r.Node.Materialized != Engine.Core.Project.Materializations.View)
+            .OrderBy(r => r.Node.Relation!.Schema, StringComparer.Ordinal)
+            .ThenBy(r => r.Node.Relation!.Identifier, StringComparer.Ordinal)
+            .ToList();
+        if (built.Count == 0)
+        {
+            return [];
+        }
+
+        // Views are left out: counting one runs its whole query again. One statement for all the others: a round trip
+        // per relation would cost more than the counts on small tables.
+        var name = warehouse.Dialect.RelationName;
+        var union = string.Join("\nunion all ", built.Select((r, i) => $"select {i} as n, count(*) as c from {name(r.Node.Relation!)}"));
+        await using var session = await warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        QueryResult rows;
+        try
+        {
+            rows = await session.QueryAsync(union, built.Count, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WarehouseStatementException)
+        {
+            // A relation dropped by someone else since the build: the build's own results still stand.
+            return [];
+        }
+
+        var counts = rows.Rows.ToDictionary(r => int.Parse(r[0]!, CultureInfo.InvariantCulture), r => long.Parse(r[1]!, CultureInfo.InvariantCulture));
+        return [.. built.Select((r, i) => new RelationRowCount($"{r.Node.Relation!.Schema}.{r.Node.Relation.Identifier}", r.Node.Materialized, counts.GetValueOrDefault(i)))];
     }
 
     private static async Task<Dictionary<string, RelationInfo>> CatalogAsync(IWarehouse warehouse, IReadOnlyCollection<string> schemas, CancellationToken cancellationToken)

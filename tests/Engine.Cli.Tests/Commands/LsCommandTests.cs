@@ -14,7 +14,9 @@ public sealed class LsCommandTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var names = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["activities", "athletes", "dim_date"], names);
+        Assert.Equal(
+            ["activities", "athlete_changes", "athletes", "bi_analysis", "dim_activity", "dim_athlete", "dim_date", "dim_location", "fact_activity", "fact_monthly_activities_snapshot"],
+            names);
     }
 
     [Fact]

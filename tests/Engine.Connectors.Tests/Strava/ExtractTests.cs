@@ -30,6 +30,7 @@ public sealed class ExtractTests(PostgresFixture postgres)
         await using var bed = await StravaTestBed.CreateAsync(postgres);
         await bed.ExtractAsync();
         bed.Sandbox.ClearRequests();
+        var rowVersions = await bed.ScalarAsync<string>("SELECT string_agg(id || ':' || xmin, ',' ORDER BY id) FROM public.athletes");
 
         var second = await bed.ExtractAsync();
 
@@ -43,6 +44,9 @@ public sealed class ExtractTests(PostgresFixture postgres)
         Assert.Equal(0, second.Updated);
         Assert.Contains(bed.Sandbox.Requests, r => r.Query.Contains("after=", StringComparison.Ordinal));
         await bed.AssertStagingMatchesSandboxAsync();
+
+        // No row written again: CDC would pass an unchanged rewrite on as a change.
+        Assert.Equal(rowVersions, await bed.ScalarAsync<string>("SELECT string_agg(id || ':' || xmin, ',' ORDER BY id) FROM public.athletes"));
     }
 
     [Fact]

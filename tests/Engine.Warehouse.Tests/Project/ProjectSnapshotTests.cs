@@ -35,7 +35,36 @@ public sealed class ProjectSnapshotTests
     public void CompiledSql(string dialect, string uniqueId)
     {
         var node = Compile(dialect).Nodes.Single(n => n.Node.UniqueId == uniqueId);
-        SqlApprovals.Verify(node.Sql, $"{dialect}.{node.Node.Name}");
+        SqlApprovals.Verify(WithHooks(node), $"{dialect}.{node.Node.Name}");
+    }
+
+    /// <summary>The node's SQL with the hooks that run around it, those that render to nothing left out.</summary>
+    private static string WithHooks(CompiledNode node) => string.Concat(
+        node.PreHooks.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => $"-- pre_hook\n{h}\n\n")
+            .Append(node.Sql)
+            .Concat(node.PostHooks.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => $"\n\n-- post_hook\n{h}")));
+
+    public static TheoryData<string, string> IncrementalModels()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var dialect in WarehouseDialects.All)
+        {
+            foreach (var node in Compile(dialect.Name).Nodes.Where(n => n.Node.Materialized == Materializations.Incremental))
+            {
+                data.Add(dialect.Name, node.Node.UniqueId);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>An incremental model's SQL when its table exists: the is_incremental() branches and hooks of a daily run.</summary>
+    [Theory]
+    [MemberData(nameof(IncrementalModels))]
+    public void CompiledSqlOfAnIncrementalRun(string dialect, string uniqueId)
+    {
+        var node = Compile(dialect, tablesExist: true).Nodes.Single(n => n.Node.UniqueId == uniqueId);
+        SqlApprovals.Verify(WithHooks(node), $"{dialect}.{node.Node.Name}.incremental");
     }
 
     [Fact]
@@ -47,13 +76,13 @@ public sealed class ProjectSnapshotTests
         Assert.Equal(models, compiled.Nodes.Count(n => n.Node.Type is ResourceType.Model or ResourceType.Snapshot));
     }
 
-    private static readonly Dictionary<string, CompiledProject> Cache = [];
+    private static readonly Dictionary<(string, bool), CompiledProject> Cache = [];
 
-    private static CompiledProject Compile(string dialectName)
+    private static CompiledProject Compile(string dialectName, bool tablesExist = false)
     {
         lock (Cache)
         {
-            if (Cache.TryGetValue(dialectName, out var cached))
+            if (Cache.TryGetValue((dialectName, tablesExist), out var cached))
             {
                 return cached;
             }
@@ -62,11 +91,16 @@ public sealed class ProjectSnapshotTests
             var definition = ProjectLoader.Load(RepositoryPaths.Project, bag);
             var dialect = WarehouseDialects.For(dialectName);
             var target = definition.Config.Targets.Values.First(t => t.Type == dialectName);
-            var options = new CompileOptions(target, dialect) { RunStartedAt = RunStartedAt, EnvironmentVariable = _ => null };
+            var options = new CompileOptions(target, dialect)
+            {
+                RunStartedAt = RunStartedAt,
+                EnvironmentVariable = _ => null,
+                RelationExists = tablesExist ? _ => true : null,
+            };
             var parsed = ProjectParser.Parse(definition, options, bag);
             var compiled = ProjectCompiler.Compile(parsed, [.. parsed.Graph.Nodes.Keys], bag);
             Assert.False(bag.HasErrors, string.Join("\n", bag.ToSortedList().Select(d => d.Format())));
-            Cache[dialectName] = compiled;
+            Cache[(dialectName, tablesExist)] = compiled;
             return compiled;
         }
     }

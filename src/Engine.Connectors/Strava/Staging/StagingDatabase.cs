@@ -110,7 +110,9 @@ public sealed class StagingDatabase : IAsyncDisposable
         var newest = activities.Max(a => a.StartDate);
         await using (var batch = new NpgsqlBatch(_connection))
         {
-            var last = new NpgsqlBatchCommand("UPDATE public.athletes SET last_activity_date = GREATEST(last_activity_date, $2) WHERE id = $1");
+            // Only a later date is written: an UPDATE that changes nothing would still reach CDC as a change.
+            var last = new NpgsqlBatchCommand(
+                "UPDATE public.athletes SET last_activity_date = $2 WHERE id = $1 AND (last_activity_date IS NULL OR last_activity_date < $2)");
             last.Parameters.AddWithValue(athleteId);
             last.Parameters.Add(new NpgsqlParameter { Value = (object?)newest ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             var checkpoint = new NpgsqlBatchCommand("UPDATE _engine.strava_extract_state SET resume_before = $2, pages = pages + 1, updated_at = now() WHERE athlete_id = $1");

@@ -1,7 +1,8 @@
-﻿-- One row per activity, with the keys of its dimensions. Incremental: a run rewrites only the activities that are new
--- or changed since the row was written, and those whose athlete version changed (a profile change that reached us
--- after the activity); the post-hook removes activities deleted at the source.
-with activities as (
+﻿-- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities committed since
+-- the last one (through the index CDC keeps on the commit time) and those of athletes with a new profile version, and
+-- rewrites the rows whose values changed; the pre-hook removes activities deleted at the source since the last run.
+with
+activities as (
     select * from ANALYTICS.raw.activities
 ),
 

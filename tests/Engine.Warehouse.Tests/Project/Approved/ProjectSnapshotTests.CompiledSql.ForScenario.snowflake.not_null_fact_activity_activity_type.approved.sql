@@ -1,3 +1,3 @@
 ﻿select activity_type
-from ANALYTICS.raw.activities
+from ANALYTICS.dwh.fact_activity
 where activity_type is null

@@ -1,5 +1,5 @@
 ﻿select upload_id as unique_field, count(*) as n_records
-from "raw"."activities"
+from ANALYTICS.dwh.fact_activity
 where upload_id is not null
 group by upload_id
 having count(*) > 1

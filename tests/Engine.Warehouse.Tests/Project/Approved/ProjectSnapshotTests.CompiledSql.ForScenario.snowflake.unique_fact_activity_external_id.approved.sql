@@ -1,5 +1,5 @@
 ﻿select external_id as unique_field, count(*) as n_records
-from "raw"."activities"
+from ANALYTICS.dwh.fact_activity
 where external_id is not null
 group by external_id
 having count(*) > 1

@@ -1,6 +1,6 @@
 ﻿with all_values as (
     select activity_type as value_field, count(*) as n_records
-    from ANALYTICS.raw.activities
+    from ANALYTICS.dwh.fact_activity
     group by activity_type
 )
 select *

@@ -1,3 +1,3 @@
 ﻿select activity_type
-from "raw"."activities"
+from "dwh"."fact_activity"
 where activity_type is null

@@ -1,0 +1,109 @@
+using Engine.Cli.Tests.Build;
+using Engine.Cli.Tests.Support;
+using Npgsql;
+using Strava.Sandbox;
+using Strava.Sandbox.Data;
+using Xunit;
+
+namespace Engine.Cli.Tests.Project;
+
+/// <summary>
+/// The README's pipeline on the repository's project: <c>engine run</c> against a Strava sandbox whose clock the test
+/// moves, so the second run has new and edited activities to pick up.
+/// </summary>
+public sealed class StravaPipelineTests(ShowcaseHome home) : IClassFixture<ShowcaseHome>
+{
+    private static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_second_run_rewrites_only_new_and_changed_activities_and_equals_a_full_refresh()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            Clock = SandboxClock.At(Start),
+            HistoryDays = 150,
+            ReadLimit15Min = 10_000,
+            ReadLimitDaily = 100_000,
+            OverallLimit15Min = 10_000,
+            OverallLimitDaily = 100_000,
+        });
+        using var project = new ProjectCopy();
+        var environment = Environment(sandbox);
+
+        var first = EngineProcess.Run(project.ProjectDir, environment, "run", "--project-dir", project.ProjectDir);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Matches(@"build +ok .*, (\d+) of \1 tests passed", first.Stdout);
+        Assert.Matches(@"dwh\.fact_activity +[\d,]+ +incremental", first.Stdout);
+        var before = await FactRowsAsync();
+        Assert.NotEmpty(before);
+
+        // Two edits of recent activities (inside the extract's lookback) and two days of new activities.
+        var recent = sandbox.Data.Visible(sandbox.Data.Athletes[0].Id, Start).Take(2).Select(a => a.Id).ToList();
+        sandbox.Data.Edit(new ActivityEdit(Start.AddHours(1), recent[0]) { Name = "Renamed after the upload" });
+        sandbox.Data.Edit(new ActivityEdit(Start.AddHours(1), recent[1]) { SportType = "TrailRun" });
+        sandbox.Clock.Advance(TimeSpan.FromDays(2));
+
+        var second = EngineProcess.Run(project.ProjectDir, environment, "run", "--project-dir", project.ProjectDir);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var after = await FactRowsAsync();
+        var secondLoad = after.Values.Max(r => r.LoadedAt);
+        var touched = after.Where(kv => kv.Value.LoadedAt == secondLoad).Select(kv => kv.Key).ToHashSet();
+
+        var added = after.Keys.Except(before.Keys).ToHashSet();
+        var changed = after.Keys.Intersect(before.Keys).Where(id => after[id].Values != before[id].Values).ToHashSet();
+        Assert.NotEmpty(added);
+        Assert.Contains(recent[0], changed);
+        Assert.Contains(recent[1], changed);
+        Assert.Equal(added.Union(changed).Order(), touched.Order());
+        Assert.True(touched.Count * 10 < after.Count, $"{touched.Count} of {after.Count} rows rewritten");
+        foreach (var id in before.Keys.Intersect(after.Keys).Except(touched))
+        {
+            Assert.Equal(before[id], after[id]);
+        }
+
+        var refresh = EngineProcess.Run(project.ProjectDir, environment, "build", "--project-dir", project.ProjectDir, "--select", "fact_activity", "--full-refresh");
+        Assert.True(refresh.ExitCode == 0, refresh.ToString());
+        var rebuilt = await FactRowsAsync();
+        Assert.Equal(after.Count, rebuilt.Count);
+        foreach (var (id, row) in after)
+        {
+            Assert.Equal(row.Values, rebuilt[id].Values);
+        }
+    }
+
+    private Dictionary<string, string> Environment(SandboxServer sandbox)
+    {
+        var environment = new Dictionary<string, string>(home.Environment)
+        {
+            ["STRAVA__BASE_URL"] = sandbox.BaseAddress.ToString(),
+            ["STRAVA__CLIENT_ID"] = sandbox.Options.ClientId,
+            ["STRAVA__CLIENT_SECRET"] = sandbox.Options.ClientSecret,
+        };
+        foreach (var athlete in sandbox.Data.Athletes)
+        {
+            environment[$"STRAVA__ATHLETES__{athlete.Name.ToUpperInvariant()}__REFRESH_TOKEN"] = athlete.InitialRefreshToken;
+        }
+
+        return environment;
+    }
+
+    /// <summary>Every fact row: its values as text (all columns but loaded_at) and when it was written.</summary>
+    private async Task<Dictionary<long, FactRow>> FactRowsAsync()
+    {
+        var instance = await home.Cluster.EnsureStartedAsync();
+        await using var connection = new NpgsqlConnection(instance.ConnectionString("warehouse"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select activity_id, loaded_at, (to_jsonb(f) - 'loaded_at')::text from dwh.fact_activity f", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new Dictionary<long, FactRow>();
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetInt64(0)] = new FactRow(reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2));
+        }
+
+        return rows;
+    }
+
+    private sealed record FactRow(DateTimeOffset LoadedAt, string Values);
+}

@@ -1,3 +1,0 @@
-﻿select distance_m
-from "raw"."activities"
-where distance_m < 0

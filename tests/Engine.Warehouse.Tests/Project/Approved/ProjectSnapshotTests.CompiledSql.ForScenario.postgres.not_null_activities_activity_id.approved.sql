@@ -1,3 +1,0 @@
-﻿select activity_id
-from "raw"."activities"
-where activity_id is null

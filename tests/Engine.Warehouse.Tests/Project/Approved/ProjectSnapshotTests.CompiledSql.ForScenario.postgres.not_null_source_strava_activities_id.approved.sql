@@ -1,3 +1,0 @@
-﻿select id
-from "strava"."activities"
-where id is null

@@ -1,3 +1,0 @@
-﻿select distance_m
-from ANALYTICS.raw.activities
-where distance_m < 0

@@ -1,3 +1,0 @@
-﻿select activity_id
-from ANALYTICS.dwh.bi_analysis
-where activity_id is null

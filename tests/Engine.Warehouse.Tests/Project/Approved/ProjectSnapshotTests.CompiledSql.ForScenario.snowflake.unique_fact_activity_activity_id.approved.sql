@@ -1,5 +1,0 @@
-﻿select activity_id as unique_field, count(*) as n_records
-from ANALYTICS.dwh.fact_activity
-where activity_id is not null
-group by activity_id
-having count(*) > 1

@@ -1,0 +1,94 @@
+﻿-- pre_hook
+delete from "dwh"."fact_activity" where activity_id in (select id from "strava"."activities" where _deleted and _extracted_at > (select (coalesce(max(extracted_at), cast('1900-01-01 00:00:00+00' as timestamp with time zone)) + ((interval '1 hour') * (-1))) from "dwh"."fact_activity"))
+
+
+-- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities committed since
+-- the last one (through the index CDC keeps on the commit time) and those of athletes with a new profile version, and
+-- rewrites the rows whose values changed; the pre-hook removes activities deleted at the source since the last run.
+with
+watermark as (
+    select (coalesce(max(extracted_at), cast('1900-01-01 00:00:00+00' as timestamp with time zone)) + ((interval '1 hour') * (-1))) as extracted_at
+    from "dwh"."fact_activity"
+),
+
+new_versions as (
+    select athlete_id, min(valid_from) as since
+    from "dwh"."dim_athlete"
+    where changed_at > (select extracted_at from watermark)
+    group by athlete_id
+),
+
+activities as (
+    select *
+    from "raw"."activities"
+    where extracted_at > (select extracted_at from watermark)
+
+    union all
+
+    select changed_athletes.*
+    from "raw"."activities" as changed_athletes
+    join new_versions
+        on new_versions.athlete_id = changed_athletes.athlete_id
+        and changed_athletes.started_at >= new_versions.since
+    where changed_athletes.extracted_at <= (select extracted_at from watermark)
+),
+
+located as (
+    select
+        activities.*,
+        versions.athlete_key,
+        activity_types.activity_type_id,
+        case
+            when coalesce(location_city, location_state, location_country) is not null
+                then md5(cast(coalesce(cast(location_city as text), '_engine_null_') || '-' || coalesce(cast(location_state as text), '_engine_null_') || '-' || coalesce(cast(location_country as text), '_engine_null_') as text))
+        end as location_key
+    from activities
+    left join "dwh"."dim_athlete" as versions
+        on versions.athlete_id = activities.athlete_id
+        and activities.started_at >= versions.valid_from
+        and (versions.valid_to is null or activities.started_at < versions.valid_to)
+    left join "dwh"."dim_activity" as activity_types
+        on activity_types.activity_type = activities.activity_type
+)
+
+select
+    md5(cast(coalesce(cast(located.activity_id as text), '_engine_null_') as text)) as activity_key,
+    located.activity_id,
+    located.athlete_id,
+    located.athlete_key,
+    cast(to_char(located.started_at, 'YYYYMMDD') as integer) as date_key,
+    locations.location_key,
+    located.activity_type_id,
+    located.activity_name,
+    located.activity_type,
+    located.started_at,
+    located.started_at_local,
+    located.is_manual_input,
+    located.is_commute,
+    located.is_indoor_trainer,
+    located.distance_m,
+    located.moving_time_s,
+    located.elapsed_time_s,
+    located.elevation_gain_m,
+    located.avg_speed_ms,
+    located.max_speed_ms,
+    located.highest_elevation,
+    located.lowest_elevation,
+    located.start_latitude,
+    located.start_longitude,
+    located.end_latitude,
+    located.end_longitude,
+    located.upload_id,
+    located.external_id,
+    located.kudos_count,
+    located.extracted_at,
+    cast('2026-01-15 06:30:00.000000+00:00' as timestamp with time zone) as loaded_at
+from located
+-- The key is computed from city, state and country null-safely, so the join is an equality the planner can hash.
+left join "dwh"."dim_location" as locations
+    on locations.location_key = located.location_key
+left join "dwh"."fact_activity" as existing
+    on existing.activity_id = located.activity_id
+where existing.activity_id is null
+    or located.extracted_at > existing.extracted_at
+    or located.athlete_key is distinct from existing.athlete_key
