@@ -3,7 +3,7 @@
 cast(id as bigint) as athlete_id,
     {{ clean_text 'firstname' }} as first_name,
     {{ clean_text 'lastname' }} as last_name,
-    {{ clean_text "firstname || ' ' || lastname" }} as full_name,
+    nullif(concat_ws(' ', {{ clean_text 'firstname' }}, {{ clean_text 'lastname' }}), '') as full_name,
     {{ clean_text 'city' }} as city,
     {{ clean_text 'state' }} as state,
     {{ clean_text 'country' }} as country,

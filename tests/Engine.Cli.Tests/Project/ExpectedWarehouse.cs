@@ -24,7 +24,7 @@ public sealed class ExpectedWarehouse(IReadOnlyList<(DatasetAthlete Row, Between
         ["version"] = v.Version,
         ["first_name"] = Clean(v.Row.Firstname),
         ["last_name"] = Clean(v.Row.Lastname),
-        ["full_name"] = Clean(v.Row.Firstname is null || v.Row.Lastname is null ? null : v.Row.Firstname + " " + v.Row.Lastname),
+        ["full_name"] = FullName(v.Row.Firstname, v.Row.Lastname),
         ["city"] = Clean(v.Row.City),
         ["state"] = Clean(v.Row.State),
         ["country"] = Clean(v.Row.Country),
@@ -158,7 +158,7 @@ public sealed class ExpectedWarehouse(IReadOnlyList<(DatasetAthlete Row, Between
             ["activity_city"] = hasLocation ? Clean(a.City) : null,
             ["activity_state"] = hasLocation ? Clean(a.State) : null,
             ["activity_country"] = hasLocation ? Clean(a.Country) : null,
-            ["athlete_full_name"] = Clean(version.Row.Firstname + " " + version.Row.Lastname),
+            ["athlete_full_name"] = FullName(version.Row.Firstname, version.Row.Lastname),
             ["athlete_city"] = Clean(version.Row.City),
             ["athlete_state"] = Clean(version.Row.State),
             ["athlete_country"] = Clean(version.Row.Country),
@@ -191,6 +191,10 @@ public sealed class ExpectedWarehouse(IReadOnlyList<(DatasetAthlete Row, Between
 
     /// <summary>nullif(lower(trim(x)), ''): PostgreSQL's trim() removes spaces only.</summary>
     public static string? Clean(string? text) => text?.Trim(' ').ToLowerInvariant() is { Length: > 0 } cleaned ? cleaned : null;
+
+    /// <summary>The cleaned first and last names joined by one space; either alone when the other is missing.</summary>
+    private static string? FullName(string? first, string? last) =>
+        string.Join(' ', new[] { Clean(first), Clean(last) }.OfType<string>()) is { Length: > 0 } name ? name : null;
 
     private static string? Sex(string? sex) => sex?.Trim(' ').ToUpperInvariant() is { Length: > 0 } s ? s : null;
 

@@ -4,7 +4,7 @@ select
     cast(id as bigint) as athlete_id,
     nullif(lower(trim(firstname)), '') as first_name,
     nullif(lower(trim(lastname)), '') as last_name,
-    nullif(lower(trim(firstname || ' ' || lastname)), '') as full_name,
+    nullif(concat_ws(' ', nullif(lower(trim(firstname)), ''), nullif(lower(trim(lastname)), '')), '') as full_name,
     nullif(lower(trim(city)), '') as city,
     nullif(lower(trim(state)), '') as state,
     nullif(lower(trim(country)), '') as country,
