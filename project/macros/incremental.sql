@@ -1,5 +1,5 @@
-{{- # How far an incremental model has read: the newest commit time it holds, less a margin for commits that ran at -}}
-{{- # the same time and reached the warehouse out of order. Beginning of time when it holds nothing yet. -}}
+{{- # How far an incremental model has read the CDC stream: the newest commit position (LSN) it holds, or the start of -}}
+{{- # the stream when it holds nothing. CDC applies commits in LSN order, so every row committed later is above it. -}}
 {{- func high_water_mark(column) -}}
-{{ dateadd 'hour' ('-' + var('incremental_margin_hours')) ("coalesce(max(" + column + "), cast('" + var('beginning_of_time') + "' as timestamp with time zone))") }}
+coalesce(max({{ column }}), cast('0/0' as pg_lsn))
 {{- end -}}

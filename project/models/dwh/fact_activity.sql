@@ -2,29 +2,30 @@
     materialized: 'incremental',
     unique_key: 'activity_id',
     on_schema_change: 'sync_all_columns',
-    pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _extracted_at > (select {{ high_water_mark 'extracted_at' }} from {{ this }})){{ end }}"
+    pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _lsn > (select {{ high_water_mark 'source_lsn' }} from {{ this }})){{ end }}"
 } }}
--- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities committed since
--- the last one (through the index CDC keeps on the commit time) and those of athletes with a new profile version, and
--- rewrites the rows whose values changed; the pre-hook removes activities deleted at the source since the last run.
+-- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities CDC applied
+-- since the last one (above the highest commit position, LSN, the table holds: CDC indexes it) and those of athletes
+-- with a new profile version, and rewrites the rows whose values changed; the pre-hook removes activities deleted at
+-- the source since the last run.
 with
 {{- if is_incremental() }}
 watermark as (
-    select {{ high_water_mark 'extracted_at' }} as extracted_at
+    select {{ high_water_mark 'source_lsn' }} as source_lsn
     from {{ this }}
 ),
 
 new_versions as (
     select athlete_id, min(valid_from) as since
     from {{ ref('dim_athlete') }}
-    where changed_at > (select extracted_at from watermark)
+    where changed_lsn > (select source_lsn from watermark)
     group by athlete_id
 ),
 
 activities as (
     select *
     from {{ ref('activities') }}
-    where extracted_at > (select extracted_at from watermark)
+    where source_lsn > (select source_lsn from watermark)
 
     union all
 
@@ -33,7 +34,7 @@ activities as (
     join new_versions
         on new_versions.athlete_id = changed_athletes.athlete_id
         and changed_athletes.started_at >= new_versions.since
-    where changed_athletes.extracted_at <= (select extracted_at from watermark)
+    where changed_athletes.source_lsn <= (select source_lsn from watermark)
 ),
 {{- else }}
 activities as (
@@ -90,6 +91,7 @@ select
     located.external_id,
     located.kudos_count,
     located.extracted_at,
+    located.source_lsn,
     cast('{{ run_started_at }}' as timestamp with time zone) as loaded_at
 from located
 -- The key is computed from city, state and country null-safely, so the join is an equality the planner can hash.
@@ -99,6 +101,6 @@ left join {{ ref('dim_location') }} as locations
 left join {{ this }} as existing
     on existing.activity_id = located.activity_id
 where existing.activity_id is null
-    or located.extracted_at > existing.extracted_at
+    or located.source_lsn > existing.source_lsn
     or located.athlete_key is distinct from existing.athlete_key
 {{- end }}

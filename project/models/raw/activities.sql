@@ -29,6 +29,7 @@ select
     nullif(trim(external_id), '') as external_id,
     cast(kudos_count as integer) as kudos_count,
     summary_polyline,
-    _extracted_at as extracted_at
+    _extracted_at as extracted_at,
+    _lsn as source_lsn
 from {{ source('strava', 'activities') }}
 where not coalesce(_deleted, false)

@@ -36,8 +36,9 @@ internal sealed class PostgresCdcSql
             CREATE TABLE IF NOT EXISTS {Table} ({columns},
               {Quote(CdcMetadata.ExtractedAt)} timestamptz NOT NULL, {Quote(CdcMetadata.Lsn)} pg_lsn NOT NULL,
               {Quote(CdcMetadata.Deleted)} boolean NOT NULL DEFAULT false, PRIMARY KEY ({_key}));
-            -- Incremental models read the rows changed since their last run; rows carry whole JSON documents, so a scan is dear.
-            CREATE INDEX IF NOT EXISTS {Quote(PostgresDialect.Instance.Shorten(_table.Name + "__extracted_at"))} ON {Table} ({Quote(CdcMetadata.ExtractedAt)});
+            -- Incremental models read the rows applied since their last run (above an LSN); rows carry whole JSON
+            -- documents, so a scan is dear.
+            CREATE INDEX IF NOT EXISTS {Quote(PostgresDialect.Instance.Shorten(_table.Name + "__lsn"))} ON {Table} ({Quote(CdcMetadata.Lsn)});
             CREATE TABLE IF NOT EXISTS {ChangeLog} ({Quote(CdcMetadata.Operation)} text NOT NULL,
               {Quote(CdcMetadata.Lsn)} pg_lsn NOT NULL, {Quote(CdcMetadata.Sequence)} integer NOT NULL,
               {Quote(CdcMetadata.ExtractedAt)} timestamptz NOT NULL, {columns});

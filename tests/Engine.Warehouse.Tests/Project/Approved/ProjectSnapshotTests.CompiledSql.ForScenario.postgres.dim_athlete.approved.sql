@@ -61,5 +61,6 @@ select
     case when version = 1 then cast('1900-01-01 00:00:00+00' as timestamp with time zone) else starts_at end as valid_from,
     ends_at as valid_to,
     ends_at is null as is_current,
-    changed_at
+    changed_at,
+    lsn as changed_lsn
 from bounded

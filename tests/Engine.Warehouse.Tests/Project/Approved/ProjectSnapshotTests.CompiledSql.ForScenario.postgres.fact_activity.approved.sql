@@ -1,6 +1,7 @@
-﻿-- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities committed since
--- the last one (through the index CDC keeps on the commit time) and those of athletes with a new profile version, and
--- rewrites the rows whose values changed; the pre-hook removes activities deleted at the source since the last run.
+﻿-- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities CDC applied
+-- since the last one (above the highest commit position, LSN, the table holds: CDC indexes it) and those of athletes
+-- with a new profile version, and rewrites the rows whose values changed; the pre-hook removes activities deleted at
+-- the source since the last run.
 with
 activities as (
     select * from "raw"."activities"
@@ -55,6 +56,7 @@ select
     located.external_id,
     located.kudos_count,
     located.extracted_at,
+    located.source_lsn,
     cast('2026-01-15 06:30:00.000000+00:00' as timestamp with time zone) as loaded_at
 from located
 -- The key is computed from city, state and country null-safely, so the join is an equality the planner can hash.

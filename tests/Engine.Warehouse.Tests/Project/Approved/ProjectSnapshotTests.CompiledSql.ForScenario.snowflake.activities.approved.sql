@@ -28,6 +28,7 @@ select
     nullif(trim(external_id), '') as external_id,
     cast(kudos_count as integer) as kudos_count,
     summary_polyline,
-    _extracted_at as extracted_at
+    _extracted_at as extracted_at,
+    _lsn as source_lsn
 from strava.activities
 where not coalesce(_deleted, false)

@@ -1,27 +1,28 @@
 ﻿-- pre_hook
-delete from ANALYTICS.dwh.fact_activity where activity_id in (select id from strava.activities where _deleted and _extracted_at > (select dateadd(hour, -1, coalesce(max(extracted_at), cast('1900-01-01 00:00:00+00' as timestamp with time zone))) from ANALYTICS.dwh.fact_activity))
+delete from ANALYTICS.dwh.fact_activity where activity_id in (select id from strava.activities where _deleted and _lsn > (select coalesce(max(source_lsn), cast('0/0' as pg_lsn)) from ANALYTICS.dwh.fact_activity))
 
 
--- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities committed since
--- the last one (through the index CDC keeps on the commit time) and those of athletes with a new profile version, and
--- rewrites the rows whose values changed; the pre-hook removes activities deleted at the source since the last run.
+-- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities CDC applied
+-- since the last one (above the highest commit position, LSN, the table holds: CDC indexes it) and those of athletes
+-- with a new profile version, and rewrites the rows whose values changed; the pre-hook removes activities deleted at
+-- the source since the last run.
 with
 watermark as (
-    select dateadd(hour, -1, coalesce(max(extracted_at), cast('1900-01-01 00:00:00+00' as timestamp with time zone))) as extracted_at
+    select coalesce(max(source_lsn), cast('0/0' as pg_lsn)) as source_lsn
     from ANALYTICS.dwh.fact_activity
 ),
 
 new_versions as (
     select athlete_id, min(valid_from) as since
     from ANALYTICS.dwh.dim_athlete
-    where changed_at > (select extracted_at from watermark)
+    where changed_lsn > (select source_lsn from watermark)
     group by athlete_id
 ),
 
 activities as (
     select *
     from ANALYTICS.raw.activities
-    where extracted_at > (select extracted_at from watermark)
+    where source_lsn > (select source_lsn from watermark)
 
     union all
 
@@ -30,7 +31,7 @@ activities as (
     join new_versions
         on new_versions.athlete_id = changed_athletes.athlete_id
         and changed_athletes.started_at >= new_versions.since
-    where changed_athletes.extracted_at <= (select extracted_at from watermark)
+    where changed_athletes.source_lsn <= (select source_lsn from watermark)
 ),
 
 located as (
@@ -82,6 +83,7 @@ select
     located.external_id,
     located.kudos_count,
     located.extracted_at,
+    located.source_lsn,
     cast('2026-01-15 06:30:00.000000+00:00' as timestamp with time zone) as loaded_at
 from located
 -- The key is computed from city, state and country null-safely, so the join is an equality the planner can hash.
@@ -90,5 +92,5 @@ left join ANALYTICS.dwh.dim_location as locations
 left join ANALYTICS.dwh.fact_activity as existing
     on existing.activity_id = located.activity_id
 where existing.activity_id is null
-    or located.extracted_at > existing.extracted_at
+    or located.source_lsn > existing.source_lsn
     or located.athlete_key is distinct from existing.athlete_key
