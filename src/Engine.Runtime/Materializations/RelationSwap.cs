@@ -16,14 +16,57 @@ public static class RelationSwap
 
     public static async Task ReplaceAsync(NodeContext context, RelationKind kind, Func<Relation, Task> createAt)
     {
-        var sql = context.Statements;
+        // Two swaps that recreate the same dependent view (bi_analysis reads four tables rebuilt side by side) can
+        // still meet in a deadlock PostgreSQL breaks by failing one of them. That one's transaction rolled back whole,
+        // the old relation untouched, so it is run again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ReplaceOnceAsync(context, kind, createAt).ConfigureAwait(false);
+                return;
+            }
+            catch (NodeFailure e) when (e.InnerException is WarehouseStatementException { Code: DeadlockDetected } && attempt < DeadlockAttempts)
+            {
+                await context.Session.RollbackAsync(context.CancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), context.CancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private const string DeadlockDetected = "40P01";
+
+    private const int DeadlockAttempts = 3;
+
+    private static async Task ReplaceOnceAsync(NodeContext context, RelationKind kind, Func<Relation, Task> createAt)
+    {
         var target = context.Relation;
-        var staged = sql.Beside(target, TemporarySuffix);
-        var backup = sql.Beside(target, BackupSuffix);
         await context.Build.EnsureSchemaAsync(context.Session, target.Schema, context.CancellationToken).ConfigureAwait(false);
         // Asked afresh, not read from the build's catalog: a parent's swap may have dropped this view since.
         var existing = await context.Session.DescribeAsync(target, context.CancellationToken).ConfigureAwait(false);
         var dependents = existing is null ? [] : await DependentsAsync(context, target).ConfigureAwait(false);
+        var gate = dependents.Count > 0 ? context.Build.SwapWithDependentsGate : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await SwapAsync(context, kind, createAt, existing, dependents).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    private static async Task SwapAsync(NodeContext context, RelationKind kind, Func<Relation, Task> createAt, RelationInfo? existing, IReadOnlyList<DependentView> dependents)
+    {
+        var sql = context.Statements;
+        var target = context.Relation;
+        var staged = sql.Beside(target, TemporarySuffix);
+        var backup = sql.Beside(target, BackupSuffix);
         await context.InTransactionAsync(async () =>
         {
             await createAt(staged).ConfigureAwait(false);
