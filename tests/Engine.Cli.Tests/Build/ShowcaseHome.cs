@@ -1,4 +1,5 @@
 using Engine.Runtime.LocalPostgres;
+using Xunit;
 
 namespace Engine.Cli.Tests.Build;
 
@@ -6,7 +7,7 @@ namespace Engine.Cli.Tests.Build;
 /// One ENGINE_HOME (so one managed cluster) for a test class's engine processes; each test copies
 /// examples/showcase with its own database name so tests stay independent.
 /// </summary>
-public sealed class ShowcaseHome : IAsyncDisposable
+public sealed class ShowcaseHome : IAsyncLifetime
 {
     public string Home { get; } = Path.Combine(Path.GetTempPath(), "engine-showcase-" + Guid.NewGuid().ToString("N"));
 
@@ -14,7 +15,11 @@ public sealed class ShowcaseHome : IAsyncDisposable
 
     public LocalPostgresCluster Cluster => new(Path.Combine(Home, "postgres"));
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xUnit 2 never disposed this fixture asynchronously, which left one
+    // running PostgreSQL server per test class and run.
+    public async Task DisposeAsync()
     {
         await Cluster.DestroyAsync();
         if (Directory.Exists(Home))
