@@ -15,7 +15,8 @@ public interface IMaterializationSql
 
     /// <summary>
     /// Statements run once on each session of a build that runs <paramref name="threads"/> nodes at once, or
-    /// null. Concurrent nodes already use the cores, so the warehouse's own intra-query parallelism only adds overhead.
+    /// null: memory settings for the warehouse's queries, and, when nodes run concurrently, no intra-query parallelism
+    /// (the concurrent nodes already use the cores, so it only adds overhead).
     /// </summary>
     string? SessionSetup(int threads);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Engine.Cli.Commands;
+using Engine.Core.Project;
 using Engine.Runtime.Execution;
 
 namespace Engine.Cli.Output;
@@ -43,8 +44,8 @@ public static class PipelineSummary
     /// <summary>What a build did, in one line: models built and tests passed out of those run.</summary>
     public static string Describe(BuildOutcome outcome)
     {
-        var tests = outcome.Results.Where(r => r.Node.Type == Core.Project.ResourceType.Test).ToList();
-        var nodes = outcome.Results.Where(r => r.Node.Type != Core.Project.ResourceType.Test).ToList();
+        var tests = outcome.Results.Where(r => r.Node.Type == ResourceType.Test).ToList();
+        var nodes = outcome.Results.Where(r => r.Node.Type != ResourceType.Test).ToList();
         var passed = tests.Count(t => t.Status == NodeStatus.Pass);
         var warned = tests.Count(t => t.Status == NodeStatus.Warn);
         var failed = tests.Count(t => t.Status is NodeStatus.Fail or NodeStatus.Error);

@@ -76,7 +76,7 @@ public sealed class ProjectCompiler
         var rendered = ImmutableArray.CreateBuilder<string>(hooks.Length);
         foreach (var hook in hooks)
         {
-            rendered.Add(!hook.Contains("{{", StringComparison.Ordinal) && !hook.Contains("{%", StringComparison.Ordinal)
+            rendered.Add(!hook.Contains("{{", StringComparison.Ordinal)
                 ? hook
                 : SqlTemplate.Parse(hook, parsed.Node.FilePath, _bag)?.Render(_project.Environment, CompileState(parsed.Node), _bag) ?? hook);
         }

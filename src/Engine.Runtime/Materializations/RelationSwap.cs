@@ -16,9 +16,9 @@ public static class RelationSwap
 
     public static async Task ReplaceAsync(NodeContext context, RelationKind kind, Func<Relation, Task> createAt)
     {
-        // Two swaps that recreate the same dependent view (bi_analysis reads four tables rebuilt side by side) can
-        // still meet in a deadlock PostgreSQL breaks by failing one of them. That one's transaction rolled back whole,
-        // the old relation untouched, so it is run again.
+        // Swaps of this build that recreate dependent views take turns (SwapWithDependentsGate), but a session outside
+        // the build can still meet one in a deadlock, which PostgreSQL breaks by failing one side. When that is the
+        // swap, its transaction rolled back whole and the old relation is untouched, so it is run again.
         for (var attempt = 1; ; attempt++)
         {
             try
