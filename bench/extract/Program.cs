@@ -38,7 +38,7 @@ Console.Error.WriteLine($"sandbox data generated and served in {clock.Elapsed.To
 // 1. Requests of a full extract.
 await instance.EnsureDatabaseAsync("bench_extract");
 await using (var extractor = new StravaExtractor(new StravaExtractorOptions(
-    instance.ConnectionString("bench_extract"), StravaExtraction.SandboxCredentials(sandbox), new MemoryRefreshTokenStore())))
+    instance.ConnectionString("bench_extract"), Engine.Cli.Composition.StravaSandboxStandIn.Credentials(sandbox), new MemoryRefreshTokenStore())))
 {
     clock.Restart();
     var summary = await extractor.RunAsync(new ExtractRequest(), null, CancellationToken.None);

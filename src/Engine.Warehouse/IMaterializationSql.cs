@@ -20,9 +20,6 @@ public interface IMaterializationSql
     /// </summary>
     string? SessionSetup(int threads);
 
-    /// <summary>Takes exclusive locks in the given order (views before what they read, as readers take them).</summary>
-    string LockExclusive(IReadOnlyList<Relation> relations);
-
     string Savepoint(string name);
 
     string RollbackToSavepoint(string name);
@@ -44,9 +41,6 @@ public interface IMaterializationSql
     string Drop(Relation relation, RelationKind kind);
 
     string Comment(Relation relation, RelationKind kind, string comment);
-
-    /// <summary>Creates a dependent view again from the definition the warehouse gave for it.</summary>
-    string RecreateView(DependentView view);
 
     string AddColumn(Relation table, ColumnInfo column);
 

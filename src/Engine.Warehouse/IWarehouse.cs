@@ -13,5 +13,12 @@ public interface IWarehouse : IAsyncDisposable
     IMaterializationSql Sql { get; }
 
     /// <summary>A session is one connection: a build thread holds one for its whole life.</summary>
+    /// <exception cref="WarehouseConnectionException">The warehouse could not be reached.</exception>
     Task<IWarehouseSession> OpenSessionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces a relation atomically, the warehouse's own way (PostgreSQL: build beside it and rename in one
+    /// transaction, recreating the views that read it).
+    /// </summary>
+    Task ReplaceAsync(RelationReplacement replacement, CancellationToken cancellationToken);
 }

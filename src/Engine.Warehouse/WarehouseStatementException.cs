@@ -6,12 +6,13 @@ namespace Engine.Warehouse;
 /// </summary>
 public sealed class WarehouseStatementException : Exception
 {
-    public WarehouseStatementException(string message, string sql, int? position, string? code, Exception inner)
+    public WarehouseStatementException(string message, string sql, int? position, string? code, Exception inner, WarehouseErrorKind kind = WarehouseErrorKind.Statement)
         : base(message, inner)
     {
         Sql = sql;
         Position = position;
         Code = code;
+        Kind = kind;
     }
 
     public WarehouseStatementException()
@@ -35,6 +36,22 @@ public sealed class WarehouseStatementException : Exception
 
     public int? Position { get; }
 
-    /// <summary>The warehouse's error code (SQLSTATE on Postgres).</summary>
+    /// <summary>The warehouse's own error code (SQLSTATE on Postgres), for messages; decisions use <see cref="Kind"/>.</summary>
     public string? Code { get; }
+
+    public WarehouseErrorKind Kind { get; } = WarehouseErrorKind.Statement;
+
+    /// <summary>The first <see cref="WarehouseStatementException"/> in <paramref name="error"/>'s chain of inner exceptions.</summary>
+    public static WarehouseStatementException? Find(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is WarehouseStatementException found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 }

@@ -1,4 +1,4 @@
-using Engine.Runtime.LocalPostgres;
+using Engine.Warehouse.Postgres.LocalCluster;
 using Npgsql;
 using Xunit;
 

@@ -2,8 +2,9 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using Engine.Cli.Output;
 using Engine.Core.Project;
+using Engine.Orchestration.Pipeline;
+using Engine.Orchestration.Steps;
 using Engine.Runtime.Execution;
-using Engine.Runtime.Sessions;
 
 namespace Engine.Cli.Commands;
 
@@ -41,9 +42,14 @@ public static class BuildCommand
 
         CommandGuard.SetAction(command, async (result, token) =>
         {
-            var session = ProjectSession.Open(GlobalOptions.Bind(result) with { FullRefresh = result.GetValue(FullRefresh) });
-            var (exit, _) = await ExecuteAsync(session, result, name, kinds, countRows: false, token).ConfigureAwait(false);
-            return exit;
+            var session = GlobalOptions.Open(result, result.GetValue(FullRefresh));
+            if (Options(result, name, kinds, countRows: false) is not { } options)
+            {
+                return ExitCodes.BadProject;
+            }
+
+            var step = await PipelineRunner.RunStepAsync(new BuildStep(), new StepContext(session, options, Observer(result, announceSteps: false), token)).ConfigureAwait(false);
+            return ExitCodes.For(step.Status);
         });
         return command;
     }
@@ -58,38 +64,35 @@ public static class BuildCommand
         }
     }
 
-    /// <summary>
-    /// Builds the selected nodes of the given kinds and prints the summary; returns the exit code and, when the build
-    /// ran, its outcome (with row counts when <paramref name="countRows"/>).
-    /// </summary>
-    public static async Task<(int Exit, BuildOutcome? Outcome)> ExecuteAsync(
-        ProjectSession session, ParseResult result, string name, IReadOnlyCollection<ResourceType> kinds, bool countRows, CancellationToken token)
+    /// <summary>The build options as given on the command line, or null (after printing why) when they are invalid.</summary>
+    public static PipelineOptions? Options(ParseResult result, string name, IReadOnlyCollection<ResourceType> kinds, bool countRows)
     {
-        var threads = result.GetValue(Threads) ?? session.Target.Threads;
+        var threads = result.GetValue(Threads);
         if (threads < 1)
         {
             Console.Error.WriteLine($"error ENG0001: --threads must be at least 1, not {threads}");
-            return (ExitCodes.BadProject, null);
+            return null;
         }
 
-        var options = new BuildOptions
+        return new PipelineOptions
         {
+            Command = name,
             Threads = threads,
-            FullRefresh = result.GetValue(FullRefresh),
-            FailFast = result.GetValue(FailFast),
-            ResourceTypes = [.. kinds],
-            CountRows = countRows,
+            Build = new BuildOptions
+            {
+                FullRefresh = result.GetValue(FullRefresh),
+                FailFast = result.GetValue(FailFast),
+                ResourceTypes = [.. kinds],
+                CountRows = countRows,
+            },
         };
+    }
+
+    /// <summary>The console observer, with the build reporter --log-format asks for.</summary>
+    public static ConsolePipelineObserver Observer(ParseResult result, bool announceSteps)
+    {
         var json = result.GetValue(LogFormat) == "json";
-        IBuildObserver reporter = json ? new JsonBuildReporter() : new ConsoleBuildReporter();
-        if (!json)
-        {
-            Console.WriteLine($"Running with target '{session.Target.Name}' ({session.Target.Type}), {threads} thread{(threads == 1 ? string.Empty : "s")}");
-        }
-
-        var outcome = await ProjectBuild.RunAsync(session, options, reporter, name, token).ConfigureAwait(false);
-
-        return (outcome.BadInput ? ExitCodes.BadProject : outcome.Failed ? ExitCodes.RunFailed : ExitCodes.Success, outcome);
+        return new ConsolePipelineObserver(json ? new JsonBuildReporter() : new ConsoleBuildReporter(), announceSteps, json);
     }
 
     public static ImmutableArray<ResourceType> Everything { get; } = [ResourceType.Seed, ResourceType.Model, ResourceType.Snapshot, ResourceType.Test];

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Engine.Cli.Output;
 using Engine.Core.Diagnostics;
-using Engine.Runtime.LocalPostgres;
+using Engine.Warehouse.Postgres.LocalCluster;
 
 namespace Engine.Cli.Commands;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using Engine.Core.Project;
 using Engine.Runtime.Artifacts;
-using Engine.Runtime.Sessions;
 
 namespace Engine.Cli.Commands;
 
@@ -19,7 +18,7 @@ public static class CompileCommand
             var clock = Stopwatch.StartNew();
             // Progress for people watching a large project compile; CI logs (redirected) get the summary only.
             var progress = !Console.IsErrorRedirected;
-            var session = ProjectSession.Open(GlobalOptions.Bind(result));
+            var session = GlobalOptions.Open(result);
             if (progress)
             {
                 Console.Error.WriteLine($"parsed {session.Parsed.Graph.Nodes.Count} nodes in {clock.Elapsed.TotalSeconds:F2}s; compiling...");

@@ -1,3 +1,5 @@
+using Engine.Orchestration.Steps;
+
 namespace Engine.Cli.Commands;
 
 /// <summary>The exit codes CI jobs rely on.</summary>
@@ -10,4 +12,11 @@ public static class ExitCodes
 
     /// <summary>The project, configuration or command line is wrong; nothing ran.</summary>
     public const int BadProject = 2;
+
+    public static int For(StepStatus status) => status switch
+    {
+        StepStatus.Succeeded => Success,
+        StepStatus.BadInput => BadProject,
+        _ => RunFailed,
+    };
 }

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Engine.Cli.Composition;
+using Engine.Cli.Output;
 using Engine.Connectors.Strava;
 using Engine.Core.Diagnostics;
-using Engine.Runtime.Sessions;
+using Engine.Orchestration.Pipeline;
+using Engine.Orchestration.Steps;
 
 namespace Engine.Cli.Commands;
 
@@ -32,22 +35,12 @@ public static class ExtractCommand
                 Athlete = result.GetValue(athlete),
                 FullRefresh = result.GetValue(fullRefresh),
             };
-            return await ExecuteAsync(ProjectSession.Open(GlobalOptions.Bind(result)), request, token).ConfigureAwait(false);
+            var options = new PipelineOptions { Command = "extract", Extract = request, StravaStandIn = StravaSandboxStandIn.StartAsync };
+            var context = new StepContext(GlobalOptions.Open(result), options, new ConsolePipelineObserver(new ConsoleBuildReporter(), announceSteps: false), token);
+            var step = await PipelineRunner.RunStepAsync(new ExtractStep(), context).ConfigureAwait(false);
+            return ExitCodes.For(step.Status);
         }));
         return command;
-    }
-
-    /// <summary>Runs one extract and prints its summary.</summary>
-    public static async Task<int> ExecuteAsync(ProjectSession session, ExtractRequest request, CancellationToken token) =>
-        (await RunAsync(session, request, token).ConfigureAwait(false)).Complete ? ExitCodes.Success : ExitCodes.RunFailed;
-
-    /// <summary>Runs one extract, prints its summary and returns it; also the extract step of <c>engine run</c>.</summary>
-    public static async Task<ExtractSummary> RunAsync(ProjectSession session, ExtractRequest request, CancellationToken token)
-    {
-        await using var extractor = await StravaExtraction.OpenAsync(session, Console.WriteLine, token).ConfigureAwait(false);
-        var summary = await extractor.RunAsync(request, new ConsoleProgress(), token).ConfigureAwait(false);
-        Print(summary);
-        return summary;
     }
 
     public static ExtractRequest Request(string? partition, string? from, string? to)
@@ -71,29 +64,4 @@ public static class ExtractCommand
         text is null ? null
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
         : throw new StravaExtractException(DiagnosticCodes.StravaExtractOption, $"{option} '{text}' is not a date in the form YYYY-MM-DD");
-
-    private static void Print(ExtractSummary summary)
-    {
-        Console.WriteLine($"{"athlete",-12} {"id",12} {"status",-9} {"pages",5} {"activities",10} {"new",6} {"changed",7} {"requests",8}");
-        foreach (var a in summary.Athletes)
-        {
-            Console.WriteLine($"{a.Athlete,-12} {a.AthleteId,12} {a.Status,-9} {a.Pages,5} {a.Activities,10} {a.Inserted,6} {a.Updated,7} {a.Requests,8}");
-            if (a.Reason is not null)
-            {
-                Console.WriteLine($"  {(a.Code is null ? string.Empty : $"{a.Code}: ")}{a.Reason}");
-            }
-        }
-
-        var state = summary.Complete ? "Extracted" : "Extract stopped early:";
-        Console.WriteLine($"{state} {summary.Activities} activities ({summary.Inserted} new, {summary.Updated} changed) of {summary.Athletes.Length} athletes " +
-            $"with {summary.Requests} requests in {summary.Elapsed.TotalSeconds:F1}s{(summary.UsedSandbox ? " from the Strava sandbox" : string.Empty)}");
-    }
-
-    /// <summary>One line per page on stderr (progress for people; the summary on stdout is for scripts).</summary>
-    private sealed class ConsoleProgress : IProgress<ExtractProgress>
-    {
-        public void Report(ExtractProgress value) => Console.Error.WriteLine(value.Notice is { } notice
-            ? $"{value.Athlete}: {notice}"
-            : $"{value.Athlete}: page {value.Pages}, {value.Activities} activities; rate limit left {value.RateLimitLeft15Min?.ToString(CultureInfo.InvariantCulture) ?? "?"}/15min, {value.RateLimitLeftDaily?.ToString(CultureInfo.InvariantCulture) ?? "?"}/day");
-    }
 }

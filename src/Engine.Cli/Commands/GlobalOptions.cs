@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engine.Cli.Composition;
 using Engine.Runtime.Sessions;
 
 namespace Engine.Cli.Commands;
@@ -50,6 +51,10 @@ public static class GlobalOptions
         root.Options.Add(Vars);
         root.Options.Add(Debug);
     }
+
+    /// <summary>Opens the project named by the options, with the warehouse adapters the composition root registers.</summary>
+    public static ProjectSession Open(ParseResult result, bool fullRefresh = false) =>
+        ProjectSession.Open(Bind(result) with { FullRefresh = fullRefresh }, EngineComposition.Warehouses);
 
     public static SessionOptions Bind(ParseResult result) => new(result.GetValue(ProjectDir) ?? "project")
     {

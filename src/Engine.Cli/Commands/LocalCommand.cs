@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Engine.Runtime.Connections;
-using Engine.Runtime.LocalPostgres;
+using Engine.Runtime.Configuration;
+using Engine.Warehouse.Postgres;
+using Engine.Warehouse.Postgres.LocalCluster;
 
 namespace Engine.Cli.Commands;
 
@@ -39,7 +40,7 @@ public static class LocalCommand
 
     /// <summary>The cluster of the project given by --project-dir: .engine/postgres beside the project folder, or under ENGINE_HOME.</summary>
     public static LocalPostgresCluster ClusterFor(ParseResult result) =>
-        PostgresServer.LocalClusterFor(result.GetValue(GlobalOptions.ProjectDir) ?? "project");
+        PostgresServer.LocalClusterFor(WorkspacePaths.EngineHome(result.GetValue(GlobalOptions.ProjectDir) ?? "project"));
 
     private static Command Verb(string name, string description, Func<LocalPostgresCluster, CancellationToken, Task> action)
     {

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Engine.Core.Graph;
 using Engine.Core.Graph.Selection;
 using Engine.Core.Project;
-using Engine.Runtime.Sessions;
 
 namespace Engine.Cli.Commands;
 
@@ -24,7 +23,7 @@ public static class LsCommand
         command.Options.Add(output);
         CommandGuard.SetAction(command, (result, _) =>
         {
-            var session = ProjectSession.Open(GlobalOptions.Bind(result));
+            var session = GlobalOptions.Open(result);
             var format = result.GetValue(output) ?? "name";
             var graph = session.Parsed.Graph;
             using var stdout = Console.OpenStandardOutput();

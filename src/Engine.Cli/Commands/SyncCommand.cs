@@ -1,8 +1,9 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
+using Engine.Cli.Output;
 using Engine.Connectors.Cdc;
-using Engine.Runtime.Sessions;
+using Engine.Orchestration.Pipeline;
+using Engine.Orchestration.Steps;
 using Engine.Warehouse.Cdc;
 
 namespace Engine.Cli.Commands;
@@ -27,53 +28,30 @@ public static class SyncCommand
         command.Options.Add(Source);
         CommandGuard.SetAction(command, async (result, token) =>
         {
-            var session = ProjectSession.Open(GlobalOptions.Bind(result));
-            var projectDirectory = session.Options.ProjectDirectory;
-            var all = ProjectCdc.Settings(session.Definition, result.GetValue(Source));
+            var session = GlobalOptions.Open(result);
             if (result.GetValue(Status))
             {
-                foreach (var settings in all)
+                foreach (var settings in ProjectCdc.Settings(session.Definition, result.GetValue(Source)))
                 {
-                    var request = await ProjectCdc.RequestAsync(settings, session.Target, projectDirectory, CdcMode.Drain, reset: false, token).ConfigureAwait(false);
+                    var request = await ProjectCdc.RequestAsync(settings, session, CdcMode.Drain, reset: false, token).ConfigureAwait(false);
                     PrintStatus(await CdcSync.StatusAsync(settings, request.SourceConnectionString, request.Sink, token).ConfigureAwait(false));
                 }
 
                 return ExitCodes.Success;
             }
 
-            var mode = result.GetValue(Follow) ? CdcMode.Follow : CdcMode.Drain;
-            await ExecuteAsync(session, all, mode, result.GetValue(Reset), token).ConfigureAwait(false);
-            return ExitCodes.Success;
+            var options = new PipelineOptions
+            {
+                Command = "sync",
+                SyncSource = result.GetValue(Source),
+                SyncMode = result.GetValue(Follow) ? CdcMode.Follow : CdcMode.Drain,
+                SyncReset = result.GetValue(Reset),
+            };
+            var context = new StepContext(session, options, new ConsolePipelineObserver(new ConsoleBuildReporter(), announceSteps: false), token);
+            var step = await PipelineRunner.RunStepAsync(new SyncStep(), context).ConfigureAwait(false);
+            return ExitCodes.For(step.Status);
         });
         return command;
-    }
-
-    /// <summary>Syncs every given source at once; also the sync step of <c>engine run</c> (drain mode).</summary>
-    public static async Task<IReadOnlyList<CdcSummary>> ExecuteAsync(ProjectSession session, IEnumerable<CdcSettings> sources, CdcMode mode, bool reset, CancellationToken token)
-    {
-        var runs = new List<Task<CdcSummary>>();
-        foreach (var settings in sources)
-        {
-            var request = await ProjectCdc.RequestAsync(settings, session.Target, session.Options.ProjectDirectory, mode, reset, token).ConfigureAwait(false);
-            var progress = new Progress(settings.SourceName);
-            var clock = Stopwatch.StartNew();
-            runs.Add(Task.Run(async () =>
-            {
-                var summary = await CdcSync.RunAsync(request, progress, token).ConfigureAwait(false);
-                Console.WriteLine(Describe(summary, clock.Elapsed));
-                return summary;
-            }, CancellationToken.None));
-        }
-
-        return await Task.WhenAll(runs).ConfigureAwait(false);
-    }
-
-    private static string Describe(CdcSummary s, TimeSpan elapsed)
-    {
-        var snapshot = s.SnapshotTaken ? $"snapshot of {s.SnapshotRows} rows, then " : string.Empty;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"Synced source '{s.Source}' ({string.Join(", ", s.Tables)}): {snapshot}{s.Applied.Inserted} inserts, {s.Applied.Updated} updates, " +
-            $"{s.Applied.Deleted} deletes in {s.Transactions} transactions, LSN {CdcLsn.Format(s.FromLsn)} -> {CdcLsn.Format(s.ToLsn)} in {elapsed.TotalSeconds:F2}s");
     }
 
     private static void PrintStatus(CdcStatus status)

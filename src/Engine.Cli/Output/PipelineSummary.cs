@@ -1,7 +1,5 @@
 using System.Globalization;
-using Engine.Cli.Commands;
-using Engine.Core.Project;
-using Engine.Runtime.Execution;
+using Engine.Orchestration.Pipeline;
 
 namespace Engine.Cli.Output;
 
@@ -11,14 +9,16 @@ namespace Engine.Cli.Output;
 /// </summary>
 public static class PipelineSummary
 {
-    public static void Print(TextWriter output, IReadOnlyList<PipelineStep> done, IEnumerable<string> skipped, BuildOutcome? build)
+    public static void Print(TextWriter output, PipelineOutcome outcome)
     {
+        var (done, skipped) = (outcome.Done, outcome.NotReached);
+        var build = outcome.Build;
         output.WriteLine();
         output.WriteLine("Pipeline summary:");
         foreach (var step in done)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {step.Name,-8} {(step.Exit == ExitCodes.Success ? "ok" : "FAILED"),-7} {step.Elapsed.TotalSeconds,7:F2}s  {step.Detail}"));
+                $"  {step.Name,-8} {(step.Succeeded ? "ok" : "FAILED"),-7} {step.Elapsed.TotalSeconds,7:F2}s  {step.Detail}"));
         }
 
         foreach (var step in skipped)
@@ -39,29 +39,5 @@ public static class PipelineSummary
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count.Relation.PadRight(width)}  {count.Rows,12:N0}  {count.Materialized}"));
         }
-    }
-
-    /// <summary>What a build did, in one line: models built and tests passed out of those run.</summary>
-    public static string Describe(BuildOutcome outcome)
-    {
-        var tests = outcome.Results.Where(r => r.Node.Type == ResourceType.Test).ToList();
-        var nodes = outcome.Results.Where(r => r.Node.Type != ResourceType.Test).ToList();
-        var passed = tests.Count(t => t.Status == NodeStatus.Pass);
-        var warned = tests.Count(t => t.Status == NodeStatus.Warn);
-        var failed = tests.Count(t => t.Status is NodeStatus.Fail or NodeStatus.Error);
-        var built = nodes.Count(n => n.Status == NodeStatus.Success);
-        var text = $"{built} of {nodes.Count} nodes built, {passed} of {tests.Count} tests passed";
-        if (warned > 0)
-        {
-            text += $", {warned} warned";
-        }
-
-        if (failed > 0)
-        {
-            text += $", {failed} failed";
-        }
-
-        var skipped = outcome.Results.Count(r => r.Status == NodeStatus.Skipped);
-        return skipped > 0 ? $"{text}, {skipped} skipped" : text;
     }
 }

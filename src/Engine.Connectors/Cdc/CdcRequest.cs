@@ -6,7 +6,7 @@ namespace Engine.Connectors.Cdc;
 /// One sync of one source. <paramref name="SourceConnectionString"/> reaches the staging database (a replication
 /// connection is derived from it); <paramref name="Sink"/> is the warehouse side, owned and disposed by the sync.
 /// </summary>
-public sealed record CdcRequest(CdcSettings Settings, string SourceConnectionString, Func<ICdcSink> Sink)
+public sealed record CdcRequest(CdcSettings Settings, string SourceConnectionString, Func<CancellationToken, Task<ICdcSink>> Sink)
 {
     public CdcMode Mode { get; init; } = CdcMode.Drain;
 

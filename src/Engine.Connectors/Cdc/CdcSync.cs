@@ -19,7 +19,7 @@ public static class CdcSync
         await using var source = new NpgsqlConnection(request.SourceConnectionString);
         await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         await SourceSetup.CheckServerAsync(source, settings, cancellationToken).ConfigureAwait(false);
-        await using var sink = request.Sink();
+        await using var sink = await request.Sink(cancellationToken).ConfigureAwait(false);
 
         var slot = await Slots.FindAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false);
         if (slot is null && await Slots.DatabaseOfAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false) is { } other)
@@ -123,12 +123,12 @@ public static class CdcSync
         };
     }
 
-    public static async Task<CdcStatus> StatusAsync(CdcSettings settings, string sourceConnectionString, Func<ICdcSink> sinkFactory, CancellationToken cancellationToken)
+    public static async Task<CdcStatus> StatusAsync(CdcSettings settings, string sourceConnectionString, Func<CancellationToken, Task<ICdcSink>> sinkFactory, CancellationToken cancellationToken)
     {
         await using var source = new NpgsqlConnection(sourceConnectionString);
         await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         var slot = await Slots.FindAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false);
-        await using var sink = sinkFactory();
+        await using var sink = await sinkFactory(cancellationToken).ConfigureAwait(false);
         var checkpoint = await sink.ReadCheckpointAsync(settings.Slot, cancellationToken).ConfigureAwait(false);
         return new CdcStatus(settings, slot, checkpoint, LagWarning(settings, slot));
     }

@@ -1,16 +1,14 @@
 using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
 using Engine.Core.Project;
-using Engine.Runtime.Connections;
-using Engine.Warehouse.Cdc;
-using Engine.Warehouse.Postgres.Cdc;
+using Engine.Runtime.Sessions;
+using Engine.Warehouse.Postgres;
 
 namespace Engine.Connectors.Cdc;
 
 /// <summary>
-/// Composes CDC for a project: the sources with a <c>cdc:</c> block, their staging connection, and the warehouse
-/// sink of the target. The one place that picks a sink implementation; the replication side sees only
-/// <see cref="ICdcSink"/>.
+/// Composes CDC for a project: the sources with a <c>cdc:</c> block, their staging connection, and the sink that the
+/// target's warehouse adapter provides; the replication side sees only <see cref="Engine.Warehouse.Cdc.ICdcSink"/>.
 /// </summary>
 public static class ProjectCdc
 {
@@ -36,13 +34,19 @@ public static class ProjectCdc
             : chosen;
     }
 
-    /// <summary>A request for <paramref name="settings"/> against <paramref name="target"/>'s server (staging and warehouse share it).</summary>
+    /// <summary>
+    /// A request for <paramref name="settings"/>: the staging database on the target's PostgreSQL server (staging is
+    /// PostgreSQL, read by logical replication), and the sink the target's warehouse adapter provides.
+    /// </summary>
     public static async Task<CdcRequest> RequestAsync(
-        CdcSettings settings, TargetConfig target, string projectDirectory, CdcMode mode, bool reset, CancellationToken cancellationToken)
+        CdcSettings settings, ProjectSession session, CdcMode mode, bool reset, CancellationToken cancellationToken)
     {
-        var server = PostgresServer.For(target, projectDirectory);
-        var source = await server.ConnectionStringAsync(settings.StagingDatabase, cancellationToken).ConfigureAwait(false);
-        var warehouse = await server.ConnectionStringAsync(server.WarehouseDatabase, cancellationToken).ConfigureAwait(false);
-        return new CdcRequest(settings, source, () => new PostgresCdcSink(warehouse, settings.WarehouseSchema)) { Mode = mode, Reset = reset };
+        var staging = PostgresServer.For(session.Target, session.Environment);
+        var source = await staging.ConnectionStringAsync(settings.StagingDatabase, cancellationToken).ConfigureAwait(false);
+        return new CdcRequest(settings, source, token => session.Warehouse.OpenCdcSinkAsync(session.Target, session.Environment, settings.WarehouseSchema, token))
+        {
+            Mode = mode,
+            Reset = reset,
+        };
     }
 }

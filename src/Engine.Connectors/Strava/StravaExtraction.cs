@@ -1,34 +1,36 @@
-using System.Collections.Immutable;
 using Engine.Connectors.Strava.Auth;
 using Engine.Connectors.Strava.Config;
 using Engine.Runtime.Configuration;
-using Engine.Runtime.Connections;
 using Engine.Runtime.Sessions;
-using Strava.Sandbox;
+using Engine.Warehouse.Postgres;
 
 namespace Engine.Connectors.Strava;
 
 /// <summary>
 /// Builds a <see cref="StravaExtractor"/> for a project: the extract block of sources.yml, the staging database on
 /// the target's PostgreSQL server, the credentials from the settings, and the token store. Without credentials it
-/// starts the Strava sandbox in-process with its demo athletes, so the pipeline runs offline, and says so.
+/// asks <c>whenNoCredentials</c> (the composition root's choice, e.g. the Strava sandbox) for a stand-in, and says so.
 /// </summary>
 public static class StravaExtraction
 {
-    public static async Task<StravaExtractor> OpenAsync(ProjectSession session, Action<string> notice, CancellationToken cancellationToken)
+    public static async Task<StravaExtractor> OpenAsync(
+        ProjectSession session, Func<CancellationToken, Task<StravaStandIn>>? whenNoCredentials, Action<string> notice, CancellationToken cancellationToken)
     {
         var projectDirectory = session.Options.ProjectDirectory;
         var config = StravaSourceConfig.From(session.Definition);
-        var credentials = StravaCredentials.From(EngineSettings.ForProject(projectDirectory).Section("Strava"));
-        var connection = await PostgresServer.For(session.Target, projectDirectory).ConnectionStringAsync(config.StagingDatabase, cancellationToken).ConfigureAwait(false);
-        SandboxServer? sandbox = null;
+        var credentials = StravaCredentials.From(session.Settings.Section("Strava"));
+        var connection = await PostgresServer.For(session.Target, session.Environment).ConnectionStringAsync(config.StagingDatabase, cancellationToken).ConfigureAwait(false);
+        StravaStandIn? standIn = null;
         IRefreshTokenStore tokens;
         if (credentials is null)
         {
-            sandbox = await SandboxServer.StartAsync(new SandboxOptions(), cancellationToken).ConfigureAwait(false);
-            credentials = SandboxCredentials(sandbox);
+            standIn = whenNoCredentials is null
+                ? throw new StravaExtractException(Core.Diagnostics.DiagnosticCodes.StravaCredentials,
+                    "no Strava credentials configured (STRAVA__CLIENT_ID, STRAVA__CLIENT_SECRET)")
+                : await whenNoCredentials(cancellationToken).ConfigureAwait(false);
+            credentials = standIn.Credentials;
             tokens = new MemoryRefreshTokenStore();
-            notice($"No Strava credentials configured (STRAVA__CLIENT_ID): using the Strava sandbox at {sandbox.BaseAddress} " +
+            notice($"No Strava credentials configured (STRAVA__CLIENT_ID): using {standIn.Description} " +
                 $"with its demo athletes {string.Join(", ", credentials.Athletes.Keys)}");
         }
         else
@@ -40,21 +42,10 @@ public static class StravaExtraction
         {
             Lookback = config.Lookback,
             MaxRateLimitWait = config.MaxRateLimitWait,
-        }, sandbox);
+        }, standIn?.Server);
     }
 
-    /// <summary>The credentials of a running sandbox: its application and its demo athletes' initial refresh tokens.</summary>
-    public static StravaCredentials SandboxCredentials(SandboxServer sandbox) => new(
-        sandbox.Options.ClientId,
-        sandbox.Options.ClientSecret,
-        sandbox.BaseAddress,
-        sandbox.Data.Athletes.ToImmutableSortedDictionary(a => a.Name, a => (string?)a.InitialRefreshToken, StringComparer.Ordinal));
-
-    /// <summary><c>.engine/strava/tokens.json</c> beside the project (or under ENGINE_HOME).</summary>
-    public static string TokenStorePath(string projectDirectory)
-    {
-        var home = Environment.GetEnvironmentVariable("ENGINE_HOME");
-        var root = string.IsNullOrEmpty(home) ? Path.Combine(WorkspacePaths.RepositoryRoot(projectDirectory), ".engine") : home;
-        return Path.Combine(root, "strava", "tokens.json");
-    }
+    /// <summary><c>strava/tokens.json</c> in the engine's state folder (<c>.engine/</c> or ENGINE_HOME).</summary>
+    public static string TokenStorePath(string projectDirectory) =>
+        Path.Combine(WorkspacePaths.EngineHome(projectDirectory), "strava", "tokens.json");
 }

@@ -6,7 +6,6 @@ using Engine.Connectors.Strava.Api;
 using Engine.Connectors.Strava.Staging;
 using Engine.Core.Diagnostics;
 using Polly.Timeout;
-using Strava.Sandbox;
 
 namespace Engine.Connectors.Strava;
 
@@ -20,16 +19,17 @@ namespace Engine.Connectors.Strava;
 public sealed class StravaExtractor : IAsyncDisposable
 {
     private readonly StravaExtractorOptions _options;
-    private readonly SandboxServer? _sandbox;
+    private readonly IAsyncDisposable? _standIn;
 
-    public StravaExtractor(StravaExtractorOptions options, SandboxServer? sandbox = null)
+    /// <param name="standIn">
+    /// A local stand-in for Strava that the composition root started because no credentials are configured; stopped
+    /// with the extractor. Null when the extractor talks to Strava itself.
+    /// </param>
+    public StravaExtractor(StravaExtractorOptions options, IAsyncDisposable? standIn = null)
     {
         _options = options;
-        _sandbox = sandbox;
+        _standIn = standIn;
     }
-
-    /// <summary>The in-process sandbox used when no credentials are configured, else null.</summary>
-    public SandboxServer? Sandbox => _sandbox;
 
     public async Task<ExtractSummary> RunAsync(ExtractRequest request, IProgress<ExtractProgress>? progress, CancellationToken cancellationToken)
     {
@@ -82,14 +82,14 @@ public sealed class StravaExtractor : IAsyncDisposable
             }
         }
 
-        return new ExtractSummary(results.ToImmutable(), client.Requests, clock.Elapsed, _sandbox is not null);
+        return new ExtractSummary(results.ToImmutable(), client.Requests, clock.Elapsed, _standIn is not null);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_sandbox is not null)
+        if (_standIn is not null)
         {
-            await _sandbox.DisposeAsync().ConfigureAwait(false);
+            await _standIn.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -2,7 +2,7 @@ namespace Engine.Core.Diagnostics;
 
 /// <summary>
 /// Every diagnostic code the engine emits. Ranges: 10xx project files, 11xx templates,
-/// 12xx graph, 13xx selection, 14xx configuration, 15xx local PostgreSQL.
+/// 12xx graph, 13xx selection, 14xx configuration, 15xx the managed local server.
 /// Codes are part of the contract: tests and users' scripts match on them, so never renumber.
 /// </summary>
 public static class DiagnosticCodes
@@ -34,9 +34,11 @@ public static class DiagnosticCodes
     public const string UnknownTarget = "ENG1401";
     public const string InvalidVars = "ENG1402";
     public const string UnsupportedByDialect = "ENG1403";
+    public const string WarehouseNotAvailable = "ENG1404";
 
-    public const string PostgresBinariesMissing = "ENG1501";
-    public const string PostgresStartFailed = "ENG1502";
+    // 15xx: the managed local server of a warehouse adapter (PostgreSQL's cluster).
+    public const string LocalServerBinariesMissing = "ENG1501";
+    public const string LocalServerStartFailed = "ENG1502";
 
     // 16xx: Strava extraction (sources.yml extract block, credentials, API, staging).
     public const string StravaExtractConfig = "ENG1601";

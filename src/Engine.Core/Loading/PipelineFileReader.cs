@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Engine.Core.Diagnostics;
 using Engine.Core.Project;
+using Engine.Core.Project.Orchestration;
 
 namespace Engine.Core.Loading;
 
 /// <summary>Reads pipeline.yml: name, targets, folder defaults, vars; orchestration keys are kept for later stages.</summary>
-public static partial class PipelineFileReader
+public static class PipelineFileReader
 {
     public const string FileName = "pipeline.yml";
 
@@ -16,16 +16,9 @@ public static partial class PipelineFileReader
         "steps", "partitions", "schedules", "freshness", "automation", "dashboards",
     ];
 
-    private static readonly string[] SecretKeys = ["password", "private_key_passphrase"];
-
-    [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$")]
-    private static partial Regex EnvironmentReference();
-
-    private static readonly string[] OrchestrationKeys = ["steps", "partitions", "schedules", "freshness", "automation", "dashboards"];
+    private static readonly string[] PendingOrchestrationKeys = ["partitions", "schedules", "freshness", "automation", "dashboards"];
 
     private static readonly string[] CommonTargetKeys = ["type", "schema", "database", "threads"];
-    private static readonly string[] PostgresKeys = ["host", "port", "user", "password", "sslmode"];
-    private static readonly string[] SnowflakeKeys = ["account", "user", "role", "warehouse", "private_key_path", "private_key_passphrase"];
 
     public static ProjectConfig? Read(
         string filePath, string text, IReadOnlySet<string> modelFolders, IReadOnlySet<string> seedFolders, DiagnosticBag bag)
@@ -59,9 +52,11 @@ public static partial class PipelineFileReader
             _ => Invalid(bag, "'vars' must be a mapping of names to values", map.KeyLocation("vars")),
         };
 
-        var orchestration = OrchestrationKeys
-            .Where(map.Has)
-            .ToImmutableDictionary(k => k, map.Plain, StringComparer.Ordinal);
+        var orchestration = new OrchestrationConfig
+        {
+            Steps = ReadSteps(map, bag),
+            Pending = PendingOrchestrationKeys.Where(map.Has).ToImmutableDictionary(k => k, map.Plain, StringComparer.Ordinal),
+        };
 
         return new ProjectConfig(
             name,
@@ -72,6 +67,34 @@ public static partial class PipelineFileReader
             vars,
             map.Location)
         { Orchestration = orchestration };
+    }
+
+    /// <summary><c>steps:</c> as a list of names with their locations; which names exist is Engine.Orchestration's to say.</summary>
+    private static ImmutableArray<StepDeclaration>? ReadSteps(YamlMap map, DiagnosticBag bag)
+    {
+        switch (map.Get("steps"))
+        {
+            case null:
+                return null;
+            case YamlDotNet.RepresentationModel.YamlSequenceNode sequence:
+                var steps = ImmutableArray.CreateBuilder<StepDeclaration>();
+                foreach (var item in sequence.Children)
+                {
+                    if (item is YamlDotNet.RepresentationModel.YamlScalarNode { Value: { Length: > 0 } name })
+                    {
+                        steps.Add(new StepDeclaration(name, map.At(item)));
+                    }
+                    else
+                    {
+                        bag.Error(DiagnosticCodes.InvalidValue, "each of 'steps' must be a step name, e.g. steps: [extract, sync, build]", map.At(item));
+                    }
+                }
+
+                return steps.ToImmutable();
+            case var other:
+                bag.Error(DiagnosticCodes.InvalidValue, "'steps' must be a list of step names in the order to run them, e.g. steps: [extract, sync, build]", map.At(other));
+                return null;
+        }
     }
 
     private static ImmutableDictionary<string, object?> Invalid(DiagnosticBag bag, string message, SourceLocation location)
@@ -98,49 +121,26 @@ public static partial class PipelineFileReader
                 continue;
             }
 
-            var type = new YamlMap(targetNode, map.FilePath, new DiagnosticBag(), string.Empty, ["type"]).String("type");
-            string[] keys = type switch
+            // Every key is accepted here; the adapter registered for the type validates its own keys (WarehouseRegistry).
+            var keys = targetNode.Children.Keys.OfType<YamlDotNet.RepresentationModel.YamlScalarNode>().Select(k => k.Value ?? string.Empty).ToArray();
+            var t = new YamlMap(targetNode, map.FilePath, bag, $"target '{name}'", keys);
+            var settings = ImmutableDictionary.CreateBuilder<string, TargetSetting>(StringComparer.Ordinal);
+            foreach (var key in t.Keys.Except(CommonTargetKeys))
             {
-                "snowflake" => [.. CommonTargetKeys, .. SnowflakeKeys],
-                _ => [.. CommonTargetKeys, .. PostgresKeys],
-            };
-            var t = new YamlMap(targetNode, map.FilePath, bag, $"target '{name}' ({type ?? "postgres"})", keys);
-            type = t.OneOf("type", ["postgres", "snowflake"]) ?? type ?? "postgres";
-            var target = new TargetConfig(name, type, map.At(keyNode))
+                if (t.String(key) is { } text)
+                {
+                    settings[key] = new TargetSetting(text, t.KeyLocation(key));
+                }
+            }
+
+            var target = new TargetConfig(name, t.String("type") ?? TargetConfig.DefaultType, map.At(keyNode))
             {
                 Schema = t.String("schema") ?? "public",
                 Database = t.String("database"),
                 Threads = t.Int("threads") ?? 4,
-                Host = t.String("host"),
-                Port = t.String("port"),
-                User = t.String("user"),
-                Password = t.String("password"),
-                SslMode = t.String("sslmode"),
-                Account = t.String("account"),
-                Role = t.String("role"),
-                Warehouse = t.String("warehouse"),
-                PrivateKeyPath = t.String("private_key_path"),
-                PrivateKeyPassphrase = t.String("private_key_passphrase"),
+                TypeLocation = t.Has("type") ? t.At(t.Get("type")!) : map.At(keyNode),
+                Settings = settings.ToImmutable(),
             };
-            if (type == "snowflake")
-            {
-                foreach (var required in new[] { "account", "user", "database" })
-                {
-                    t.RequiredString(required, $"snowflake target '{name}'");
-                }
-            }
-
-            foreach (var secret in SecretKeys.Where(t.Has))
-            {
-                // The value is never echoed: it may be the secret itself.
-                if (t.String(secret) is { } written && !EnvironmentReference().IsMatch(written))
-                {
-                    bag.Error(DiagnosticCodes.InvalidValue,
-                        $"'{secret}' of target '{name}' must be a reference such as ${{PG_PASSWORD}}, set in the environment or .env; secrets do not belong in pipeline.yml",
-                        t.KeyLocation(secret));
-                }
-            }
-
             if (target.Threads < 1)
             {
                 bag.Error(DiagnosticCodes.InvalidValue, "'threads' must be at least 1", t.KeyLocation("threads"));

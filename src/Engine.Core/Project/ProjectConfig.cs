@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
+using Engine.Core.Project.Orchestration;
 
 namespace Engine.Core.Project;
 
@@ -13,6 +14,6 @@ public sealed record ProjectConfig(
     ImmutableDictionary<string, object?> Vars,
     SourceLocation Location)
 {
-    /// <summary>Keys kept for the orchestration issues (steps, partitions, schedules, freshness), as plain values.</summary>
-    public ImmutableDictionary<string, object?> Orchestration { get; init; } = ImmutableDictionary<string, object?>.Empty;
+    /// <summary>Steps of <c>engine run</c>, and the keys the orchestration issue will model.</summary>
+    public OrchestrationConfig Orchestration { get; init; } = OrchestrationConfig.Empty;
 }

@@ -1,35 +1,36 @@
+using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
 
 namespace Engine.Core.Project;
 
 /// <summary>
-/// A warehouse connection as written in pipeline.yml. Values may hold <c>${NAME}</c> references, resolved
-/// from the environment at run time so that secrets never live in YAML. A Postgres target without a host
-/// means the engine's managed local cluster.
+/// A warehouse connection as written in pipeline.yml. Core knows only the keys every warehouse shares (type, schema,
+/// database, threads); the rest are kept as written in <see cref="Settings"/>, and the warehouse adapter registered for
+/// <see cref="Type"/> validates and interprets them. Values may hold <c>${NAME}</c> references, resolved at run time
+/// so that secrets never live in YAML.
 /// </summary>
 public sealed record TargetConfig(string Name, string Type, SourceLocation Location)
 {
+    /// <summary>The type of a target that names none, and of the target used when pipeline.yml declares no target.</summary>
+    public const string DefaultType = "postgres";
+
     public string Schema { get; init; } = "public";
     public string? Database { get; init; }
     public int Threads { get; init; } = 4;
 
-    // postgres
-    public string? Host { get; init; }
-    public string? Port { get; init; }
-    public string? User { get; init; }
-    public string? Password { get; init; }
-    public string? SslMode { get; init; }
+    /// <summary>Where <c>type:</c> was written (the target's own location when it was left out).</summary>
+    public SourceLocation? TypeLocation { get; init; }
 
-    // snowflake
-    public string? Account { get; init; }
-    public string? Role { get; init; }
-    public string? Warehouse { get; init; }
-    public string? PrivateKeyPath { get; init; }
-    public string? PrivateKeyPassphrase { get; init; }
+    /// <summary>Every other key of the target, for its adapter.</summary>
+    public ImmutableDictionary<string, TargetSetting> Settings { get; init; } = ImmutableDictionary<string, TargetSetting>.Empty;
 
-    public bool IsManagedLocalPostgres => Type == "postgres" && string.IsNullOrWhiteSpace(Host);
+    /// <summary>The value of an adapter-specific key, or null when it is not written.</summary>
+    public string? Setting(string key) => Settings.TryGetValue(key, out var setting) ? setting.Value : null;
 
-    /// <summary>The target used when pipeline.yml declares none: the managed local PostgreSQL.</summary>
+    /// <summary>Where an adapter-specific key was written, or the target's location when it was not.</summary>
+    public SourceLocation SettingLocation(string key) => Settings.TryGetValue(key, out var setting) ? setting.Location : Location;
+
+    /// <summary>The target used when pipeline.yml declares none: the default type's own default (for postgres, the managed local cluster).</summary>
     public static TargetConfig DefaultLocal(string projectFile) =>
-        new("dev", "postgres", SourceLocation.File(projectFile)) { Database = "warehouse" };
+        new("dev", DefaultType, SourceLocation.File(projectFile)) { Database = "warehouse" };
 }

@@ -11,4 +11,14 @@ public static class WorkspacePaths
         var project = Path.GetFullPath(projectDirectory).TrimEnd(Path.DirectorySeparatorChar);
         return Path.GetDirectoryName(project) ?? project;
     }
+
+    /// <summary>
+    /// The engine's state folder: <c>ENGINE_HOME</c> when set, else <c>.engine/</c> at the repository root. Holds the
+    /// managed local server, Strava tokens and the CLI build; the one place ENGINE_HOME is read.
+    /// </summary>
+    public static string EngineHome(string projectDirectory)
+    {
+        var home = Environment.GetEnvironmentVariable("ENGINE_HOME");
+        return string.IsNullOrEmpty(home) ? Path.Combine(RepositoryRoot(projectDirectory), ".engine") : Path.GetFullPath(home);
+    }
 }

@@ -34,13 +34,6 @@ public sealed class BuildContext
 
     public BuildOptions Options { get; }
 
-    /// <summary>
-    /// Held by a swap whose relation has dependent views, for its whole transaction: two such swaps recreating the
-    /// same view (a BI view over several dimensions) would otherwise wait on each other's locks until PostgreSQL
-    /// breaks the deadlock, a second later.
-    /// </summary>
-    public SemaphoreSlim SwapWithDependentsGate { get; } = new(1, 1);
-
     public string ProjectDirectory { get; }
 
     /// <summary>The target's own schema (pipeline.yml <c>schema</c>), where test failures are stored.</summary>

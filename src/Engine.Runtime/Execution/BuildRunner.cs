@@ -178,11 +178,11 @@ public sealed class BuildRunner
             var message = e is OperationCanceledException ? "cancelled" : e.Message;
             result = new NodeResult(unit.Node, NodeStatus.Error, message) { BadInput = e is SeedFormatException || (e as NodeFailure)?.BadInput == true };
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or IOException or TimeoutException)
+        catch (WarehouseConnectionException e)
         {
             // The connection broke: this session is not reused.
             keep = false;
-            result = new NodeResult(unit.Node, NodeStatus.Error, $"connection to the warehouse failed: {e.Message}");
+            result = new NodeResult(unit.Node, NodeStatus.Error, e.Message);
         }
 
         if (keep)

@@ -2,10 +2,8 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using Engine.Runtime.Artifacts;
-using Engine.Runtime.Connections;
 using Engine.Runtime.Sessions;
 using Engine.Warehouse;
-using Engine.Warehouse.Postgres;
 
 namespace Engine.Runtime.Execution;
 
@@ -19,9 +17,7 @@ public static class ProjectBuild
     {
         var clock = Stopwatch.StartNew();
         var selected = session.SelectNodes();
-        var server = PostgresServer.For(session.Target, session.Options.ProjectDirectory);
-        var connectionString = await server.ConnectionStringAsync(server.WarehouseDatabase, cancellationToken).ConfigureAwait(false);
-        await using var warehouse = new PostgresWarehouse(connectionString);
+        await using var warehouse = await session.Warehouse.ConnectAsync(session.Target, session.Environment, cancellationToken).ConfigureAwait(false);
         var schemas = selected.Select(id => session.Parsed.Graph[id].Relation?.Schema).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var catalog = await CatalogAsync(warehouse, schemas, cancellationToken).ConfigureAwait(false);
         var compiled = session.Compile(selected, relation => catalog.TryGetValue(BuildContext.CatalogKey(warehouse, relation), out var found) && found.Kind == RelationKind.Table);

@@ -16,10 +16,13 @@ namespace Engine.Runtime.Sessions;
 /// </summary>
 public sealed class ProjectSession
 {
-    private ProjectSession(ParsedProject parsed, SessionOptions options)
+    private ProjectSession(ParsedProject parsed, SessionOptions options, WarehouseRegistry warehouses, EngineSettings settings)
     {
         Parsed = parsed;
         Options = options;
+        Warehouses = warehouses;
+        Settings = settings;
+        Environment = new WarehouseEnvironment(Path.GetFullPath(options.ProjectDirectory), WorkspacePaths.EngineHome(options.ProjectDirectory), settings.Get);
     }
 
     public ProjectDefinition Definition => Parsed.Definition;
@@ -30,15 +33,28 @@ public sealed class ProjectSession
 
     public TargetConfig Target => Parsed.Options.Target;
 
+    /// <summary>The warehouse adapters the composition root registered.</summary>
+    public WarehouseRegistry Warehouses { get; }
+
+    /// <summary>The adapter of the chosen target.</summary>
+    public IWarehouseAdapter Warehouse => Warehouses.For(Target);
+
+    /// <summary>Settings and secrets (.env, user secrets, environment).</summary>
+    public EngineSettings Settings { get; }
+
+    /// <summary>What adapters and connectors may use from outside the project files.</summary>
+    public WarehouseEnvironment Environment { get; }
+
     /// <summary>Seconds spent per phase, shown with --debug so a slow project shows where the time goes.</summary>
     public List<(string Phase, TimeSpan Elapsed)> Timings { get; } = [];
 
-    public static ProjectSession Open(SessionOptions options, DateTimeOffset? runStartedAt = null)
+    public static ProjectSession Open(SessionOptions options, WarehouseRegistry warehouses, DateTimeOffset? runStartedAt = null)
     {
         var clock = Stopwatch.StartNew();
         var vars = VarsParser.Parse(options.Vars);
         var bag = new DiagnosticBag();
         var definition = ProjectLoader.Load(options.ProjectDirectory, bag);
+        warehouses.Validate(definition.Config, bag);
         var loaded = clock.Elapsed;
         TargetConfig target;
         try
@@ -52,16 +68,23 @@ public sealed class ProjectSession
             throw new ProjectException(bag.ToSortedList());
         }
 
-        var compileOptions = new CompileOptions(target, WarehouseDialects.For(target.Type))
+        if (!warehouses.Types.Contains(target.Type, StringComparer.Ordinal))
+        {
+            // No dialect to parse with; the unknown type is already in the bag.
+            bag.ThrowIfErrors();
+        }
+
+        var settings = EngineSettings.ForProject(options.ProjectDirectory);
+        var compileOptions = new CompileOptions(target, warehouses.DialectFor(target))
         {
             Vars = vars,
             FullRefresh = options.FullRefresh,
-            EnvironmentVariable = EngineSettings.ForProject(options.ProjectDirectory).Get,
+            EnvironmentVariable = settings.Get,
             RunStartedAt = runStartedAt ?? DateTimeOffset.UtcNow,
         };
         var parsed = ProjectParser.Parse(definition, compileOptions, bag);
         bag.ThrowIfErrors();
-        var session = new ProjectSession(parsed, options);
+        var session = new ProjectSession(parsed, options, warehouses, settings);
         session.Timings.Add(("load", loaded));
         session.Timings.Add(("parse", clock.Elapsed - loaded));
         return session;

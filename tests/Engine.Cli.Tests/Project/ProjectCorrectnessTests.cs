@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Engine.Cli.Tests.Support;
-using Engine.Runtime.LocalPostgres;
+using Engine.Warehouse.Postgres.LocalCluster;
 using Npgsql;
 using Xunit;
 using Xunit.Abstractions;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Engine.Connectors.Cdc;
 using Engine.Core.Diagnostics;
 using Engine.TestSupport;
+using Engine.Warehouse.Cdc;
 using Engine.Warehouse.Postgres.Cdc;
 using Npgsql;
 using Xunit;
@@ -37,7 +38,7 @@ public sealed class CdcTestBed
             [.. tables.Select(t => new CdcTableSettings(t, ImmutableArray<string>.Empty))], SourceLocation.File("sources.yml"));
 
     public CdcRequest Request(CdcSettings settings) =>
-        new(settings, Source, () => new PostgresCdcSink(Warehouse, settings.WarehouseSchema));
+        new(settings, Source, _ => Task.FromResult<ICdcSink>(new PostgresCdcSink(Warehouse, settings.WarehouseSchema)));
 
     public Task<CdcSummary> SyncAsync(params string[] tables) => SyncAsync(Settings(tables));
 

@@ -44,7 +44,7 @@ public sealed class StravaTestBed : IAsyncDisposable
 
     public StravaExtractorOptions Options(Func<StravaExtractorOptions, StravaExtractorOptions>? change = null)
     {
-        var options = new StravaExtractorOptions(ConnectionString, StravaExtraction.SandboxCredentials(Sandbox), Tokens)
+        var options = new StravaExtractorOptions(ConnectionString, Engine.Cli.Composition.StravaSandboxStandIn.Credentials(Sandbox), Tokens)
         {
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
             MaxRetries = 3,

@@ -76,7 +76,7 @@ public sealed class TokenTests(PostgresFixture postgres) : IDisposable
         bed.Sandbox.Faults.Reset();
         var dead = new MemoryRefreshTokenStore();
         await dead.SaveAsync(bed.Sandbox.Options.ClientId, "alice", "dead-token-123", null, CancellationToken.None);
-        var credentials = StravaExtraction.SandboxCredentials(bed.Sandbox);
+        var credentials = Engine.Cli.Composition.StravaSandboxStandIn.Credentials(bed.Sandbox);
         await using var extractor = new StravaExtractor(bed.Options(o => o with
         {
             Tokens = dead,

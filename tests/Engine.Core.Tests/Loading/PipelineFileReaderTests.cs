@@ -98,7 +98,7 @@ public sealed class PipelineFileReaderTests
         var target = definition.Config.Targets["dev"];
         Assert.Equal("postgres", target.Type);
         Assert.Equal("public", target.Schema);
-        Assert.True(target.IsManagedLocalPostgres);
+        Assert.True(Engine.Warehouse.Postgres.PostgresAdapter.IsManagedLocal(target));
     }
 
     [Fact]

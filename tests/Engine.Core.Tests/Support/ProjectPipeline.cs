@@ -3,6 +3,8 @@ using Engine.Core.Diagnostics;
 using Engine.Core.Loading;
 using Engine.Core.Project;
 using Engine.Warehouse;
+using Engine.Warehouse.Postgres;
+using Engine.Warehouse.Snowflake;
 
 namespace Engine.Core.Tests.Support;
 
@@ -15,12 +17,16 @@ public static class ProjectPipeline
     /// <summary>A fixed run start, so that <c>run_started_at</c> renders the same text in every run.</summary>
     public static DateTimeOffset RunStartedAt { get; } = new(2024, 5, 6, 7, 8, 9, TimeSpan.Zero);
 
+    /// <summary>The adapters the CLI registers: target keys are theirs to validate, and each brings its dialect.</summary>
+    public static WarehouseRegistry Warehouses { get; } = new([new PostgresAdapter(), new SnowflakeAdapter()]);
+
     public static (ProjectDefinition? Definition, IReadOnlyList<Diagnostic> Diagnostics) Load(TempProject project)
     {
         var bag = new DiagnosticBag();
         try
         {
             var definition = ProjectLoader.Load(project.Root, bag);
+            Warehouses.Validate(definition.Config, bag);
             return (definition, bag.ToSortedList());
         }
         catch (ProjectException e)
@@ -40,8 +46,9 @@ public static class ProjectPipeline
         try
         {
             var definition = ProjectLoader.Load(project.Root, bag);
+            Warehouses.Validate(definition.Config, bag);
             var targetConfig = TargetResolver.Resolve(definition.Config, target);
-            var options = new CompileOptions(targetConfig, WarehouseDialects.For(targetConfig.Type))
+            var options = new CompileOptions(targetConfig, Warehouses.DialectFor(targetConfig))
             {
                 EnvironmentVariable = _ => null,
                 RunStartedAt = RunStartedAt,

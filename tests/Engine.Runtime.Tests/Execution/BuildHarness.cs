@@ -59,7 +59,7 @@ public sealed class BuildHarness : IAsyncDisposable
 
     public async Task<BuildOutcome> BuildAsync(string[]? select = null, int threads = 4, bool fullRefresh = false, bool failFast = false, params ResourceType[] kinds)
     {
-        var session = ProjectSession.Open(new SessionOptions(Root) { Select = select ?? [], FullRefresh = fullRefresh });
+        var session = ProjectSession.Open(new SessionOptions(Root) { Select = select ?? [], FullRefresh = fullRefresh }, TestWarehouses.Registry);
         var options = new BuildOptions
         {
             Threads = threads,

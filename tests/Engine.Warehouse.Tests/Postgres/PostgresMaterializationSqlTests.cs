@@ -13,7 +13,7 @@ public sealed class PostgresMaterializationSqlTests
 {
     private const string Model = "select id, name, updated_at\nfrom \"raw\".\"customers\";\n";
     private const string Now = "cast('2026-01-15 06:30:00.000000' as timestamp)";
-    private static readonly IMaterializationSql Sql = PostgresMaterializationSql.Instance;
+    private static readonly PostgresMaterializationSql Sql = PostgresMaterializationSql.Instance;
     private static readonly Relation Target = new("warehouse", "dwh", "dim_customer");
 
     public static TheoryData<string> Scenarios => new(

@@ -19,7 +19,7 @@ public sealed class ProjectSnapshotTests
     public static TheoryData<string, string> Nodes()
     {
         var data = new TheoryData<string, string>();
-        foreach (var dialect in WarehouseDialects.All)
+        foreach (var dialect in TestWarehouses.Dialects)
         {
             foreach (var node in Compile(dialect.Name).Nodes)
             {
@@ -47,7 +47,7 @@ public sealed class ProjectSnapshotTests
     public static TheoryData<string, string> IncrementalModels()
     {
         var data = new TheoryData<string, string>();
-        foreach (var dialect in WarehouseDialects.All)
+        foreach (var dialect in TestWarehouses.Dialects)
         {
             foreach (var node in Compile(dialect.Name).Nodes.Where(n => n.Node.Materialized == Materializations.Incremental))
             {
@@ -89,7 +89,7 @@ public sealed class ProjectSnapshotTests
 
             var bag = new DiagnosticBag();
             var definition = ProjectLoader.Load(RepositoryPaths.Project, bag);
-            var dialect = WarehouseDialects.For(dialectName);
+            var dialect = TestWarehouses.Dialect(dialectName);
             var target = definition.Config.Targets.Values.First(t => t.Type == dialectName);
             var options = new CompileOptions(target, dialect)
             {

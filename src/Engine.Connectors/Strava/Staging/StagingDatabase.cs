@@ -1,5 +1,5 @@
 using Engine.Core.Diagnostics;
-using Engine.Runtime.Connections;
+using Engine.Warehouse.Postgres;
 using Npgsql;
 using NpgsqlTypes;
 

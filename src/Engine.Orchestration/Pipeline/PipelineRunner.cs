@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Engine.Orchestration.Steps;
+using Engine.Runtime.Sessions;
+
+namespace Engine.Orchestration.Pipeline;
+
+/// <summary>
+/// <c>engine run</c>: the steps of pipeline.yml in order (extract → sync → build by convention), stopping at the first
+/// that does not succeed.
+/// </summary>
+public static class PipelineRunner
+{
+    public static async Task<PipelineOutcome> RunAsync(ProjectSession session, PipelineOptions options, IPipelineObserver observer, CancellationToken cancellationToken)
+    {
+        var steps = StepCatalog.For(session.Definition.Config);
+        var context = new StepContext(session, options, observer, cancellationToken);
+        var done = new List<StepResult>();
+        foreach (var step in steps)
+        {
+            var result = await RunStepAsync(step, context).ConfigureAwait(false);
+            done.Add(result);
+            if (!result.Succeeded)
+            {
+                break;
+            }
+        }
+
+        return new PipelineOutcome(done, [.. steps.Skip(done.Count).Select(s => s.Name)]);
+    }
+
+    /// <summary>Runs one step with its start and finish reported; also how <c>engine extract</c> and friends run theirs.</summary>
+    public static async Task<StepResult> RunStepAsync(IPipelineStep step, StepContext context)
+    {
+        context.Observer.StepStarted(step);
+        var clock = Stopwatch.StartNew();
+        var result = await step.RunAsync(context).ConfigureAwait(false);
+        result = result with { Elapsed = clock.Elapsed };
+        context.Observer.StepFinished(result);
+        return result;
+    }
+}

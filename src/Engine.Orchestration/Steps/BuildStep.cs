@@ -1,0 +1,46 @@
+using Engine.Core.Project;
+using Engine.Runtime.Execution;
+
+namespace Engine.Orchestration.Steps;
+
+/// <summary><c>build</c>: seeds, models and snapshots in DAG order, each followed by its tests.</summary>
+public sealed class BuildStep : IPipelineStep
+{
+    public const string StepName = "build";
+
+    public string Name => StepName;
+
+    public async Task<StepResult> RunAsync(StepContext context)
+    {
+        var (session, options, observer, token) = context;
+        var build = options.Build with { Threads = options.Threads ?? session.Target.Threads };
+        observer.BuildStarting(session.Target, build.Threads);
+        var outcome = await ProjectBuild.RunAsync(session, build, observer.Build, options.Command, token).ConfigureAwait(false);
+        var status = outcome.BadInput ? StepStatus.BadInput : outcome.Failed ? StepStatus.Failed : StepStatus.Succeeded;
+        return new StepResult(Name, status, TimeSpan.Zero, Describe(outcome)) { Build = outcome };
+    }
+
+    /// <summary>What a build did, in one line: models built and tests passed out of those run.</summary>
+    public static string Describe(BuildOutcome outcome)
+    {
+        var tests = outcome.Results.Where(r => r.Node.Type == ResourceType.Test).ToList();
+        var nodes = outcome.Results.Where(r => r.Node.Type != ResourceType.Test).ToList();
+        var passed = tests.Count(t => t.Status == NodeStatus.Pass);
+        var warned = tests.Count(t => t.Status == NodeStatus.Warn);
+        var failed = tests.Count(t => t.Status is NodeStatus.Fail or NodeStatus.Error);
+        var built = nodes.Count(n => n.Status == NodeStatus.Success);
+        var text = $"{built} of {nodes.Count} nodes built, {passed} of {tests.Count} tests passed";
+        if (warned > 0)
+        {
+            text += $", {warned} warned";
+        }
+
+        if (failed > 0)
+        {
+            text += $", {failed} failed";
+        }
+
+        var skipped = outcome.Results.Count(r => r.Status == NodeStatus.Skipped);
+        return skipped > 0 ? $"{text}, {skipped} skipped" : text;
+    }
+}

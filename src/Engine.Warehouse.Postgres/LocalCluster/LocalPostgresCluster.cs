@@ -1,0 +1,138 @@
+namespace Engine.Warehouse.Postgres.LocalCluster;
+
+/// <summary>
+/// A PostgreSQL cluster the engine creates and runs itself, in one data folder: <c>.engine/postgres</c> (the engine's state folder)
+/// for <c>engine local</c>, a temporary folder in tests. Every method may be called from concurrent engine
+/// processes: start, stop and destroy serialise on <c>&lt;folder&gt;.lock</c>.
+/// </summary>
+public sealed class LocalPostgresCluster
+{
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan ReuseConnectTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly PostgresBinarySearch _binarySearch;
+    private readonly ServerAccount _account = new();
+    private PostgresBinaries? _binaries;
+
+    /// <param name="dataDirectory">The cluster's folder; created by the first start.</param>
+    /// <param name="binarySearch">Where to find initdb and pg_ctl; <see cref="PostgresBinarySearch.FromEnvironment"/> when null.</param>
+    public LocalPostgresCluster(string dataDirectory, PostgresBinarySearch? binarySearch = null)
+    {
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        _binarySearch = binarySearch ?? PostgresBinarySearch.FromEnvironment();
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Beside the data folder rather than in it: initdb wants an empty folder.</summary>
+    public string LockPath => DataDirectory + ".lock";
+
+    public bool IsInitialized => File.Exists(Path.Combine(DataDirectory, "PG_VERSION"));
+
+    /// <summary>
+    /// Starts the server, creating the cluster first if the folder has none, or returns the server already
+    /// running on this folder. A postmaster.pid left by a crash is removed.
+    /// </summary>
+    /// <exception cref="LocalPostgresException">ENG1501 without server binaries, ENG1502 when init or start fails.</exception>
+    public async Task<LocalPostgresInstance> EnsureStartedAsync(CancellationToken cancellationToken = default)
+    {
+        using var held = await ClusterLock.AcquireAsync(LockPath, LockTimeout, cancellationToken).ConfigureAwait(false);
+        if (await FindRunningAsync(cancellationToken).ConfigureAwait(false) is { } running)
+        {
+            return running;
+        }
+
+        var binaries = await GetBinariesAsync(cancellationToken).ConfigureAwait(false);
+        await _account.EnsureUsableAsync(cancellationToken).ConfigureAwait(false);
+        if (!IsInitialized)
+        {
+            await ClusterInitializer.InitializeAsync(DataDirectory, binaries, _account, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ServerControl.StartAsync(DataDirectory, binaries, _account, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the server if it runs; nothing happens when it does not or when there is no cluster.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        using var held = await ClusterLock.AcquireAsync(LockPath, LockTimeout, cancellationToken).ConfigureAwait(false);
+        await StopHeldAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the server and deletes the data folder with every database in it.</summary>
+    public async Task DestroyAsync(CancellationToken cancellationToken = default)
+    {
+        using var held = await ClusterLock.AcquireAsync(LockPath, LockTimeout, cancellationToken).ConfigureAwait(false);
+        await StopHeldAsync(cancellationToken).ConfigureAwait(false);
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>Reads the state without taking the lock or changing anything, so it never waits on a start.</summary>
+    public async Task<LocalPostgresStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var pidFile = PostmasterPidFile.TryRead(DataDirectory);
+        if (pidFile is null || !pidFile.ServerIsAlive())
+        {
+            return new LocalPostgresStatus(DataDirectory, IsInitialized, null, null);
+        }
+
+        var instance = InstanceOn(pidFile.Port);
+        var accepting = await ConnectionProbe.WaitUntilAcceptingAsync(instance, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        return new LocalPostgresStatus(DataDirectory, IsInitialized, pidFile.ProcessId, accepting ? instance : null);
+    }
+
+    private async Task<LocalPostgresInstance?> FindRunningAsync(CancellationToken cancellationToken)
+    {
+        var pidFile = PostmasterPidFile.TryRead(DataDirectory);
+        if (pidFile is null)
+        {
+            return null;
+        }
+
+        if (!pidFile.ServerIsAlive())
+        {
+            // Left by a crash or a reboot; postgres could mistake a reused pid for a live server and refuse to start.
+            pidFile.DeleteStale();
+            return null;
+        }
+
+        var instance = InstanceOn(pidFile.Port);
+        if (await ConnectionProbe.WaitUntilAcceptingAsync(instance, ReuseConnectTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            return instance;
+        }
+
+        throw LocalPostgresException.StartFailed(
+            $"a PostgreSQL server (pid {pidFile.ProcessId}) runs on {DataDirectory} but accepts no connection on "
+            + $"{LocalPostgresInstance.LoopbackHost}:{pidFile.Port}; stop it (`engine local stop`) and try again. "
+            + $"Last lines of {ServerLog.PathIn(DataDirectory)}:{Environment.NewLine}{ServerLog.Tail(DataDirectory)}");
+    }
+
+    private async Task StopHeldAsync(CancellationToken cancellationToken)
+    {
+        var pidFile = PostmasterPidFile.TryRead(DataDirectory);
+        if (pidFile is null)
+        {
+            return;
+        }
+
+        if (!pidFile.ServerIsAlive())
+        {
+            pidFile.DeleteStale();
+            return;
+        }
+
+        var binaries = await GetBinariesAsync(cancellationToken).ConfigureAwait(false);
+        await _account.EnsureUsableAsync(cancellationToken).ConfigureAwait(false);
+        await ServerControl.StopAsync(pidFile, DataDirectory, binaries, _account, cancellationToken).ConfigureAwait(false);
+    }
+
+    private LocalPostgresInstance InstanceOn(int port) =>
+        new(LocalPostgresInstance.LoopbackHost, port, LocalPostgresInstance.Superuser, DataDirectory);
+
+    private async Task<PostgresBinaries> GetBinariesAsync(CancellationToken cancellationToken) =>
+        _binaries ??= await PostgresBinaries.LocateAsync(_binarySearch, cancellationToken).ConfigureAwait(false);
+}

@@ -1,0 +1,18 @@
+using Engine.Core.Compilation;
+
+namespace Engine.Warehouse;
+
+/// <summary>
+/// A request to replace <see cref="Target"/> atomically: <see cref="CreateAt"/> builds the new relation under the name
+/// it is given, and the adapter puts it in place so that a failed or killed build leaves the old one readable.
+/// </summary>
+/// <param name="Session">The node's session; the replacement runs in its transaction.</param>
+/// <param name="InTransaction">Runs a body inside the node's transaction, between its pre- and post-hooks.</param>
+/// <param name="Warn">Reports something the user should know that does not fail the node.</param>
+public sealed record RelationReplacement(
+    IWarehouseSession Session,
+    Relation Target,
+    RelationKind Kind,
+    Func<Relation, Task> CreateAt,
+    Func<Func<Task>, Task> InTransaction,
+    Action<string> Warn);

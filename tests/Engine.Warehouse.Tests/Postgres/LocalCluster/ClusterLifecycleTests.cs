@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Engine.TestSupport;
+using Engine.Warehouse.Postgres.LocalCluster;
+using Npgsql;
+using Xunit;
+
+namespace Engine.Warehouse.Tests.Postgres.LocalCluster;
+
+/// <summary>Stopping, restarting and destroying: each test owns a cluster, so the shared one keeps running.</summary>
+public sealed class ClusterLifecycleTests : IAsyncLifetime
+{
+    private readonly TemporaryCluster _temporary = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _temporary.DisposeAsync();
+
+    [Fact]
+    public async Task StopThenStartKeepsTheData()
+    {
+        var cluster = _temporary.Cluster;
+        var first = await cluster.EnsureStartedAsync();
+        await ExecuteAsync(first.ConnectionString(), "CREATE TABLE kept (id int); INSERT INTO kept VALUES (42)");
+
+        await cluster.StopAsync();
+        Assert.False((await cluster.GetStatusAsync()).IsRunning);
+        var second = await cluster.EnsureStartedAsync();
+
+        Assert.Equal(42, await ExecuteAsync(second.ConnectionString(), "SELECT id FROM kept"));
+    }
+
+    [Fact]
+    public async Task StopWithoutAServerDoesNothing()
+    {
+        await _temporary.Cluster.StopAsync();
+        await _temporary.Cluster.EnsureStartedAsync();
+        await _temporary.Cluster.StopAsync();
+        await _temporary.Cluster.StopAsync();
+
+        Assert.True(_temporary.Cluster.IsInitialized);
+    }
+
+    [Fact]
+    public async Task DestroyRemovesTheFolder()
+    {
+        await _temporary.Cluster.EnsureStartedAsync();
+
+        await _temporary.Cluster.DestroyAsync();
+
+        Assert.False(Directory.Exists(_temporary.Cluster.DataDirectory));
+    }
+
+    [Fact]
+    public async Task StalePidFileFromACrashDoesNotBlockStart()
+    {
+        var cluster = _temporary.Cluster;
+        await cluster.EnsureStartedAsync();
+        await cluster.StopAsync();
+        var pidFile = Path.Combine(cluster.DataDirectory, "postmaster.pid");
+        await File.WriteAllTextAsync(pidFile, $"{DeadProcessId()}\n{cluster.DataDirectory}\n1700000000\n5999\n\n127.0.0.1\n0 0\nready   \n");
+
+        var instance = await cluster.EnsureStartedAsync();
+
+        Assert.Equal(1, await ExecuteAsync(instance.ConnectionString(), "SELECT 1"));
+    }
+
+    [Fact]
+    public async Task ConcurrentStartsShareOneServer()
+    {
+        var data = _temporary.Cluster.DataDirectory;
+
+        var instances = await Task.WhenAll(
+            Enumerable.Range(0, 3).Select(_ => Task.Run(() => new LocalPostgresCluster(data).EnsureStartedAsync())));
+
+        Assert.Single(instances.Select(i => i.Port).Distinct());
+    }
+
+    /// <summary>The pid of a process that has just exited: as good a crash leftover as any.</summary>
+    private static int DeadProcessId()
+    {
+        using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        process.WaitForExit();
+        return process.Id;
+    }
+
+    private static async Task<object?> ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+}
