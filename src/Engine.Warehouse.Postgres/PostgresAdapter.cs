@@ -32,13 +32,13 @@ public sealed class PostgresAdapter : IWarehouseAdapter
     {
         var server = PostgresServer.For(target, environment);
         var connectionString = await server.ConnectionStringAsync(server.WarehouseDatabase, cancellationToken).ConfigureAwait(false);
-        return new PostgresWarehouse(connectionString);
+        return new PostgresWarehouse(connectionString, $"target '{target.Name}'");
     }
 
     public async Task<ICdcSink> OpenCdcSinkAsync(TargetConfig target, WarehouseEnvironment environment, string schema, CancellationToken cancellationToken)
     {
         var server = PostgresServer.For(target, environment);
         var connectionString = await server.ConnectionStringAsync(server.WarehouseDatabase, cancellationToken).ConfigureAwait(false);
-        return new PostgresCdcSink(connectionString, schema);
+        return new GuardedCdcSink(new PostgresCdcSink(connectionString, schema), connectionString, $"CDC into target '{target.Name}'");
     }
 }

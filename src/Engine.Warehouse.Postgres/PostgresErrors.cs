@@ -7,7 +7,7 @@ namespace Engine.Warehouse.Postgres;
 /// Maps what Npgsql and the server report onto the neutral <see cref="WarehouseErrorKind"/>s, with messages that name
 /// what failed (host and port, database, user) and never a password.
 /// </summary>
-internal static class PostgresErrors
+public static class PostgresErrors
 {
     /// <summary>Whether <paramref name="error"/> means the connection is unusable, rather than one statement refused.</summary>
     public static bool IsConnectionFailure(Exception error) => error switch
@@ -18,10 +18,10 @@ internal static class PostgresErrors
     };
 
     /// <summary>A refused statement, or a broken connection, as the neutral exception the runtime handles.</summary>
-    public static Exception Translate(NpgsqlException error, string sql, NpgsqlConnection connection) =>
+    public static Exception Translate(NpgsqlException error, string sql, NpgsqlConnection connection, string? targetName = null) =>
         error is PostgresException p && ConnectionKind(p.SqlState) is null
             ? Statement(p, sql)
-            : Connection(error, connection.ConnectionString);
+            : Connection(error, connection.ConnectionString, targetName);
 
     public static WarehouseStatementException Statement(PostgresException e, string sql)
     {
@@ -30,7 +30,8 @@ internal static class PostgresErrors
         return new WarehouseStatementException(message, sql, e.Position > 0 ? e.Position : null, e.SqlState, e, StatementKind(e));
     }
 
-    public static WarehouseConnectionException Connection(Exception error, string connectionString)
+    /// <param name="targetName">The pipeline.yml target, or what else the connection is for ("staging database of source 'strava'").</param>
+    public static WarehouseConnectionException Connection(Exception error, string connectionString, string? targetName = null)
     {
         var where = Describe(connectionString);
         var socket = Find<SocketException>(error);
@@ -53,7 +54,7 @@ internal static class PostgresErrors
             WarehouseErrorKind.ServerShutdown => $"PostgreSQL at {where} shut down or restarted during the run: {what}",
             _ => $"the connection to PostgreSQL at {where} failed: {what}",
         };
-        return new WarehouseConnectionException(kind, message, error);
+        return new WarehouseConnectionException(kind, targetName is null ? message : $"{targetName}: {message}", error);
     }
 
     private static WarehouseErrorKind? ConnectionKind(string sqlState) => sqlState switch

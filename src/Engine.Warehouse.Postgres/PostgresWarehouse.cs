@@ -8,9 +8,12 @@ public sealed class PostgresWarehouse : IWarehouse
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresRelationSwap _swap;
+    private readonly string? _targetName;
 
-    public PostgresWarehouse(string connectionString)
+    /// <param name="targetName">The pipeline.yml target, named in connection errors.</param>
+    public PostgresWarehouse(string connectionString, string? targetName = null)
     {
+        _targetName = targetName;
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
         {
             // Builds are long statements; the engine cancels them itself (Ctrl-C, --fail-fast).
@@ -33,11 +36,11 @@ public sealed class PostgresWarehouse : IWarehouse
         try
         {
             var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return new PostgresWarehouseSession(connection);
+            return new PostgresWarehouseSession(connection, _targetName);
         }
         catch (Exception e) when (PostgresErrors.IsConnectionFailure(e))
         {
-            throw PostgresErrors.Connection(e, _dataSource.ConnectionString);
+            throw PostgresErrors.Connection(e, _dataSource.ConnectionString, _targetName);
         }
     }
 

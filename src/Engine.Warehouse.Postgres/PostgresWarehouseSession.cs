@@ -9,9 +9,14 @@ namespace Engine.Warehouse.Postgres;
 public sealed class PostgresWarehouseSession : IWarehouseSession
 {
     private readonly NpgsqlConnection _connection;
+    private readonly string? _targetName;
     private NpgsqlTransaction? _transaction;
 
-    public PostgresWarehouseSession(NpgsqlConnection connection) => _connection = connection;
+    public PostgresWarehouseSession(NpgsqlConnection connection, string? targetName = null)
+    {
+        _connection = connection;
+        _targetName = targetName;
+    }
 
     public async Task<StatementResult> ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
@@ -22,7 +27,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         }
         catch (NpgsqlException e)
         {
-            throw PostgresErrors.Translate(e, sql, _connection);
+            throw PostgresErrors.Translate(e, sql, _connection, _targetName);
         }
 
         // The batch API would not split hook text holding several statements; the command's own list does.
@@ -58,7 +63,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         }
         catch (NpgsqlException e)
         {
-            throw PostgresErrors.Translate(e, sql, _connection);
+            throw PostgresErrors.Translate(e, sql, _connection, _targetName);
         }
     }
 
@@ -70,7 +75,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         }
         catch (NpgsqlException e)
         {
-            throw PostgresErrors.Translate(e, "begin", _connection);
+            throw PostgresErrors.Translate(e, "begin", _connection, _targetName);
         }
     }
 
@@ -85,7 +90,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
             }
             catch (NpgsqlException e)
             {
-                throw PostgresErrors.Translate(e, "commit", _connection);
+                throw PostgresErrors.Translate(e, "commit", _connection, _targetName);
             }
             finally
             {
@@ -137,7 +142,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         }
         catch (NpgsqlException e)
         {
-            throw PostgresErrors.Translate(e, Sql, _connection);
+            throw PostgresErrors.Translate(e, Sql, _connection, _targetName);
         }
 
         return columns;
@@ -162,7 +167,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         }
         catch (NpgsqlException e)
         {
-            throw PostgresErrors.Translate(e, PostgresCatalogQueries.DependentViews, _connection);
+            throw PostgresErrors.Translate(e, PostgresCatalogQueries.DependentViews, _connection, _targetName);
         }
 
         return views;
@@ -195,7 +200,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         }
         catch (NpgsqlException e)
         {
-            throw PostgresErrors.Translate(e, copy, _connection);
+            throw PostgresErrors.Translate(e, copy, _connection, _targetName);
         }
     }
 
@@ -233,7 +238,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         }
         catch (NpgsqlException e)
         {
-            throw PostgresErrors.Translate(e, PostgresCatalogQueries.Relations, _connection);
+            throw PostgresErrors.Translate(e, PostgresCatalogQueries.Relations, _connection, _targetName);
         }
 
         return result;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Engine.Cli.Output;
 using Engine.Core.Diagnostics;
+using Engine.Warehouse;
 using Engine.Warehouse.Postgres.LocalCluster;
 
 namespace Engine.Cli.Commands;
@@ -28,6 +29,16 @@ public static class CommandGuard
             {
                 DiagnosticPrinter.Print([e.ToDiagnostic()]);
                 return ExitCodes.BadProject;
+            }
+            catch (WarehouseConnectionException e) when (!debug)
+            {
+                Console.Error.WriteLine($"error {WarehouseErrorCodes.For(e.Kind)}: {e.Message}");
+                return WarehouseErrorCodes.IsConfiguration(e.Kind) ? ExitCodes.BadProject : ExitCodes.RunFailed;
+            }
+            catch (WarehouseStatementException e) when (!debug)
+            {
+                Console.Error.WriteLine($"error {WarehouseErrorCodes.For(e.Kind) ?? DiagnosticCodes.WarehouseStatement}: {(WarehouseErrorCodes.Describe(e.Kind) is { } what ? what + ": " : string.Empty)}{e.Message}");
+                return ExitCodes.RunFailed;
             }
             catch (OperationCanceledException)
             {

@@ -13,7 +13,11 @@ namespace Engine.Connectors.Cdc;
 /// </summary>
 public static class CdcSync
 {
-    public static async Task<CdcSummary> RunAsync(CdcRequest request, IProgress<string>? progress, CancellationToken cancellationToken)
+    public static Task<CdcSummary> RunAsync(CdcRequest request, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        StagingErrors.GuardAsync(request.SourceConnectionString, $"CDC from the staging database of source '{request.Settings.SourceName}'",
+            () => RunUnguardedAsync(request, progress, cancellationToken));
+
+    private static async Task<CdcSummary> RunUnguardedAsync(CdcRequest request, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var settings = request.Settings;
         await using var source = new NpgsqlConnection(request.SourceConnectionString);

@@ -31,7 +31,10 @@ public sealed class StravaExtractor : IAsyncDisposable
         _standIn = standIn;
     }
 
-    public async Task<ExtractSummary> RunAsync(ExtractRequest request, IProgress<ExtractProgress>? progress, CancellationToken cancellationToken)
+    public Task<ExtractSummary> RunAsync(ExtractRequest request, IProgress<ExtractProgress>? progress, CancellationToken cancellationToken) =>
+        StagingErrors.GuardAsync(_options.StagingConnectionString, "the Strava staging database", () => RunUnguardedAsync(request, progress, cancellationToken));
+
+    private async Task<ExtractSummary> RunUnguardedAsync(ExtractRequest request, IProgress<ExtractProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         string? current = null;

@@ -36,6 +36,21 @@ public static class DiagnosticCodes
     public const string UnsupportedByDialect = "ENG1403";
     public const string WarehouseNotAvailable = "ENG1404";
 
+    // 141x-142x: the warehouse failed in a known way (WarehouseErrorKind); the message names host, database and relation.
+    public const string WarehouseStatement = "ENG1410";
+    public const string WarehouseHostNotFound = "ENG1411";
+    public const string WarehouseConnectionRefused = "ENG1412";
+    public const string WarehouseAuthenticationFailed = "ENG1413";
+    public const string WarehouseDatabaseMissing = "ENG1414";
+    public const string WarehouseServerShutdown = "ENG1415";
+    public const string WarehouseConnectionLost = "ENG1416";
+    public const string WarehouseReadOnly = "ENG1417";
+    public const string WarehouseDiskFull = "ENG1418";
+    public const string WarehousePermissionDenied = "ENG1419";
+    public const string WarehouseStatementTimeout = "ENG1420";
+    public const string WarehouseLockTimeout = "ENG1421";
+    public const string WarehouseDeadlock = "ENG1422";
+
     // 15xx: the managed local server of a warehouse adapter (PostgreSQL's cluster).
     public const string LocalServerBinariesMissing = "ENG1501";
     public const string LocalServerStartFailed = "ENG1502";

@@ -175,14 +175,19 @@ public sealed class BuildRunner
         {
             await lease.Session.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             keep = e is not OperationCanceledException;
-            var message = e is OperationCanceledException ? "cancelled" : e.Message;
+            var message = e switch
+            {
+                OperationCanceledException => "cancelled",
+                WarehouseStatementException statement => WarehouseErrorCodes.Prefix(statement.Kind) + statement.Message,
+                _ => e.Message,
+            };
             result = new NodeResult(unit.Node, NodeStatus.Error, message) { BadInput = e is SeedFormatException || (e as NodeFailure)?.BadInput == true };
         }
         catch (WarehouseConnectionException e)
         {
             // The connection broke: this session is not reused.
             keep = false;
-            result = new NodeResult(unit.Node, NodeStatus.Error, e.Message);
+            result = new NodeResult(unit.Node, NodeStatus.Error, $"{WarehouseErrorCodes.For(e.Kind)} {e.Message}");
         }
 
         if (keep)

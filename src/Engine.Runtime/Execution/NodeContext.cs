@@ -101,7 +101,7 @@ public sealed class NodeContext
             }
             catch (WarehouseStatementException e)
             {
-                throw new NodeFailure($"{which} of {Node.RelativePath} failed: {e.Message}", e);
+                throw new NodeFailure($"{WarehouseErrorCodes.Prefix(e.Kind)}{which} of {Node.RelativePath} failed: {e.Message}", e);
             }
         }
     }
@@ -110,7 +110,9 @@ public sealed class NodeContext
     /// The warehouse points at a character of the statement it ran; when that falls inside the model's compiled
     /// SQL, the message names the line and column of target/compiled/... that the user can open.
     /// </summary>
-    private string Locate(WarehouseStatementException e)
+    private string Locate(WarehouseStatementException e) => WarehouseErrorCodes.Prefix(e.Kind) + LocateText(e);
+
+    private string LocateText(WarehouseStatementException e)
     {
         var compiledPath = Unit.Compiled?.CompiledPath;
         if (Unit.Compiled is { } compiled && e.Position is { } position)

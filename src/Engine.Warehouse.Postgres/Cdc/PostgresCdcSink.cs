@@ -207,7 +207,16 @@ public sealed class PostgresCdcSink : ICdcSink
         if (_transaction is { } transaction)
         {
             _transaction = null;
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // The connection broke (InvalidOperationException covers the disposed transaction): the server rolls
+                // back by itself, and the error that broke it is the one to report, not this one.
+            }
+
             await transaction.DisposeAsync().ConfigureAwait(false);
         }
     }

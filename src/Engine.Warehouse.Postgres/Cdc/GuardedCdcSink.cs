@@ -1,0 +1,58 @@
+using Engine.Warehouse.Cdc;
+using Npgsql;
+
+namespace Engine.Warehouse.Postgres.Cdc;
+
+/// <summary>
+/// The sink as the CDC side sees it: every Npgsql failure comes out as the neutral
+/// <see cref="WarehouseStatementException"/> or <see cref="WarehouseConnectionException"/>, naming the warehouse.
+/// </summary>
+internal sealed class GuardedCdcSink(PostgresCdcSink inner, string connectionString, string what) : ICdcSink
+{
+    public Task<CdcCheckpoint?> ReadCheckpointAsync(string slot, CancellationToken cancellationToken) =>
+        GuardAsync(() => inner.ReadCheckpointAsync(slot, cancellationToken));
+
+    public Task BeginAsync(CancellationToken cancellationToken) => GuardAsync(() => inner.BeginAsync(cancellationToken));
+
+    public Task PrepareTableAsync(CdcTable table, bool recreate, CancellationToken cancellationToken) =>
+        GuardAsync(() => inner.PrepareTableAsync(table, recreate, cancellationToken));
+
+    public Task<long> LoadSnapshotAsync(CdcTable table, TextReader rows, ulong lsn, DateTime takenAtUtc, CancellationToken cancellationToken) =>
+        GuardAsync(() => inner.LoadSnapshotAsync(table, rows, lsn, takenAtUtc, cancellationToken));
+
+    public Task<CdcApplyCounts> ApplyAsync(CdcTable table, IReadOnlyList<CdcChange> changes, CancellationToken cancellationToken) =>
+        GuardAsync(() => inner.ApplyAsync(table, changes, cancellationToken));
+
+    public Task TruncateAsync(CdcTable table, ulong lsn, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken) =>
+        GuardAsync(() => inner.TruncateAsync(table, lsn, sequence, commitTimeUtc, cancellationToken));
+
+    public Task CommitAsync(CdcCheckpoint checkpoint, CancellationToken cancellationToken) => GuardAsync(() => inner.CommitAsync(checkpoint, cancellationToken));
+
+    public Task RollbackAsync(CancellationToken cancellationToken) => GuardAsync(() => inner.RollbackAsync(cancellationToken));
+
+    public Task ForgetAsync(string slot, CancellationToken cancellationToken) => GuardAsync(() => inner.ForgetAsync(slot, cancellationToken));
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+    private async Task GuardAsync(Func<Task> action) => await GuardAsync(async () =>
+    {
+        await action().ConfigureAwait(false);
+        return true;
+    }).ConfigureAwait(false);
+
+    private async Task<T> GuardAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (!PostgresErrors.IsConnectionFailure(e))
+        {
+            throw PostgresErrors.Statement(e, e.BatchCommand?.CommandText ?? string.Empty);
+        }
+        catch (Exception e) when (PostgresErrors.IsConnectionFailure(e) || e is ObjectDisposedException)
+        {
+            throw PostgresErrors.Connection(e, connectionString, what);
+        }
+    }
+}

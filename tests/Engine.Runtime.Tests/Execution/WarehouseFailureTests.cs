@@ -1,0 +1,109 @@
+using Engine.Runtime.Execution;
+using Engine.TestSupport;
+using Xunit;
+
+namespace Engine.Runtime.Tests.Execution;
+
+/// <summary>
+/// Failures the warehouse reports in a known way fail the node with their own code and what it means, on a real
+/// server: a statement timeout, a lock held elsewhere, a connection the server terminated, a missing privilege.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class WarehouseFailureTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task A_statement_timeout_has_its_own_code()
+    {
+        await using var harness = await BuildHarness.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["models/slow.sql"] = "{{ config { materialized: 'table', pre_hook: [\"set local statement_timeout = '50ms'\"] } }}\nselect 1 as x from pg_sleep(5)",
+        });
+
+        var result = Assert.Single((await harness.BuildAsync()).Results);
+
+        Assert.Equal(NodeStatus.Error, result.Status);
+        Assert.StartsWith("ENG1420 the statement ran past its timeout: ", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lock_held_by_another_session_past_lock_timeout_has_its_own_code()
+    {
+        await using var harness = await BuildHarness.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["models/busy.sql"] = "{{ config { materialized: 'table' } }}\nselect 1 as id",
+        });
+        Assert.False((await harness.BuildAsync()).Failed);
+        harness.Write("models/reader.sql", "{{ config { materialized: 'table', pre_hook: [\"set local lock_timeout = '100ms'\"] } }}\nselect * from {{ ref('busy') }}");
+
+        await using var holder = new Npgsql.NpgsqlConnection(harness.ConnectionString);
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var lockIt = new Npgsql.NpgsqlCommand("lock table analytics.busy in access exclusive mode", holder, transaction))
+        {
+            await lockIt.ExecuteNonQueryAsync();
+        }
+
+        var outcome = await harness.BuildAsync(select: ["reader"]);
+
+        var result = Assert.Single(outcome.Results);
+        Assert.StartsWith("ENG1421 a lock could not be taken in time", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_connection_the_server_terminates_mid_statement_is_reported_as_a_shutdown_not_an_internal_error()
+    {
+        await using var harness = await BuildHarness.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["models/long_running.sql"] = "{{ config { materialized: 'table' } }}\nselect 1 as x from pg_sleep(30)",
+        });
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var build = harness.BuildAsync();
+        await TerminateWhenRunningAsync(harness, "pg_sleep(30)", stop.Token);
+
+        var result = Assert.Single((await build).Results);
+
+        Assert.Equal(NodeStatus.Error, result.Status);
+        Assert.StartsWith("ENG1415 ", result.Message, StringComparison.Ordinal);
+        Assert.Contains("shut down or restarted", result.Message, StringComparison.Ordinal);
+        Assert.Contains("57P01", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_privilege_has_its_own_code()
+    {
+        await using var harness = await BuildHarness.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["models/forbidden.sql"] = "{{ config { materialized: 'table', pre_hook: [\"set local role engine_no_create\"] } }}\nselect 1 as id",
+        });
+        await harness.ExecuteAsync("""
+            do $$ begin
+              if not exists (select from pg_roles where rolname = 'engine_no_create') then create role engine_no_create; end if;
+            end $$;
+            create schema if not exists analytics;
+            revoke all on schema analytics from engine_no_create;
+            """);
+
+        var result = Assert.Single((await harness.BuildAsync()).Results);
+
+        Assert.StartsWith("ENG1419 permission denied: ", result.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Ends the build's backend once it runs <paramref name="marker"/>, as an administrator's pg_terminate_backend does.</summary>
+    private static async Task TerminateWhenRunningAsync(BuildHarness harness, string marker, CancellationToken cancellationToken)
+    {
+        await using var admin = new Npgsql.NpgsqlConnection(harness.ConnectionString);
+        await admin.OpenAsync(cancellationToken);
+        while (true)
+        {
+            await using var terminate = new Npgsql.NpgsqlCommand(
+                "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = 'engine' and state = 'active' and position($1 in query) > 0", admin);
+            terminate.Parameters.Add(new Npgsql.NpgsqlParameter { Value = marker });
+            if (Convert.ToInt64(await terminate.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+}
