@@ -27,7 +27,8 @@ public sealed class LocalPostgresCluster
     /// <summary>Beside the data folder rather than in it: initdb wants an empty folder.</summary>
     public string LockPath => DataDirectory + ".lock";
 
-    public bool IsInitialized => File.Exists(Path.Combine(DataDirectory, "PG_VERSION"));
+    /// <summary>A cluster whose initdb finished (initdb writes PG_VERSION first, so that file alone proves nothing).</summary>
+    public bool IsInitialized => File.Exists(Path.Combine(DataDirectory, "PG_VERSION")) && !ClusterInitializer.WasInterrupted(DataDirectory);
 
     /// <summary>
     /// Starts the server, creating the cluster first if the folder has none, or returns the server already
@@ -49,7 +50,16 @@ public sealed class LocalPostgresCluster
             await ClusterInitializer.InitializeAsync(DataDirectory, binaries, _account, cancellationToken).ConfigureAwait(false);
         }
 
-        return await ServerControl.StartAsync(DataDirectory, binaries, _account, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ServerControl.StartAsync(DataDirectory, binaries, _account, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LocalPostgresException) when (PostmasterPidFile.TryRead(DataDirectory) is { } pid && pid.ServerIsAlive())
+        {
+            // A server launched by a set-up that was killed before it wrote postmaster.pid came up meanwhile: use it.
+            return await FindRunningAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw LocalPostgresException.StartFailed($"the local PostgreSQL cluster in {DataDirectory} could not be started or found");
+        }
     }
 
     /// <summary>Stops the server if it runs; nothing happens when it does not or when there is no cluster.</summary>

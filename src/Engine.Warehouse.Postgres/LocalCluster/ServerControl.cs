@@ -11,9 +11,13 @@ internal static class ServerControl
     private static readonly TimeSpan PgCtlTimeout = TimeSpan.FromSeconds(PgCtlWaitSeconds + 30);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a start waits for the processes of a killed server to let go of its shared memory.</summary>
+    private static readonly TimeSpan StaleMemoryWait = TimeSpan.FromSeconds(30);
+
     public static async Task<LocalPostgresInstance> StartAsync(
         string dataDirectory, PostgresBinaries binaries, ServerAccount account, CancellationToken cancellationToken)
     {
+        var staleMemoryDeadline = DateTime.UtcNow + StaleMemoryWait;
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Pick();
@@ -27,6 +31,15 @@ internal static class ServerControl
                 // Another program may have bound the port between FreePort.Pick and postgres binding it.
                 if (attempt < PortAttempts && log.Contains("could not bind", StringComparison.Ordinal))
                 {
+                    continue;
+                }
+
+                // A server killed with its engine leaves backends that exit once they notice; until then its shared
+                // memory is attached and a new postmaster refuses to start. Waiting is the safe way to clear it.
+                if (log.Contains("pre-existing shared memory block", StringComparison.Ordinal) && DateTime.UtcNow < staleMemoryDeadline)
+                {
+                    attempt--;
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
