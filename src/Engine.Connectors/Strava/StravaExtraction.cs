@@ -51,10 +51,6 @@ public static class StravaExtraction
         sandbox.Data.Athletes.ToImmutableSortedDictionary(a => a.Name, a => (string?)a.InitialRefreshToken, StringComparer.Ordinal));
 
     /// <summary><c>.engine/strava/tokens.json</c> beside the project (or under ENGINE_HOME).</summary>
-    public static string TokenStorePath(string projectDirectory)
-    {
-        var home = Environment.GetEnvironmentVariable("ENGINE_HOME");
-        var root = string.IsNullOrEmpty(home) ? Path.Combine(WorkspacePaths.RepositoryRoot(projectDirectory), ".engine") : home;
-        return Path.Combine(root, "strava", "tokens.json");
-    }
+    public static string TokenStorePath(string projectDirectory) =>
+        Path.Combine(WorkspacePaths.EngineHome(projectDirectory), "strava", "tokens.json");
 }

@@ -11,4 +11,14 @@ public static class WorkspacePaths
         var project = Path.GetFullPath(projectDirectory).TrimEnd(Path.DirectorySeparatorChar);
         return Path.GetDirectoryName(project) ?? project;
     }
+
+    /// <summary>
+    /// The engine's state folder for a project (managed cluster, Strava tokens): <c>ENGINE_HOME</c> when set, so
+    /// tests and shared machines can move it, else <c>.engine</c> beside the project folder.
+    /// </summary>
+    public static string EngineHome(string projectDirectory)
+    {
+        var home = Environment.GetEnvironmentVariable("ENGINE_HOME");
+        return string.IsNullOrEmpty(home) ? Path.Combine(RepositoryRoot(projectDirectory), ".engine") : home;
+    }
 }

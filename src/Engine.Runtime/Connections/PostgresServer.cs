@@ -80,13 +80,8 @@ public sealed class PostgresServer
     }
 
     /// <summary>The managed cluster of a project: <c>.engine/postgres</c> beside the project folder, or under ENGINE_HOME.</summary>
-    public static LocalPostgresCluster LocalClusterFor(string projectDirectory)
-    {
-        var home = Environment.GetEnvironmentVariable("ENGINE_HOME");
-        return string.IsNullOrEmpty(home)
-            ? LocalPostgresCluster.ForProject(WorkspacePaths.RepositoryRoot(projectDirectory))
-            : new LocalPostgresCluster(Path.Combine(home, "postgres"));
-    }
+    public static LocalPostgresCluster LocalClusterFor(string projectDirectory) =>
+        new(Path.Combine(WorkspacePaths.EngineHome(projectDirectory), "postgres"));
 
     /// <summary>Replaces each <c>${NAME}</c> with its setting; the value itself is never put in a message.</summary>
     private string? Resolve(string? value, string field)
