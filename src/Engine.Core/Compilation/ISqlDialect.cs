@@ -33,7 +33,7 @@ public interface ISqlDialect
     /// <summary>A query with one column <c>date_{datePart}</c>, one row per period from start (inclusive) to end (exclusive).</summary>
     string DateSpine(string datePart, string startDate, string endDate);
 
-    /// <summary>A cast that yields null instead of failing on a bad value.</summary>
+    /// <summary>A cast that yields null instead of failing on a bad or out-of-range value; a type the dialect cannot check throws <see cref="ArgumentException"/>.</summary>
     string SafeCast(string expression, string type);
 
     string CurrentTimestamp();
