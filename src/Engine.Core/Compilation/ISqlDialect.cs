@@ -38,6 +38,12 @@ public interface ISqlDialect
 
     string CurrentTimestamp();
 
+    /// <summary>
+    /// A value below every commit position (<c>_lsn</c>) the target's CDC sink writes: the high-water mark of an
+    /// incremental model that has read nothing yet. The position's type is the sink's (PostgreSQL: <c>pg_lsn</c>).
+    /// </summary>
+    string LowestCdcPosition();
+
     /// <summary>A JSON field as text; <paramref name="path"/> is dot-separated (<c>map.summary_polyline</c>).</summary>
     string JsonField(string expression, string path);
 

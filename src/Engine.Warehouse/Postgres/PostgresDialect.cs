@@ -77,6 +77,9 @@ public sealed class PostgresDialect : AnsiDialect
 
     public override string CurrentTimestamp() => "now()";
 
+    /// <summary>The Postgres CDC sink stores commit positions as <c>pg_lsn</c>; none is below 0/0.</summary>
+    public override string LowestCdcPosition() => "cast('0/0' as pg_lsn)";
+
     public override string JsonField(string expression, string path)
     {
         var keys = path.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(k => StringLiteral(k));

@@ -126,6 +126,13 @@ public sealed class PostgresDialectExecutionTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Lowest_cdc_position_is_a_pg_lsn_not_above_any_commit_position()
+    {
+        Assert.Equal("pg_lsn|0/0|t", await ScalarAsync(
+            $"select concat_ws('|', pg_typeof({Dialect.LowestCdcPosition()}), {Dialect.LowestCdcPosition()}, {Dialect.LowestCdcPosition()} <= pg_current_wal_lsn())"));
+    }
+
+    [Fact]
     public async Task Json_field_reads_a_nested_field_as_text_and_null_when_missing()
     {
         const string raw = """'{"map": {"summary_polyline": "ki{eFvqfiVqAWQ"}, "id": 7}'""";
