@@ -76,7 +76,7 @@ public sealed partial record PostgresBinaries(string BinDirectory, int MajorVers
 
         if (tooOld.Count > 0)
         {
-            message += $"; too old (MERGE needs {MinimumMajorVersion}): {string.Join(", ", tooOld)}";
+            message += $"; too old: {string.Join(", ", tooOld)}";
         }
 
         return new LocalPostgresException(DiagnosticCodes.PostgresBinariesMissing, message);
