@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project of Strava.sln and ends with one summary line "N passed, N failed, N skipped".
-# Database tests start their own throwaway PostgreSQL cluster from the system's server binaries (13+).
+# Database tests start their own throwaway PostgreSQL cluster from the system's server binaries (15+: MERGE needs 15).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 

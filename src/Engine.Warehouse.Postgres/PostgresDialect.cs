@@ -72,28 +72,13 @@ public sealed class PostgresDialect : AnsiDialect
     public override string DateSpine(string datePart, string startDate, string endDate) =>
         $"select date_{datePart}::date as date_{datePart}\nfrom generate_series(cast({startDate} as timestamp), cast({endDate} as timestamp) - interval '1 {datePart}', interval '1 {datePart}') as spine(date_{datePart})";
 
-    /// <summary>
-    /// Postgres before 16 has no try_cast, so the text is checked by pattern first; values that match the pattern
-    /// but still cannot be stored (an out-of-range bigint, 2023-02-30) fail loudly rather than becoming null.
-    /// </summary>
-    public override string SafeCast(string expression, string type)
-    {
-        var pattern = type.ToLowerInvariant().Split('(')[0].Trim() switch
-        {
-            "smallint" or "int" or "integer" or "bigint" or "int2" or "int4" or "int8" => @"^\s*[-+]?[0-9]+\s*$",
-            "numeric" or "decimal" or "real" or "double precision" or "float" or "float4" or "float8" =>
-                @"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$",
-            "boolean" or "bool" => @"^\s*(true|false|t|f|yes|no|y|n|on|off|1|0)\s*$",
-            "date" or "timestamp" or "timestamptz" or "timestamp with time zone" or "timestamp without time zone" =>
-                @"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}",
-            _ => null,
-        };
-        return pattern is null
-            ? $"cast({expression} as {type})"
-            : $"case when cast({expression} as text) ~* '{pattern}' then cast({expression} as {type}) end";
-    }
+    /// <summary>Checks the value's text exactly before casting it; see <see cref="PostgresSafeCast"/>.</summary>
+    public override string SafeCast(string expression, string type) => PostgresSafeCast.Expression(expression, type);
 
     public override string CurrentTimestamp() => "now()";
+
+    /// <summary>The Postgres CDC sink stores commit positions as <c>pg_lsn</c>; none is below 0/0.</summary>
+    public override string LowestCdcPosition() => "cast('0/0' as pg_lsn)";
 
     public override string JsonField(string expression, string path)
     {

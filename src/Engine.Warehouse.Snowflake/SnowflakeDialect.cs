@@ -37,6 +37,9 @@ public sealed partial class SnowflakeDialect : AnsiDialect
 
     public override string CurrentTimestamp() => "current_timestamp()";
 
+    /// <summary>Snowflake has no LSN type: a CDC sink there stores the position as the number it is (LSNs are 64-bit, from 0).</summary>
+    public override string LowestCdcPosition() => "0";
+
     public override string JsonField(string expression, string path)
     {
         // Numeric segments index arrays ([lat, lng]); others are object keys.

@@ -17,12 +17,18 @@ public sealed record CdcSettings(
     ImmutableArray<CdcTableSettings> Tables,
     SourceLocation Location)
 {
+    public static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(10);
+
+    public const long DefaultMaxLagWarningBytes = 1L << 30;
+
+    public const int DefaultBatchSize = 20_000;
+
     /// <summary>How often <c>--follow</c> writes a heartbeat so the slot advances while captured tables are quiet.</summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan HeartbeatInterval { get; init; } = DefaultHeartbeatInterval;
 
     /// <summary>An inactive slot holding back more WAL than this is reported as a warning.</summary>
-    public long MaxLagWarningBytes { get; init; } = 1L << 30;
+    public long MaxLagWarningBytes { get; init; } = DefaultMaxLagWarningBytes;
 
     /// <summary>Changes per warehouse transaction at most (a larger source transaction is applied in one go anyway).</summary>
-    public int BatchSize { get; init; } = 20_000;
+    public int BatchSize { get; init; } = DefaultBatchSize;
 }

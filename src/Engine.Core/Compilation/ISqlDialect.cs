@@ -33,10 +33,16 @@ public interface ISqlDialect
     /// <summary>A query with one column <c>date_{datePart}</c>, one row per period from start (inclusive) to end (exclusive).</summary>
     string DateSpine(string datePart, string startDate, string endDate);
 
-    /// <summary>A cast that yields null instead of failing on a bad value.</summary>
+    /// <summary>A cast that yields null instead of failing on a bad or out-of-range value; a type the dialect cannot check throws <see cref="ArgumentException"/>.</summary>
     string SafeCast(string expression, string type);
 
     string CurrentTimestamp();
+
+    /// <summary>
+    /// A value below every commit position (<c>_lsn</c>) the target's CDC sink writes: the high-water mark of an
+    /// incremental model that has read nothing yet. The position's type is the sink's (PostgreSQL: <c>pg_lsn</c>).
+    /// </summary>
+    string LowestCdcPosition();
 
     /// <summary>A JSON field as text; <paramref name="path"/> is dot-separated (<c>map.summary_polyline</c>).</summary>
     string JsonField(string expression, string path);

@@ -4,15 +4,14 @@ using Engine.Core.Project;
 
 namespace Engine.Core.Loading;
 
-/// <summary>Reads sources.yml. Connector keys (extraction, staging, CDC) are validated later by the connectors, kept here as plain values.</summary>
+/// <summary>Reads sources.yml, with the extraction, staging and CDC settings of each source (<see cref="SourceSettingsReader"/>).</summary>
 public static class SourcesFileReader
 {
     public const string FileName = "sources.yml";
 
     private static readonly string[] ConnectorKeys = ["extract", "staging", "cdc", "loader", "meta"];
     private static readonly string[] SourceKeys = ["name", "description", "database", "schema", "loaded_at_field", "freshness", "tables", .. ConnectorKeys];
-    private static readonly string[] TableConnectorKeys = ["extract", "cdc", "primary_key", "meta"];
-    private static readonly string[] TableKeys = ["name", "identifier", "description", "loaded_at_field", "freshness", "columns", "tests", "data_tests", .. TableConnectorKeys];
+    private static readonly string[] TableKeys = ["name", "identifier", "description", "loaded_at_field", "freshness", "columns", "tests", "data_tests", "primary_key", "meta"];
     private static readonly string[] FreshnessKeys = ["warn_after", "error_after", "filter"];
     private static readonly string[] ThresholdKeys = ["count", "period"];
 
@@ -66,7 +65,8 @@ public static class SourcesFileReader
                     Freshness = ReadFreshness(t, bag),
                     Columns = ColumnReader.Read(t, customTests, bag),
                     Tests = TestDeclarationReader.Read(t, null, customTests, bag),
-                    Connector = Plain(t, TableConnectorKeys),
+                    PrimaryKey = t.StringList("primary_key"),
+                    Meta = Meta(t),
                 });
             }
 
@@ -75,15 +75,19 @@ public static class SourcesFileReader
                 Description = s.String("description"),
                 LoadedAtField = s.String("loaded_at_field"),
                 Freshness = ReadFreshness(s, bag),
-                Connector = Plain(s, ConnectorKeys),
+                Extract = SourceSettingsReader.Extract(s, name),
+                Staging = SourceSettingsReader.Staging(s, name),
+                Cdc = SourceSettingsReader.Cdc(s, name, tables.Count),
+                Loader = s.String("loader"),
+                Meta = Meta(s),
             });
         }
 
         return result.ToImmutable();
     }
 
-    private static ImmutableDictionary<string, object?> Plain(YamlMap map, IEnumerable<string> keys) =>
-        keys.Where(map.Has).ToImmutableDictionary(k => k, map.Plain, StringComparer.Ordinal);
+    private static ImmutableDictionary<string, object?> Meta(YamlMap map) =>
+        map.Plain("meta") as ImmutableDictionary<string, object?> ?? ImmutableDictionary<string, object?>.Empty;
 
     private static FreshnessPolicy? ReadFreshness(YamlMap owner, DiagnosticBag bag)
     {

@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
+using Engine.Core.Project.Sources;
 
 namespace Engine.Core.Project;
 
 /// <summary>
-/// A source in sources.yml. Extraction and CDC keys (<c>extract</c>, <c>staging</c>, <c>cdc</c>) are kept as plain
-/// values for the connectors to interpret.
+/// A source in sources.yml, with its extraction, staging and CDC settings parsed and validated at load, so the
+/// connectors read these records and never the YAML again.
 /// </summary>
 public sealed record SourceDefinition(
     string Name,
@@ -17,5 +18,12 @@ public sealed record SourceDefinition(
     public string? Description { get; init; }
     public string? LoadedAtField { get; init; }
     public FreshnessPolicy? Freshness { get; init; }
-    public ImmutableDictionary<string, object?> Connector { get; init; } = ImmutableDictionary<string, object?>.Empty;
+    public ExtractSettings? Extract { get; init; }
+    public StagingSettings? Staging { get; init; }
+    public CdcSourceSettings? Cdc { get; init; }
+
+    /// <summary>dbt's <c>loader</c> and <c>meta</c>: free-form, for documentation.</summary>
+    public string? Loader { get; init; }
+
+    public ImmutableDictionary<string, object?> Meta { get; init; } = ImmutableDictionary<string, object?>.Empty;
 }

@@ -10,5 +10,9 @@ public sealed record SourceTableDefinition(string SourceName, string Name, strin
     public FreshnessPolicy? Freshness { get; init; }
     public ImmutableArray<ColumnDefinition> Columns { get; init; } = [];
     public ImmutableArray<GenericTestDefinition> Tests { get; init; } = [];
-    public ImmutableDictionary<string, object?> Connector { get; init; } = ImmutableDictionary<string, object?>.Empty;
+
+    /// <summary>The key columns CDC applies updates and deletes by; empty when not declared.</summary>
+    public ImmutableArray<string> PrimaryKey { get; init; } = [];
+
+    public ImmutableDictionary<string, object?> Meta { get; init; } = ImmutableDictionary<string, object?>.Empty;
 }

@@ -16,6 +16,7 @@ public static class DialectFunctionLibrary
         Add(globals, "date_spine", 3, 3, c => c.Environment.Dialect.DateSpine(DatePart(c, 0), c.String(1, "start_date"), c.String(2, "end_date")));
         Add(globals, "safe_cast", 2, 2, c => c.Environment.Dialect.SafeCast(c.String(0, "expression"), c.String(1, "type")));
         Add(globals, "current_timestamp", 0, 0, c => c.Environment.Dialect.CurrentTimestamp());
+        Add(globals, "lowest_cdc_position", 0, 0, c => c.Environment.Dialect.LowestCdcPosition());
         Add(globals, "json_field", 2, 2, c => c.Environment.Dialect.JsonField(c.String(0, "expression"), c.String(1, "path")));
         Add(globals, "quote_identifier", 1, 1, c => c.Environment.Dialect.QuoteIdentifier(c.String(0, "identifier")));
         Add(globals, "string_literal", 1, 1, c => c.Environment.Dialect.StringLiteral(c.String(0, "value")));

@@ -7,8 +7,8 @@ namespace Engine.Warehouse.Postgres.LocalCluster;
 /// <summary>One folder holding initdb, pg_ctl and postgres of a known major version.</summary>
 public sealed partial record PostgresBinaries(string BinDirectory, int MajorVersion, string VersionText)
 {
-    /// <summary>13 is the oldest release still receiving fixes, and has every logical-replication feature the CDC reader uses.</summary>
-    public const int MinimumMajorVersion = 13;
+    /// <summary>15: incremental models and snapshots use MERGE, new in 15 (the CDC reader needs 14).</summary>
+    public const int MinimumMajorVersion = 15;
 
     private static readonly string[] Programs = ["initdb", "pg_ctl", "postgres"];
 
@@ -18,7 +18,7 @@ public sealed partial record PostgresBinaries(string BinDirectory, int MajorVers
 
     public string Postgres => Path.Combine(BinDirectory, ExecutableFinder.FileName("postgres"));
 
-    /// <summary>Returns the first candidate folder of <paramref name="search"/> with all three programs at version 13 or newer.</summary>
+    /// <summary>Returns the first candidate folder of <paramref name="search"/> with all three programs at version 15 or newer.</summary>
     /// <exception cref="LocalPostgresException">ENG1501 when there is none.</exception>
     public static async Task<PostgresBinaries> LocateAsync(PostgresBinarySearch search, CancellationToken cancellationToken = default)
     {

@@ -55,6 +55,8 @@ public abstract class AnsiDialect : ISqlDialect
 
     public abstract string JsonField(string expression, string path);
 
+    public abstract string LowestCdcPosition();
+
     public virtual string UniqueTest(string relation, string column) =>
         $"select {column} as unique_field, count(*) as n_records\nfrom {relation}\nwhere {column} is not null\ngroup by {column}\nhaving count(*) > 1\n";
 

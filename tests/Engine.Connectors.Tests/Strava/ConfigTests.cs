@@ -22,7 +22,7 @@ public sealed class ConfigTests : IDisposable
             sources:
               - name: strava
                 staging: {database: strava_staging}
-                extract: {connector: strava, lookback: 3 days, max_rate_limit_wait: 20 minutes}
+                extract: {connector: strava, lookback: 3d, max_rate_limit_wait: 20m}
                 tables: [{name: athletes}]
             """));
         Assert.Equal(("strava", "strava_staging", TimeSpan.FromDays(3), TimeSpan.FromMinutes(20)),
@@ -30,27 +30,26 @@ public sealed class ConfigTests : IDisposable
     }
 
     [Fact]
-    public void Bad_extract_settings_are_reported_at_their_line_and_column()
+    public void Durations_left_out_take_the_connector_defaults_and_a_missing_staging_block_is_an_error()
     {
-        var definition = Load("""
+        var config = StravaSourceConfig.From(Load("""
             version: 2
             sources:
               - name: strava
-                staging:
-                  database: strava
-                extract:
-                  connector: strava
-                  lookback: a week
-                  max_rate_limt_wait: 5 minutes
+                staging: {database: strava}
+                extract: {connector: strava}
                 tables: [{name: athletes}]
-            """);
-        var error = Assert.Throws<ProjectException>(() => StravaSourceConfig.From(definition));
-        var lookback = Assert.Single(error.Diagnostics, d => d.Code == DiagnosticCodes.StravaExtractConfig);
-        Assert.Equal((8, 17), (lookback.Location!.Line, lookback.Location.Column));
-        Assert.EndsWith("sources.yml", lookback.Location.FilePath, StringComparison.Ordinal);
-        Assert.Contains("'a week'", lookback.Message, StringComparison.Ordinal);
-        var unknown = Assert.Single(error.Diagnostics, d => d.Code == DiagnosticCodes.UnknownKey);
-        Assert.Contains("max_rate_limit_wait", unknown.Message, StringComparison.Ordinal);
+            """));
+        Assert.Equal((StravaSourceConfig.DefaultLookback, StravaSourceConfig.DefaultMaxRateLimitWait), (config.Lookback, config.MaxRateLimitWait));
+
+        var error = Assert.Throws<ProjectException>(() => StravaSourceConfig.From(Load("""
+            version: 2
+            sources:
+              - name: strava
+                extract: {connector: strava}
+                tables: [{name: athletes}]
+            """)));
+        Assert.Equal((DiagnosticCodes.StravaSourceMissing, 3), (error.Diagnostics[0].Code, error.Diagnostics[0].Location!.Line));
     }
 
     [Fact]

@@ -128,10 +128,12 @@ public sealed class ExtractTests(PostgresFixture postgres)
             Assert.Equal(Core.Diagnostics.DiagnosticCodes.StravaExtractBusy, busy.Code);
         }
 
-        // The lock went with the first one, though its connection idles in the pool: a new session gets it.
+        // The lock went with the first one, though its connection idles in the pool: a new session gets it, and
+        // holds it, so an extract started meanwhile is turned away again.
         await using (var other = await Connectors.Strava.Staging.StagingDatabase.OpenAsync(bed.ConnectionString + ";Pooling=false", CancellationToken.None))
         {
-            Assert.NotNull(other);
+            var again = await Assert.ThrowsAsync<StravaExtractException>(() => bed.ExtractAsync());
+            Assert.Equal(Core.Diagnostics.DiagnosticCodes.StravaExtractBusy, again.Code);
         }
 
         Assert.True((await bed.ExtractAsync()).Complete);

@@ -7,11 +7,11 @@ using Xunit;
 
 namespace Engine.Connectors.Tests.Strava;
 
-/// <summary>The recorded Strava responses (copied from shared/fixtures/strava into Strava/Fixtures) parse into the staging types without loss.</summary>
+/// <summary>The recorded Strava responses in Strava/Fixtures parse into the staging types without loss.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class FixtureTests(PostgresFixture postgres)
 {
-    // Copies of ../shared/fixtures/strava (SOURCE.md describes them): CI clones only this repository.
+    // Recorded public Strava responses, kept in the repository (Fixtures/SOURCE.md names each file's origin and license).
     private static readonly string Fixtures = Path.Combine(RepositoryPaths.Root, "tests", "Engine.Connectors.Tests", "Strava", "Fixtures");
 
     /// <summary>Top-level fields kept only in raw: nested objects whose scalar parts have columns, and detail-only lists.</summary>

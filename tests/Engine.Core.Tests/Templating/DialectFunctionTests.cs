@@ -50,8 +50,9 @@ public sealed class DialectFunctionTests
     {
         var (postgres, snowflake) = RenderBoth("{{ safe_cast 'raw_id' 'bigint' }}");
 
-        Assert.StartsWith("case when cast(raw_id as text) ~* ", postgres, StringComparison.Ordinal);
-        Assert.EndsWith("then cast(raw_id as bigint) end", postgres, StringComparison.Ordinal);
+        Assert.Equal(PostgresDialect.Instance.SafeCast("raw_id", "bigint"), postgres);
+        Assert.StartsWith("case when cast(raw_id as text) ~ ", postgres, StringComparison.Ordinal);
+        Assert.EndsWith("then cast(cast(raw_id as text) as bigint) end end", postgres, StringComparison.Ordinal);
         Assert.Equal("try_cast(raw_id as bigint)", snowflake);
     }
 

@@ -20,4 +20,6 @@ public sealed class FakeDialect : AnsiDialect
     public override string SafeCast(string expression, string type) => $"try_cast({expression} as {type})";
 
     public override string JsonField(string expression, string path) => $"json_extract({expression}, '{path}')";
+
+    public override string LowestCdcPosition() => "0";
 }

@@ -35,6 +35,9 @@ public abstract class DialectContractTests(ISqlDialect dialect)
     public void CurrentTimestamp() => Verify(dialect.CurrentTimestamp(), "current_timestamp");
 
     [Fact]
+    public void LowestCdcPosition() => Verify(dialect.LowestCdcPosition(), "lowest_cdc_position");
+
+    [Fact]
     public void JsonField() => Verify(dialect.JsonField("raw", "map.summary_polyline"), "json_field");
 
     [Fact]

@@ -1,5 +1,5 @@
-﻿case when cast(raw_value as text) ~* '^\s*[-+]?[0-9]+\s*$' then cast(raw_value as bigint) end
-case when cast(raw_value as text) ~* '^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$' then cast(raw_value as numeric(10,2)) end
-case when cast(raw_value as text) ~* '^\s*(true|false|t|f|yes|no|y|n|on|off|1|0)\s*$' then cast(raw_value as boolean) end
-case when cast(raw_value as text) ~* '^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}' then cast(raw_value as date) end
+﻿case when cast(raw_value as text) ~ '^ *[-+]?0*[0-9]{1,19} *$' then case when cast(cast(raw_value as text) as numeric) between -9223372036854775808 and 9223372036854775807 then cast(cast(raw_value as text) as bigint) end end
+case when cast(raw_value as text) ~ '^ *[-+]?([0-9]{1,255}(\.[0-9]{0,255})?|\.[0-9]{1,255})([eE][-+]?[0-9]{1,3})? *$' then case when abs(round(cast(cast(raw_value as text) as numeric), 2)) < 1e8 then cast(cast(raw_value as text) as numeric(10,2)) end end
+case when cast(raw_value as text) ~* '^ *(t(r(ue?)?)?|y(es?)?|on|off?|f(a(l(se?)?)?)?|no?|1|0) *$' then cast(cast(raw_value as text) as boolean) end
+case when cast(raw_value as text) ~* '^ *(?!0000)[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) *$' then case when cast(substr(btrim(cast(raw_value as text)), 9, 2) as integer) <= extract(day from make_date(cast(substr(btrim(cast(raw_value as text)), 1, 4) as integer), cast(substr(btrim(cast(raw_value as text)), 6, 2) as integer), 1) + interval '1 month - 1 day') then cast(cast(raw_value as text) as date) end end
 cast(raw_value as text)

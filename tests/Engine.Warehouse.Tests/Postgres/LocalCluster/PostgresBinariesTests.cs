@@ -25,7 +25,7 @@ public sealed class PostgresBinariesTests : IDisposable
     }
 
     [Fact]
-    public async Task VersionsOlderThanThirteenAreRejected()
+    public async Task VersionsOlderThanFifteenAreRejected()
     {
         // The stand-in binaries are shell scripts.
         if (OperatingSystem.IsWindows())
@@ -36,7 +36,7 @@ public sealed class PostgresBinariesTests : IDisposable
         foreach (var program in new[] { "initdb", "pg_ctl", "postgres" })
         {
             var path = Path.Combine(_folder, program);
-            await File.WriteAllTextAsync(path, $"#!/bin/sh\necho '{program} (PostgreSQL) 12.19'\n");
+            await File.WriteAllTextAsync(path, $"#!/bin/sh\necho '{program} (PostgreSQL) 14.13'\n");
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
@@ -45,7 +45,8 @@ public sealed class PostgresBinariesTests : IDisposable
         var error = await Assert.ThrowsAsync<LocalPostgresException>(() => PostgresBinaries.LocateAsync(search));
 
         Assert.Equal("ENG1501", error.Code);
-        Assert.Contains("too old: PostgreSQL 12.19", error.Message, StringComparison.Ordinal);
+        Assert.Contains("too old: PostgreSQL 14.13", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(initdb, pg_ctl, postgres) 15 or newer", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

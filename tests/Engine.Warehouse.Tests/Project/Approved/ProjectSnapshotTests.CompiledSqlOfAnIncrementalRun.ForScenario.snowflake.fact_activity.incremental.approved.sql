@@ -1,5 +1,5 @@
 ﻿-- pre_hook
-delete from ANALYTICS.dwh.fact_activity where activity_id in (select id from strava.activities where _deleted and _lsn > (select coalesce(max(source_lsn), cast('0/0' as pg_lsn)) from ANALYTICS.dwh.fact_activity))
+delete from ANALYTICS.dwh.fact_activity where activity_id in (select id from strava.activities where _deleted and _lsn > (select coalesce(max(source_lsn), 0) from ANALYTICS.dwh.fact_activity))
 
 
 -- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities CDC applied
@@ -8,7 +8,7 @@ delete from ANALYTICS.dwh.fact_activity where activity_id in (select id from str
 -- the source since the last run.
 with
 watermark as (
-    select coalesce(max(source_lsn), cast('0/0' as pg_lsn)) as source_lsn
+    select coalesce(max(source_lsn), 0) as source_lsn
     from ANALYTICS.dwh.fact_activity
 ),
 

@@ -1,0 +1,16 @@
+using Engine.Core.Diagnostics;
+
+namespace Engine.Core.Project.Sources;
+
+/// <summary>
+/// The <c>extract:</c> block of a source: which connector loads its staging database, and that connector's
+/// settings. A setting left out is null, so the connector applies its own default.
+/// </summary>
+public sealed record ExtractSettings(string Connector, SourceLocation Location)
+{
+    /// <summary>How far before the newest stored record an incremental run starts, to pick up recent edits.</summary>
+    public TimeSpan? Lookback { get; init; }
+
+    /// <summary>The longest wait for a used-up rate-limit window before the run stops.</summary>
+    public TimeSpan? MaxRateLimitWait { get; init; }
+}

@@ -1,0 +1,1 @@
+﻿cast('0/0' as pg_lsn)
