@@ -25,7 +25,7 @@ public static class ProjectPipeline
         }
         catch (ProjectException e)
         {
-            return (null, [.. bag.ToSortedList(), .. e.Diagnostics]);
+            return (null, [.. bag.ToSortedList().Concat(e.Diagnostics).Distinct()]);
         }
     }
 
@@ -51,7 +51,7 @@ public static class ProjectPipeline
         }
         catch (ProjectException e)
         {
-            return (null, [.. bag.ToSortedList(), .. e.Diagnostics]);
+            return (null, [.. bag.ToSortedList().Concat(e.Diagnostics).Distinct()]);
         }
     }
 
