@@ -25,6 +25,9 @@ public sealed class BoundedYamlParser(IParser inner) : IParser
 
     public ParsingEvent? Current => inner.Current;
 
+    /// <summary>Where the last event ended: the best position for an error the YAML library cannot place itself.</summary>
+    public Mark LastMark { get; private set; } = Mark.Empty;
+
     public bool MoveNext()
     {
         if (!inner.MoveNext())
@@ -32,6 +35,7 @@ public sealed class BoundedYamlParser(IParser inner) : IParser
             return false;
         }
 
+        LastMark = inner.Current?.End ?? LastMark;
         switch (inner.Current)
         {
             case Scalar scalar:

@@ -21,10 +21,25 @@ public static class YamlDocument
             return null;
         }
 
+        if (ControlCharacter(text) is { } control)
+        {
+            bag.Error(DiagnosticCodes.YamlSyntax,
+                $"invalid YAML: control character U+{(int)text[control.Index]:X4} is not allowed in a YAML file", new SourceLocation(filePath, control.Line, control.Column));
+            return null;
+        }
+
         var stream = new YamlStream();
+        var parser = new BoundedYamlParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new BoundedYamlParser(new Parser(new StringReader(text))));
+            stream.Load(parser);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some malformed plain scalars (found by the fuzz test) instead of a
+            // YamlException; it is still the file's syntax at fault, so it gets the same diagnostic.
+            bag.Error(DiagnosticCodes.YamlSyntax, "invalid YAML: the parser could not read past here", At(filePath, parser.LastMark));
+            return null;
         }
         catch (YamlLimitException e)
         {
@@ -64,6 +79,31 @@ public static class YamlDocument
         new(filePath, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
 
     public static SourceLocation At(string filePath, YamlNode node) => At(filePath, node.Start);
+
+    /// <summary>
+    /// YAML allows tab, line feed and carriage return among the C0 controls and no others (YAML 1.2, 5.1); the
+    /// YamlDotNet scanner misreads some of them rather than reporting them, so they are refused up front.
+    /// </summary>
+    private static (int Index, int Line, int Column)? ControlCharacter(string text)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if ((c < ' ' && c is not '\t' and not '\r') || c is '\u007F' or '\uFFFE' or '\uFFFF')
+            {
+                return (i, line, i - lineStart + 1);
+            }
+        }
+
+        return null;
+    }
 
     private static int? FirstIndentingTab(string text)
     {
