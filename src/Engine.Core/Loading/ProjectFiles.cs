@@ -65,6 +65,15 @@ public sealed record ProjectFiles(
             foreach (var entry in current.Directory.EnumerateFileSystemInfos("*", options))
             {
                 var relative = Path.GetRelativePath(root, entry.FullName).Replace('\\', '/');
+                if (entry.LinkTarget is { } linkTarget && !Resolves(entry))
+                {
+                    // A link to itself or in a ring of links never resolves; one to a deleted file neither.
+                    bag.Error(DiagnosticCodes.SymlinkLoop,
+                        $"symbolic link '{relative}' -> '{linkTarget}' leads nowhere (a loop of links, or its target is gone); remove or fix the link",
+                        SourceLocation.File(entry.FullName));
+                    continue;
+                }
+
                 if (entry is not DirectoryInfo sub)
                 {
                     files.Add(relative);
@@ -96,6 +105,18 @@ public sealed record ProjectFiles(
 
         files.Sort(StringComparer.Ordinal);
         return ([.. files], folders);
+    }
+
+    private static bool Resolves(FileSystemInfo link)
+    {
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true };
+        }
+        catch (IOException)
+        {
+            return false; // "too many levels of symbolic links"
+        }
     }
 
     /// <summary>The folder and every folder above it: a link to the project root (or above) is a loop too.</summary>

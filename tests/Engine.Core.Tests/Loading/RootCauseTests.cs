@@ -122,6 +122,21 @@ public sealed class RootCauseTests
     }
 
     [Fact]
+    public void A_ring_of_links_is_one_error_per_link_not_a_crash()
+    {
+        using var project = new TempProject(new Dictionary<string, string> { ["models/a.sql"] = "select 1 as id" });
+        File.CreateSymbolicLink(project.PathOf("models/x.sql"), "y.sql");
+        File.CreateSymbolicLink(project.PathOf("models/y.sql"), "x.sql");
+
+        var (_, diagnostics) = ProjectPipeline.Parse(project);
+
+        Assert.Equal(
+            "models/x.sql(1,1): error ENG1012: symbolic link 'models/x.sql' -> 'y.sql' leads nowhere (a loop of links, or its target is gone); remove or fix the link\n" +
+            "models/y.sql(1,1): error ENG1012: symbolic link 'models/y.sql' -> 'x.sql' leads nowhere (a loop of links, or its target is gone); remove or fix the link",
+            Formatted(project, diagnostics));
+    }
+
+    [Fact]
     public void A_link_to_a_folder_outside_models_is_followed()
     {
         using var project = new TempProject(new Dictionary<string, string>
