@@ -46,7 +46,7 @@ public sealed class LoaderFuzzTests
         var property = Prop.ForAll(Arb.From(FuzzInputs.RandomBytes), bytes =>
             LoadsWithinBounds("pipeline.yml", bytes) && LoadsWithinBounds("sources.yml", bytes) && LoadsWithinBounds("schema.yml", bytes));
 
-        Check.One(Seeded(300, 17), property);
+        Check.One(Seeded(150, 17), property);
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public sealed class LoaderFuzzTests
     {
         var property = Prop.ForAll(Arb.From(FuzzInputs.Mutated(FuzzInputs.Corpus(corpusFile))), bytes => CompilesWithinBounds(corpusFile, bytes));
 
-        Check.One(Seeded(40, 18), property);
+        Check.One(Seeded(20, 18), property);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class LoaderFuzzTests
     {
         var property = Prop.ForAll(Arb.From(FuzzInputs.RandomBytes), bytes => CompilesWithinBounds("orders.sql", bytes));
 
-        Check.One(Seeded(60, 19), property);
+        Check.One(Seeded(25, 19), property);
     }
 
     /// <summary>Decodes and reads one YAML file the way the loader does, on this thread so its allocations can be counted.</summary>
