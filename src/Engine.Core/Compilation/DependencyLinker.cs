@@ -56,6 +56,11 @@ public static class DependencyLinker
                     continue;
                 }
 
+                if (project.SourcesUnreadable)
+                {
+                    continue;
+                }
+
                 var sameSource = sources.Keys.Where(k => k.Item1 == call.SourceName).Select(k => k.Item2).ToList();
                 var hint = sameSource.Count > 0
                     ? $"; source '{call.SourceName}' has no table '{call.TableName}'{NameSuggester.DidYouMean(call.TableName, sameSource)}"

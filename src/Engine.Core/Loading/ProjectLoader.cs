@@ -75,7 +75,10 @@ public static class ProjectLoader
             .Select(p => new MacroFile(p, files.FullPath(p), ReadOrEmpty(files.FullPath(p), bag), SourceLocation.File(files.FullPath(p))))
             .ToImmutableArray();
 
-        return new ProjectDefinition(root, config, [.. models], seeds, sources, singular, genericTests, macros);
+        return new ProjectDefinition(root, config, [.. models], seeds, sources, singular, genericTests, macros)
+        {
+            SourcesUnreadable = sources.IsEmpty && bag.HasErrorIn(sourcesPath),
+        };
     }
 
     /// <summary>

@@ -91,6 +91,22 @@ public sealed class RootCauseTests
     }
 
     [Fact]
+    public void A_sources_yml_that_does_not_parse_is_only_its_syntax_error()
+    {
+        using var project = new TempProject(new Dictionary<string, string>
+        {
+            ["sources.yml"] = "sources:\n  - name: raw\n    tables:\n\t- name: a\n",
+            ["models/m.sql"] = "select * from {{ source('raw', 'a') }}",
+            ["models/n.sql"] = "select * from {{ source('raw', 'b') }}",
+        });
+
+        var (_, diagnostics) = ProjectPipeline.Parse(project);
+
+        var d = Assert.Single(diagnostics);
+        DiagnosticAssert.At(d, DiagnosticCodes.YamlSyntax, project.PathOf("sources.yml"), 4, 1);
+    }
+
+    [Fact]
     public void A_symlink_loop_under_models_is_one_error_naming_the_loop()
     {
         using var project = new TempProject(new Dictionary<string, string>
