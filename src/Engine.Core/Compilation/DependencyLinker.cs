@@ -8,8 +8,11 @@ namespace Engine.Core.Compilation;
 /// <summary>Resolves the recorded ref/source calls into DAG edges; reports unknown, duplicate, disabled and cyclic references.</summary>
 public static class DependencyLinker
 {
+    /// <param name="failed">Models whose template failed to parse or render (already reported): refs to them are not
+    /// reported again as "not found", which would point at the wrong file for one root cause.</param>
     public static List<ParsedNode> Link(
-        ProjectDefinition project, IReadOnlyList<ParsedNode> nodes, IReadOnlyDictionary<string, ModelDefinition> disabled, DiagnosticBag bag)
+        ProjectDefinition project, IReadOnlyList<ParsedNode> nodes, IReadOnlyDictionary<string, ModelDefinition> disabled, DiagnosticBag bag,
+        IReadOnlySet<string>? failed = null)
     {
         var refable = IndexRefable(nodes, bag);
         // Two files with the same name make the same unique id. IndexRefable has reported that; keep the first
@@ -39,7 +42,7 @@ public static class DependencyLinker
                         $"'{parsed.Node.Name}' refs '{call.Name}', which is disabled (enabled: false) in {project.RelativePath(off.FilePath)}; enable it or remove the ref",
                         call.Location);
                 }
-                else
+                else if (failed?.Contains(call.Name) != true)
                 {
                     bag.Error(DiagnosticCodes.UnknownRef, $"ref('{call.Name}') not found{NameSuggester.DidYouMean(call.Name, refable.Keys)}", call.Location);
                 }
@@ -50,6 +53,11 @@ public static class DependencyLinker
                 if (sources.TryGetValue((call.SourceName, call.TableName), out var id))
                 {
                     deps.Add(id);
+                    continue;
+                }
+
+                if (project.SourcesUnreadable)
+                {
                     continue;
                 }
 

@@ -21,9 +21,14 @@ public static class ProjectParser
 
         var parsed = new ConcurrentBag<ParsedNode>();
         var disabled = new ConcurrentDictionary<string, ModelDefinition>(StringComparer.Ordinal);
+        var failed = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         Parallel.ForEach(project.Models, model =>
         {
-            if (ParseModel(model, project, options, environment, bag) is { } node)
+            if (ParseModel(model, project, options, environment, bag) is not { } node)
+            {
+                failed[model.Name] = true;
+            }
+            else
             {
                 if (node.Node.Config!.IsEnabled)
                 {
@@ -56,7 +61,7 @@ public static class ProjectParser
 
         var nodes = parsed.ToList();
         nodes.AddRange(TestNodeFactory.Create(project, nodes, bag));
-        var linked = DependencyLinker.Link(project, nodes, disabled, bag);
+        var linked = DependencyLinker.Link(project, nodes, disabled, bag, failed.Keys.ToHashSet(StringComparer.Ordinal));
         var graph = new ProjectGraph(linked.Select(n => n.Node));
         return new ParsedProject(project, options, environment, graph, linked.ToDictionary(n => n.Node.UniqueId, StringComparer.Ordinal));
     }

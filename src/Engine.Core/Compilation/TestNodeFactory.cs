@@ -29,7 +29,10 @@ public static partial class TestNodeFactory
         var names = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<ParsedNode>();
 
-        void AddAll(string attachedId, string attachedName, IEnumerable<GenericTestDefinition> tests)
+        var modelColumns = project.Models.GroupBy(m => m.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Columns, StringComparer.Ordinal);
+
+        void AddAll(string attachedId, string attachedName, IEnumerable<GenericTestDefinition> tests, ImmutableArray<ColumnDefinition> columns)
         {
             if (!byId.TryGetValue(attachedId, out var attached))
             {
@@ -38,6 +41,11 @@ public static partial class TestNodeFactory
 
             foreach (var test in tests.Where(t => t.Config.Enabled))
             {
+                if (!TestColumnChecker.Check(test, attached.Node.Name, columns, modelColumns, bag))
+                {
+                    continue;
+                }
+
                 if (Create(project, attached.Node, attachedName, test, names, bag) is { } node)
                 {
                     result.Add(node);
@@ -47,19 +55,19 @@ public static partial class TestNodeFactory
 
         foreach (var model in project.Models)
         {
-            AddAll(NodeIds.For(model.Type, project.Name, model.Name), model.Name, model.Tests.Concat(model.Columns.SelectMany(c => c.Tests)));
+            AddAll(NodeIds.For(model.Type, project.Name, model.Name), model.Name, model.Tests.Concat(model.Columns.SelectMany(c => c.Tests)), model.Columns);
         }
 
         foreach (var seed in project.Seeds)
         {
-            AddAll(NodeIds.For(ResourceType.Seed, project.Name, seed.Name), seed.Name, seed.Tests.Concat(seed.Columns.SelectMany(c => c.Tests)));
+            AddAll(NodeIds.For(ResourceType.Seed, project.Name, seed.Name), seed.Name, seed.Tests.Concat(seed.Columns.SelectMany(c => c.Tests)), seed.Columns);
         }
 
         foreach (var source in project.Sources)
         {
             foreach (var table in source.Tables)
             {
-                AddAll(NodeIds.Source(project.Name, source.Name, table.Name), $"source_{source.Name}_{table.Name}", table.Tests.Concat(table.Columns.SelectMany(c => c.Tests)));
+                AddAll(NodeIds.Source(project.Name, source.Name, table.Name), $"source_{source.Name}_{table.Name}", table.Tests.Concat(table.Columns.SelectMany(c => c.Tests)), table.Columns);
             }
         }
 

@@ -35,6 +35,15 @@ public sealed class DiagnosticBag
         }
     }
 
+    /// <summary>Whether an error was reported in <paramref name="filePath"/>, so that later stages can stay quiet about its consequences.</summary>
+    public bool HasErrorIn(string filePath)
+    {
+        lock (_gate)
+        {
+            return _items.Exists(d => d.IsError && d.Location?.FilePath == filePath);
+        }
+    }
+
     /// <summary>Sorted by file, line and column: parallel stages must not make the output order random.</summary>
     public IReadOnlyList<Diagnostic> ToSortedList()
     {

@@ -14,6 +14,11 @@ public static class DiagnosticCodes
     public const string MissingFile = "ENG1005";
     public const string DuplicateDefinition = "ENG1006";
     public const string UnknownModelInYaml = "ENG1007";
+    public const string NotUtf8 = "ENG1008";
+    public const string YamlAliasExpansion = "ENG1009";
+    public const string YamlTooDeep = "ENG1010";
+    public const string FileTooLarge = "ENG1011";
+    public const string SymlinkLoop = "ENG1012";
 
     public const string TemplateSyntax = "ENG1101";
     public const string TemplateRuntime = "ENG1102";
@@ -27,6 +32,7 @@ public static class DiagnosticCodes
     public const string Cycle = "ENG1203";
     public const string DuplicateName = "ENG1204";
     public const string DisabledRef = "ENG1205";
+    public const string UnknownTestColumn = "ENG1206";
 
     public const string SelectorSyntax = "ENG1301";
     public const string SelectorNoMatch = "ENG1302";

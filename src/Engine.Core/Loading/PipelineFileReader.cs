@@ -29,6 +29,13 @@ public static class PipelineFileReader
             return null;
         }
 
+        if (root.Children.Count == 0)
+        {
+            // One error, not one per missing setting and then one per model that needs them.
+            bag.Error(DiagnosticCodes.MissingKey, $"{FileName} is empty; it needs at least 'name: <project name>'", SourceLocation.File(filePath));
+            return null;
+        }
+
         var map = new YamlMap(root, filePath, bag, FileName, TopKeys);
         var name = map.RequiredString("name", FileName) ?? "project";
         var targets = ReadTargets(map, bag);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engine.Core.Diagnostics;
 
 namespace Engine.Core.Loading;
 
@@ -14,25 +15,35 @@ public sealed record ProjectFiles(
     IReadOnlySet<string> ModelFolders,
     IReadOnlySet<string> SeedFolders)
 {
-    public static ProjectFiles Scan(string root)
+    /// <summary>Deeper than any real folder tree; reached only through links the loop check cannot see (bind mounts).</summary>
+    public const int MaxFolderDepth = 32;
+
+    public static ProjectFiles Scan(string root, DiagnosticBag bag)
     {
-        // One walk of models/ for SQL, YAML and folders: on large projects the directory walk is a visible cost.
-        var models = Walk(root, "models");
+        // One walk per top folder: on large projects the directory walk is a visible cost.
+        var models = Walk(root, "models", bag);
+        var seeds = Walk(root, "seeds", bag);
+        var tests = Walk(root, "tests", bag);
+        var testSql = Ending(tests.Files, ".sql");
         return new ProjectFiles(
             root,
-            [.. models.Files.Where(p => p.EndsWith(".sql", StringComparison.Ordinal))],
+            Ending(models.Files, ".sql"),
             // Seed properties may sit beside the CSV files, as in dbt.
-            [.. models.Files.Where(p => p.EndsWith(".yml", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal)),
-                .. Find(root, "seeds", "*.yml"), .. Find(root, "seeds", "*.yaml")],
-            Find(root, "macros", "*.sql"),
-            [.. Find(root, "tests", "*.sql").Where(p => !p.StartsWith("tests/generic/", StringComparison.Ordinal))],
-            Find(root, "tests/generic", "*.sql"),
-            Find(root, "seeds", "*.csv"),
+            [.. Ending(models.Files, ".yml", ".yaml"), .. Ending(seeds.Files, ".yml", ".yaml")],
+            Ending(Walk(root, "macros", bag).Files, ".sql"),
+            [.. testSql.Where(p => !p.StartsWith("tests/generic/", StringComparison.Ordinal))],
+            [.. testSql.Where(p => p.StartsWith("tests/generic/", StringComparison.Ordinal))],
+            Ending(seeds.Files, ".csv"),
             models.Folders,
-            Folders(root, "seeds"));
+            seeds.Folders);
     }
 
-    private static (ImmutableArray<string> Files, HashSet<string> Folders) Walk(string root, string folder)
+    public string FullPath(string relative) => Path.Combine(RootDirectory, relative);
+
+    private static ImmutableArray<string> Ending(ImmutableArray<string> files, params string[] extensions) =>
+        [.. files.Where(f => extensions.Any(e => f.EndsWith(e, StringComparison.Ordinal)))];
+
+    private static (ImmutableArray<string> Files, HashSet<string> Folders) Walk(string root, string folder, DiagnosticBag bag)
     {
         var dir = Path.Combine(root, folder);
         var files = new List<string>();
@@ -42,17 +53,53 @@ public sealed record ProjectFiles(
             return ([], folders);
         }
 
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden };
-        foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos("*", options))
+        // Links to folders are followed (a shared folder of models may be linked in), except a link back to a folder
+        // that contains it: that loop made the walk list the same models hundreds of times over.
+        var options = new EnumerationOptions { AttributesToSkip = FileAttributes.Hidden };
+        var pending = new Stack<(DirectoryInfo Directory, ImmutableList<string> Ancestors)>();
+        var top = Lineage(Path.GetFullPath(dir));
+        var lineageOfTop = top.Count;
+        pending.Push((new DirectoryInfo(dir), top));
+        while (pending.TryPop(out var current))
         {
-            var relative = Path.GetRelativePath(root, entry.FullName).Replace('\\', '/');
-            if (entry is DirectoryInfo)
+            foreach (var entry in current.Directory.EnumerateFileSystemInfos("*", options))
             {
+                var relative = Path.GetRelativePath(root, entry.FullName).Replace('\\', '/');
+                if (entry.LinkTarget is { } linkTarget && !Resolves(entry))
+                {
+                    // A link to itself or in a ring of links never resolves; one to a deleted file neither.
+                    bag.Error(DiagnosticCodes.SymlinkLoop,
+                        $"symbolic link '{relative}' -> '{linkTarget}' leads nowhere (a loop of links, or its target is gone); remove or fix the link",
+                        SourceLocation.File(entry.FullName));
+                    continue;
+                }
+
+                if (entry is not DirectoryInfo sub)
+                {
+                    files.Add(relative);
+                    continue;
+                }
+
+                var real = sub.LinkTarget is null ? sub.FullName : sub.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? sub.FullName;
+                real = Path.TrimEndingDirectorySeparator(Path.GetFullPath(real));
+                if (sub.LinkTarget is not null && current.Ancestors.Contains(real))
+                {
+                    bag.Error(DiagnosticCodes.SymlinkLoop,
+                        $"symbolic link '{relative}' -> '{sub.LinkTarget}' points back to '{Path.GetRelativePath(root, real).Replace('\\', '/')}', a folder that contains it; this loop is not followed, remove the link",
+                        SourceLocation.File(sub.FullName));
+                    continue;
+                }
+
+                if (current.Ancestors.Count > MaxFolderDepth + lineageOfTop)
+                {
+                    bag.Error(DiagnosticCodes.SymlinkLoop,
+                        $"folders nest more than {MaxFolderDepth} levels deep at '{relative}'; a loop of links? It is not followed",
+                        SourceLocation.File(sub.FullName));
+                    continue;
+                }
+
                 folders.Add(relative[(folder.Length + 1)..]);
-            }
-            else
-            {
-                files.Add(relative);
+                pending.Push((sub, current.Ancestors.Add(real)));
             }
         }
 
@@ -60,30 +107,27 @@ public sealed record ProjectFiles(
         return ([.. files], folders);
     }
 
-    public string FullPath(string relative) => Path.Combine(RootDirectory, relative);
-
-    private static ImmutableArray<string> Find(string root, string folder, string pattern)
+    private static bool Resolves(FileSystemInfo link)
     {
-        var dir = Path.Combine(root, folder);
-        if (!Directory.Exists(dir))
+        try
         {
-            return [];
+            return link.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true };
         }
-
-        return [.. Directory.EnumerateFiles(dir, pattern, SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal)];
+        catch (IOException)
+        {
+            return false; // "too many levels of symbolic links"
+        }
     }
 
-    private static HashSet<string> Folders(string root, string folder)
+    /// <summary>The folder and every folder above it: a link to the project root (or above) is a loop too.</summary>
+    private static ImmutableList<string> Lineage(string path)
     {
-        var dir = Path.Combine(root, folder);
-        if (!Directory.Exists(dir))
+        var lineage = ImmutableList.CreateBuilder<string>();
+        for (var at = Path.TrimEndingDirectorySeparator(path); !string.IsNullOrEmpty(at); at = Path.GetDirectoryName(at))
         {
-            return [];
+            lineage.Insert(0, at);
         }
 
-        return [.. Directory.EnumerateDirectories(dir, "*", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(dir, p).Replace('\\', '/'))];
+        return lineage.ToImmutable();
     }
 }

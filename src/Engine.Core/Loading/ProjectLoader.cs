@@ -21,23 +21,34 @@ public static class ProjectLoader
             throw new ProjectException(DiagnosticCodes.MissingFile, $"{what}; pass --project-dir to point at the project");
         }
 
-        var files = ProjectFiles.Scan(root);
-        var config = PipelineFileReader.Read(pipelinePath, File.ReadAllText(pipelinePath), files.ModelFolders, files.SeedFolders, bag)
-            ?? new ProjectConfig("project", "dev", ImmutableDictionary<string, TargetConfig>.Empty,
-                FolderConfig.Empty(pipelinePath), FolderConfig.Empty(pipelinePath), ImmutableDictionary<string, object?>.Empty, SourceLocation.File(pipelinePath));
+        var files = ProjectFiles.Scan(root, bag);
+        var pipelineText = ProjectText.Read(pipelinePath, bag);
+        var config = pipelineText is null ? null : PipelineFileReader.Read(pipelinePath, pipelineText, files.ModelFolders, files.SeedFolders, bag);
+        if (config is null)
+        {
+            // Without a readable pipeline.yml there are no targets, folder defaults or vars: everything reported
+            // after this would be a consequence ("target 'dev' is not defined", unknown vars), not a cause.
+            bag.ThrowIfErrors();
+            throw new ProjectException(DiagnosticCodes.InvalidValue, $"{PipelineFileReader.FileName} could not be read", SourceLocation.File(pipelinePath));
+        }
 
         var genericTests = files.GenericTests
-            .Select(p => new GenericTestTemplate(Path.GetFileNameWithoutExtension(p), files.FullPath(p), File.ReadAllText(files.FullPath(p)), SourceLocation.File(files.FullPath(p))))
+            .Select(p => new GenericTestTemplate(Path.GetFileNameWithoutExtension(p), files.FullPath(p), ReadOrEmpty(files.FullPath(p), bag), SourceLocation.File(files.FullPath(p))))
             .ToImmutableArray();
         var customTestNames = genericTests.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
         // Model files are read while the YAML is parsed: one waits on the disk, the other on the CPU.
         var texts = new string[files.ModelSql.Length];
-        var reading = Task.Run(() => Parallel.For(0, texts.Length, i => texts[i] = File.ReadAllText(files.FullPath(files.ModelSql[i]))));
+        var reading = Task.Run(() => Parallel.For(0, texts.Length, i => texts[i] = ReadOrEmpty(files.FullPath(files.ModelSql[i]), bag)));
         var yamlEntries = new ConcurrentBag<ResourceYaml>();
         Parallel.ForEach(files.ModelYaml, p =>
         {
-            foreach (var entry in ResourceYamlReader.Read(files.FullPath(p), File.ReadAllText(files.FullPath(p)), customTestNames, bag))
+            if (ProjectText.Read(files.FullPath(p), bag) is not { } text)
+            {
+                return;
+            }
+
+            foreach (var entry in ResourceYamlReader.Read(files.FullPath(p), text, customTestNames, bag))
             {
                 yamlEntries.Add(entry);
             }
@@ -45,9 +56,8 @@ public static class ProjectLoader
         var yamlByName = IndexYaml(yamlEntries, bag);
 
         var sourcesPath = Path.Combine(root, SourcesFileReader.FileName);
-        var sources = File.Exists(sourcesPath)
-            ? SourcesFileReader.Read(sourcesPath, File.ReadAllText(sourcesPath), customTestNames, bag)
-            : [];
+        var sourcesText = File.Exists(sourcesPath) ? ProjectText.Read(sourcesPath, bag) : null;
+        var sources = sourcesText is null ? [] : SourcesFileReader.Read(sourcesPath, sourcesText, customTestNames, bag);
 
         var models = new ModelDefinition[files.ModelSql.Length];
         reading.GetAwaiter().GetResult();
@@ -58,15 +68,24 @@ public static class ProjectLoader
 
         var singular = files.SingularTests
             .Select(p => new SingularTestDefinition(
-                Path.GetFileNameWithoutExtension(p), p, files.FullPath(p), File.ReadAllText(files.FullPath(p)),
+                Path.GetFileNameWithoutExtension(p), p, files.FullPath(p), ReadOrEmpty(files.FullPath(p), bag),
                 TestConfig.Default, SourceLocation.File(files.FullPath(p))))
             .ToImmutableArray();
         var macros = files.Macros
-            .Select(p => new MacroFile(p, files.FullPath(p), File.ReadAllText(files.FullPath(p)), SourceLocation.File(files.FullPath(p))))
+            .Select(p => new MacroFile(p, files.FullPath(p), ReadOrEmpty(files.FullPath(p), bag), SourceLocation.File(files.FullPath(p))))
             .ToImmutableArray();
 
-        return new ProjectDefinition(root, config, [.. models], seeds, sources, singular, genericTests, macros);
+        return new ProjectDefinition(root, config, [.. models], seeds, sources, singular, genericTests, macros)
+        {
+            SourcesUnreadable = sources.IsEmpty && bag.HasErrorIn(sourcesPath),
+        };
     }
+
+    /// <summary>
+    /// An undecodable template is reported and then loaded empty: it keeps its name, so refs to it and tests on it
+    /// raise no follow-on errors, and the load still fails on the one that names the bad byte.
+    /// </summary>
+    private static string ReadOrEmpty(string fullPath, DiagnosticBag bag) => ProjectText.Read(fullPath, bag) ?? string.Empty;
 
     private static Dictionary<(string Section, string Name), ResourceYaml> IndexYaml(IEnumerable<ResourceYaml> entries, DiagnosticBag bag)
     {

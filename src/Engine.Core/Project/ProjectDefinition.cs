@@ -15,6 +15,12 @@ public sealed record ProjectDefinition(
 {
     public string Name => Config.Name;
 
+    /// <summary>
+    /// sources.yml exists but could not be read (its error is reported): every source() call would otherwise add a
+    /// "source not found" error for the one cause.
+    /// </summary>
+    public bool SourcesUnreadable { get; init; }
+
     public string TargetDirectory => Path.Combine(RootDirectory, "target");
 
     /// <summary>A file's path relative to the project, with '/', as messages and artifacts show it.</summary>

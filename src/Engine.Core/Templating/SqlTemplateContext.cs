@@ -15,6 +15,10 @@ public sealed class SqlTemplateContext : TemplateContext
         StrictVariables = true;
         EnableRelaxedMemberAccess = false;
         LoopLimit = 100_000;
+        // Scriban cuts any printed string at 1 MiB and appends "..." by default (LimitToString): generated SQL
+        // reaches that size, and a silently cut query returns wrong rows. Output is unbounded; loops and
+        // recursion keep Scriban's limits, which fail with an error at the template's position instead.
+        LimitToString = 0;
         // Keep the template's own line endings and indentation: the compiled SQL must be what was written.
         AutoIndent = false;
         NewLine = "\n";

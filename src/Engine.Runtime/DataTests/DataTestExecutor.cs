@@ -16,6 +16,21 @@ public static class DataTestExecutor
 
     public static async Task<NodeResult> RunAsync(NodeContext context)
     {
+        try
+        {
+            return await RunQueryAsync(context).ConfigureAwait(false);
+        }
+        catch (NodeFailure e) when (context.Node.AttachedTo is not null)
+        {
+            // A generic test's SQL is generated: the compiled file is not what the user wrote or can fix. A column
+            // that does not exist (or a wrong 'to' or 'field') is fixed in the YAML that declared the test.
+            var declared = $"{context.Node.RelativePath}({context.Node.Location.Line},{context.Node.Location.Column})";
+            throw new NodeFailure($"{declared}: test '{context.Node.Name}' declared here failed: {e.Message}", e);
+        }
+    }
+
+    private static async Task<NodeResult> RunQueryAsync(NodeContext context)
+    {
         var config = context.Node.TestConfig ?? TestConfig.Default;
         var sql = context.Statements;
         var query = context.Sql;

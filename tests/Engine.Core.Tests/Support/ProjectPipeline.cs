@@ -31,7 +31,7 @@ public static class ProjectPipeline
         }
         catch (ProjectException e)
         {
-            return (null, [.. bag.ToSortedList(), .. e.Diagnostics]);
+            return (null, [.. bag.ToSortedList().Concat(e.Diagnostics).Distinct()]);
         }
     }
 
@@ -58,7 +58,7 @@ public static class ProjectPipeline
         }
         catch (ProjectException e)
         {
-            return (null, [.. bag.ToSortedList(), .. e.Diagnostics]);
+            return (null, [.. bag.ToSortedList().Concat(e.Diagnostics).Distinct()]);
         }
     }
 

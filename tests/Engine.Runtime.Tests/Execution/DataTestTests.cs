@@ -70,6 +70,23 @@ public sealed class DataTestTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_test_on_a_column_the_model_lacks_fails_naming_the_yaml_line_that_declared_it()
+    {
+        await using var project = await BuildHarness.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["models/m.sql"] = "{{ config { materialized: 'table' } }}\nselect 1 as id",
+            ["models/m.yml"] = "models:\n  - name: m\n    columns:\n      - name: idd\n        tests:\n          - not_null\n",
+        });
+
+        var outcome = await project.BuildAsync();
+
+        var result = outcome.Result("not_null_m_idd");
+        Assert.Equal(NodeStatus.Error, result.Status);
+        Assert.StartsWith("models/m.yml(6,13): test 'not_null_m_idd' declared here failed: ", result.Message, StringComparison.Ordinal);
+        Assert.Contains("idd", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_test_type_passes_warns_or_fails_as_its_data_says()
     {
         var (project, outcome) = await BuildAsync(postgres);
