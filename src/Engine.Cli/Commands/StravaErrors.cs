@@ -4,7 +4,10 @@ using Engine.Core.Diagnostics;
 
 namespace Engine.Cli.Commands;
 
-/// <summary>Prints a <see cref="StravaExtractException"/> as a diagnostic: a configuration problem, exit 2.</summary>
+/// <summary>
+/// Prints a <see cref="StravaExtractException"/> as a diagnostic: a configuration problem, exit 2; another extract
+/// holding the staging lock is no fault of the project, exit 1.
+/// </summary>
 public static class StravaErrors
 {
     public static async Task<int> GuardAsync(Func<Task<int>> action)
@@ -16,7 +19,7 @@ public static class StravaErrors
         catch (StravaExtractException e)
         {
             DiagnosticPrinter.Print([Diagnostic.Error(e.Code, e.Message, null)]);
-            return ExitCodes.BadProject;
+            return e.Code == DiagnosticCodes.StravaExtractBusy ? ExitCodes.RunFailed : ExitCodes.BadProject;
         }
     }
 }

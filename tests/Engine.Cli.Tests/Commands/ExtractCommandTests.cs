@@ -40,6 +40,20 @@ public sealed partial class ExtractCommandTests(PostgresFixture postgres)
         Assert.Equal((long)total, await count.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task An_extract_while_another_holds_the_staging_lock_exits_1_naming_the_holder()
+    {
+        using var project = new ProjectCopy();
+        var database = PointAtTestServer(project);
+        var staging = postgres.Instance.ConnectionString(database);
+        await using var running = await Engine.Connectors.Strava.Staging.StagingDatabase.OpenAsync(staging + ";Application Name=the first extract", CancellationToken.None);
+
+        var result = EngineProcess.Run(project.Root, NoCredentials, "extract");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Matches(@"error ENG1608: another extract is running against staging database '[^']+' \(held by server process \d+ of 'the first extract' from [^,]+, connected since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)", result.Stderr);
+    }
+
     [Theory]
     [InlineData("--partition", "2025-13-01")]
     [InlineData("--from", "2025-02-01", "--to", "2025-01-01")]

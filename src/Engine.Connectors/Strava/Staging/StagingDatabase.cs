@@ -1,3 +1,4 @@
+using System.Globalization;
 using Engine.Core.Diagnostics;
 using Engine.Warehouse.Postgres;
 using Npgsql;
@@ -38,7 +39,7 @@ public sealed class StagingDatabase : IAsyncDisposable
                 if (await locking.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
                 {
                     throw new StravaExtractException(DiagnosticCodes.StravaExtractBusy,
-                        $"another extract is running against staging database '{connection.Database}'; wait for it to finish");
+                        $"another extract is running against staging database '{connection.Database}'{await HolderAsync(connection, cancellationToken).ConfigureAwait(false)}; wait for it to finish");
                 }
             }
 
@@ -55,6 +56,26 @@ public sealed class StagingDatabase : IAsyncDisposable
     }
 
     public string Database => _connection.Database;
+
+    /// <summary>Who holds the extract lock and since when, as " (server process 123 of 'engine' from 127.0.0.1, connected since ... UTC)".</summary>
+    private static async Task<string> HolderAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT a.pid, coalesce(nullif(a.application_name, ''), '?'), coalesce(host(a.client_addr), 'a local socket'), a.backend_start
+            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.pid <> pg_backend_pid()
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.objid = (hashtext($1)::bigint & 4294967295)::oid
+            LIMIT 1
+            """;
+        await using var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.AddWithValue(LockKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? string.Create(CultureInfo.InvariantCulture,
+                $" (held by server process {reader.GetInt32(0)} of '{reader.GetString(1)}' from {reader.GetString(2)}, connected since {reader.GetDateTime(3).ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC)")
+            : string.Empty;
+    }
 
     public async Task UpsertAthleteAsync(StagedRecord athlete, DateTime extractedAt, CancellationToken cancellationToken)
     {
