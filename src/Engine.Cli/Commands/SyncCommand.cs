@@ -71,7 +71,7 @@ public static class SyncCommand
         }
 
         Console.WriteLine(status.Checkpoint is { } cp
-            ? string.Create(CultureInfo.InvariantCulture, $"  warehouse: applied up to {CdcLsn.Format(cp.Lsn)}; snapshot at {CdcLsn.Format(cp.SnapshotLsn)} taken {cp.SnapshotTakenAtUtc:u}")
+            ? string.Create(CultureInfo.InvariantCulture, $"  warehouse: applied up to {cp.Position}; snapshot at {cp.SnapshotPosition} taken {cp.SnapshotTakenAtUtc:u}")
             : "  warehouse: no snapshot yet");
         if (status.LagWarning is { } warning)
         {

@@ -93,7 +93,7 @@ public static class CdcSync
                 .ConfigureAwait(false);
         }
 
-        var from = checkpoint.Lsn;
+        var from = checkpoint.Position.Value;
         var stream = new ChangeStream(settings, tables, sink, source, checkpoint, progress);
         ulong? stopAt = request.Mode == CdcMode.Drain
             ? await Heartbeat.EmitAsync(source, ChangeStream.MarkerPrefix, cancellationToken).ConfigureAwait(false)
@@ -120,7 +120,7 @@ public static class CdcSync
         }
 
         return new CdcSummary(
-            settings.SourceName, settings.Slot, [.. tables.Select(t => t.Name)], snapshotRows, stream.Applied, stream.Transactions, from, stream.Checkpoint.Lsn)
+            settings.SourceName, settings.Slot, [.. tables.Select(t => t.Name)], snapshotRows, stream.Applied, stream.Transactions, from, stream.Checkpoint.Position.Value)
         {
             SnapshotTaken = snapshotTaken,
             Warnings = warning is null ? [] : [warning],
@@ -153,7 +153,7 @@ public static class CdcSync
         if (slot is null)
         {
             throw new ProjectException(DiagnosticCodes.CdcSlotLost,
-                $"replication slot '{settings.Slot}' no longer exists, but the warehouse has applied changes up to {CdcLsn.Format(checkpoint.Lsn)} from it; " +
+                $"replication slot '{settings.Slot}' no longer exists, but the warehouse has applied changes up to {checkpoint.Position.ToString()} from it; " +
                 "the changes since then cannot be recovered. Run 'engine sync --reset' to take a fresh snapshot",
                 settings.Location);
         }
@@ -162,14 +162,14 @@ public static class CdcSync
         {
             throw new ProjectException(DiagnosticCodes.CdcSlotLost,
                 $"replication slot '{settings.Slot}' was invalidated by the server (its WAL exceeded max_slot_wal_keep_size); the changes since " +
-                $"{CdcLsn.Format(checkpoint.Lsn)} cannot be recovered. Run 'engine sync --reset' to take a fresh snapshot",
+                $"{checkpoint.Position.ToString()} cannot be recovered. Run 'engine sync --reset' to take a fresh snapshot",
                 settings.Location);
         }
 
-        if (slot.ConfirmedFlushLsn is { } confirmed && confirmed > checkpoint.Lsn)
+        if (slot.ConfirmedFlushLsn is { } confirmed && confirmed > checkpoint.Position.Value)
         {
             throw new ProjectException(DiagnosticCodes.CdcSlotLost,
-                $"replication slot '{settings.Slot}' was advanced to {CdcLsn.Format(confirmed)}, past the {CdcLsn.Format(checkpoint.Lsn)} the warehouse has applied " +
+                $"replication slot '{settings.Slot}' was advanced to {CdcLsn.Format(confirmed)}, past the {checkpoint.Position.ToString()} the warehouse has applied " +
                 "(by another consumer?); changes in between are lost. Run 'engine sync --reset' to take a fresh snapshot",
                 settings.Location);
         }

@@ -51,7 +51,7 @@ internal sealed partial class ChangeStream
         _sink = sink;
         _source = source;
         _checkpoint = checkpoint;
-        _pendingLsn = checkpoint.Lsn;
+        _pendingLsn = checkpoint.Position.Value;
         _progress = progress;
         foreach (var table in tables)
         {
@@ -74,7 +74,7 @@ internal sealed partial class ChangeStream
     /// </summary>
     public async Task RunAsync(LogicalReplicationConnection replication, ulong? stopAt, CancellationToken cancellationToken)
     {
-        replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(_checkpoint.Lsn));
+        replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(_checkpoint.Position.Value));
         var channel = Channel.CreateBounded<List<StreamEvent>>(
             new BoundedChannelOptions(StreamReader.ChunksAhead) { SingleReader = true, SingleWriter = true });
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -83,7 +83,7 @@ internal sealed partial class ChangeStream
             {
                 try
                 {
-                    await StreamReader.ReadAsync(replication, _settings, _checkpoint.Lsn, channel.Writer, stopReading.Token).ConfigureAwait(false);
+                    await StreamReader.ReadAsync(replication, _settings, _checkpoint.Position.Value, channel.Writer, stopReading.Token).ConfigureAwait(false);
                     channel.Writer.TryComplete();
                 }
                 catch (Exception e)
@@ -152,7 +152,7 @@ internal sealed partial class ChangeStream
                 {
                     if (_relations.TryGetValue(id, out var shape))
                     {
-                        await _sink.TruncateAsync(_buffers[shape.Table].Table.Warehouse, _lsn, ++_sequence, _commitTime, cancellationToken).ConfigureAwait(false);
+                        await _sink.TruncateAsync(_buffers[shape.Table].Table.Warehouse, new CdcPosition(_lsn), ++_sequence, _commitTime, cancellationToken).ConfigureAwait(false);
                         _uncommitted++;
                     }
                 }
@@ -198,9 +198,9 @@ internal sealed partial class ChangeStream
 
     private async Task CommitAsync(LogicalReplicationConnection replication, ulong end, CancellationToken cancellationToken)
     {
-        end = Math.Max(end, _checkpoint.Lsn);
+        end = Math.Max(end, _checkpoint.Position.Value);
         await FlushAsync(cancellationToken).ConfigureAwait(false);
-        var checkpoint = _checkpoint with { Lsn = end };
+        var checkpoint = _checkpoint with { Position = new CdcPosition(end) };
         await _sink.CommitAsync(checkpoint, cancellationToken).ConfigureAwait(false);
         _checkpoint = checkpoint;
         _open = false;

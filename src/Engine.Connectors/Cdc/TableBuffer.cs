@@ -68,7 +68,7 @@ internal sealed class TableBuffer
         }
 
         _latest[key] = (values, unchanged);
-        _changes.Add(new CdcChange(operation, lsn, sequence, commitTimeUtc, values, unchanged));
+        _changes.Add(new CdcChange(operation, new CdcPosition(lsn), sequence, commitTimeUtc, values, unchanged));
     }
 
     public void Clear()

@@ -17,14 +17,14 @@ internal sealed class GuardedCdcSink(PostgresCdcSink inner, string connectionStr
     public Task PrepareTableAsync(CdcTable table, bool recreate, CancellationToken cancellationToken) =>
         GuardAsync(() => inner.PrepareTableAsync(table, recreate, cancellationToken));
 
-    public Task<long> LoadSnapshotAsync(CdcTable table, TextReader rows, ulong lsn, DateTime takenAtUtc, CancellationToken cancellationToken) =>
-        GuardAsync(() => inner.LoadSnapshotAsync(table, rows, lsn, takenAtUtc, cancellationToken));
+    public Task<long> LoadSnapshotAsync(CdcTable table, IAsyncEnumerable<IReadOnlyList<string?>> rows, CdcPosition position, DateTime takenAtUtc, CancellationToken cancellationToken) =>
+        GuardAsync(() => inner.LoadSnapshotAsync(table, rows, position, takenAtUtc, cancellationToken));
 
     public Task<CdcApplyCounts> ApplyAsync(CdcTable table, IReadOnlyList<CdcChange> changes, CancellationToken cancellationToken) =>
         GuardAsync(() => inner.ApplyAsync(table, changes, cancellationToken));
 
-    public Task TruncateAsync(CdcTable table, ulong lsn, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken) =>
-        GuardAsync(() => inner.TruncateAsync(table, lsn, sequence, commitTimeUtc, cancellationToken));
+    public Task TruncateAsync(CdcTable table, CdcPosition position, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken) =>
+        GuardAsync(() => inner.TruncateAsync(table, position, sequence, commitTimeUtc, cancellationToken));
 
     public Task CommitAsync(CdcCheckpoint checkpoint, CancellationToken cancellationToken) => GuardAsync(() => inner.CommitAsync(checkpoint, cancellationToken));
 

@@ -36,7 +36,7 @@ public sealed class PostgresCdcSink : ICdcSink
             return null;
         }
 
-        return new CdcCheckpoint(slot, CdcLsn.Parse(reader.GetString(0)), CdcLsn.Parse(reader.GetString(1)), reader.GetDateTime(2));
+        return new CdcCheckpoint(slot, CdcPosition.Parse(reader.GetString(0)), CdcPosition.Parse(reader.GetString(1)), reader.GetDateTime(2));
     }
 
     public async Task BeginAsync(CancellationToken cancellationToken)
@@ -72,19 +72,34 @@ public sealed class PostgresCdcSink : ICdcSink
         _prepared[table.Name] = (table, sql);
     }
 
-    public async Task<long> LoadSnapshotAsync(CdcTable table, TextReader rows, ulong lsn, DateTime takenAtUtc, CancellationToken cancellationToken)
+    public async Task<long> LoadSnapshotAsync(CdcTable table, IAsyncEnumerable<IReadOnlyList<string?>> rows, CdcPosition position, DateTime takenAtUtc, CancellationToken cancellationToken)
     {
         var sql = Prepared(table);
-        var suffix = $"\t{CopyText.Timestamp(takenAtUtc)}\t{CdcLsn.Format(lsn)}\tf";
+        var suffix = $"\t{CopyText.Timestamp(takenAtUtc)}\t{position}\tf\n";
         long count = 0;
+        var line = new StringBuilder(1 << 12);
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (var writer = await connection.BeginTextImportAsync(sql.CopySnapshot(), cancellationToken).ConfigureAwait(false))
         {
-            while (await rows.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                await writer.WriteAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(suffix.AsMemory(), cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync('\n').ConfigureAwait(false);
+                line.Clear();
+                for (var i = 0; i < row.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        line.Append('\t');
+                    }
+
+                    CopyText.Append(line, row[i]);
+                }
+
+                line.Append(suffix);
+                foreach (var chunk in line.GetChunks())
+                {
+                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                }
+
                 count++;
             }
         }
@@ -108,7 +123,7 @@ public sealed class PostgresCdcSink : ICdcSink
         var keys = new HashSet<string>(changes.Count, StringComparer.Ordinal);
         var keyPositions = table.PrimaryKey.Select(table.IndexOf).ToArray();
         var line = new StringBuilder(1 << 17);
-        ulong lastLsn = 0;
+        var lastPosition = default(CdcPosition);
         var lastTime = default(DateTime);
         string lsnText = string.Empty, timeText = string.Empty;
         await using (var writer = await connection.BeginTextImportAsync(sql.CopyIntoStaging(), cancellationToken).ConfigureAwait(false))
@@ -123,10 +138,10 @@ public sealed class PostgresCdcSink : ICdcSink
                 }
 
                 // The changes of one source transaction share both: format them once.
-                if (change.Lsn != lastLsn || change.CommitTimeUtc != lastTime)
+                if (change.Position != lastPosition || change.CommitTimeUtc != lastTime)
                 {
-                    (lastLsn, lastTime) = (change.Lsn, change.CommitTimeUtc);
-                    (lsnText, timeText) = (CdcLsn.Format(change.Lsn), CopyText.Timestamp(change.CommitTimeUtc));
+                    (lastPosition, lastTime) = (change.Position, change.CommitTimeUtc);
+                    (lsnText, timeText) = (change.Position.ToString(), CopyText.Timestamp(change.CommitTimeUtc));
                 }
 
                 line.Append(lsnText).Append('\t')
@@ -158,17 +173,17 @@ public sealed class PostgresCdcSink : ICdcSink
         return new CdcApplyCounts(inserted, updated, deleted);
     }
 
-    public async Task TruncateAsync(CdcTable table, ulong lsn, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken)
+    public async Task TruncateAsync(CdcTable table, CdcPosition position, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken)
     {
         var sql = Prepared(table);
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
         var log = new NpgsqlBatchCommand(sql.LogTruncate());
-        log.Parameters.Add(new NpgsqlParameter { Value = CdcLsn.Format(lsn) });
+        log.Parameters.Add(new NpgsqlParameter { Value = position.ToString() });
         log.Parameters.Add(new NpgsqlParameter { Value = sequence });
         log.Parameters.Add(new NpgsqlParameter { Value = commitTimeUtc });
         var mark = new NpgsqlBatchCommand(sql.MarkAllDeleted());
-        mark.Parameters.Add(new NpgsqlParameter { Value = CdcLsn.Format(lsn) });
+        mark.Parameters.Add(new NpgsqlParameter { Value = position.ToString() });
         mark.Parameters.Add(new NpgsqlParameter { Value = commitTimeUtc });
         batch.BatchCommands.Add(log);
         batch.BatchCommands.Add(mark);
@@ -189,8 +204,8 @@ public sealed class PostgresCdcSink : ICdcSink
         {
             command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Slot });
             command.Parameters.Add(new NpgsqlParameter { Value = _schema });
-            command.Parameters.Add(new NpgsqlParameter { Value = CdcLsn.Format(checkpoint.Lsn) });
-            command.Parameters.Add(new NpgsqlParameter { Value = CdcLsn.Format(checkpoint.SnapshotLsn) });
+            command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Position.ToString() });
+            command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.SnapshotPosition.ToString() });
             command.Parameters.Add(new NpgsqlParameter { Value = DateTime.SpecifyKind(checkpoint.SnapshotTakenAtUtc, DateTimeKind.Utc) });
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

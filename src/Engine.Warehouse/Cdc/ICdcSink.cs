@@ -23,16 +23,17 @@ public interface ICdcSink : IAsyncDisposable
     Task PrepareTableAsync(CdcTable table, bool recreate, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Loads the initial snapshot of a table from <paramref name="rows"/>: PostgreSQL COPY text format, one row per
-    /// line in the column order of <paramref name="table"/>. Every row is also logged as a <see cref="CdcOperation.Snapshot"/> change.
+    /// Loads the initial snapshot of a table from <paramref name="rows"/>, streamed: each row's values in the column
+    /// order of <paramref name="table"/>, as text (null for SQL null), the way <see cref="CdcChange.Values"/> carries
+    /// them. Every row is also logged as a <see cref="CdcOperation.Snapshot"/> change.
     /// </summary>
-    Task<long> LoadSnapshotAsync(CdcTable table, TextReader rows, ulong lsn, DateTime takenAtUtc, CancellationToken cancellationToken);
+    Task<long> LoadSnapshotAsync(CdcTable table, IAsyncEnumerable<IReadOnlyList<string?>> rows, CdcPosition position, DateTime takenAtUtc, CancellationToken cancellationToken);
 
     /// <summary>Applies changes of one table, in order, set-based.</summary>
     Task<CdcApplyCounts> ApplyAsync(CdcTable table, IReadOnlyList<CdcChange> changes, CancellationToken cancellationToken);
 
     /// <summary>A source TRUNCATE: every current row is marked deleted and the change log records it.</summary>
-    Task TruncateAsync(CdcTable table, ulong lsn, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken);
+    Task TruncateAsync(CdcTable table, CdcPosition position, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken);
 
     /// <summary>Writes the checkpoint and commits everything since <see cref="BeginAsync"/>.</summary>
     Task CommitAsync(CdcCheckpoint checkpoint, CancellationToken cancellationToken);
