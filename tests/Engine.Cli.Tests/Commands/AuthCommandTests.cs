@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Engine.Cli.Tests.Support;
 using Strava.Sandbox;
@@ -14,7 +13,7 @@ public sealed class AuthCommandTests
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { HistoryDays = 10 });
         using var project = new ProjectCopy();
         var home = Path.Combine(project.Root, "home");
-        using var process = Start(project.Root, new Dictionary<string, string>
+        using var process = EngineProcess.Start(project.Root, new Dictionary<string, string>
         {
             ["ENGINE_HOME"] = home,
             ["STRAVA__BASE_URL"] = sandbox.BaseAddress.ToString(),
@@ -58,28 +57,5 @@ public sealed class AuthCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error ENG1603", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("STRAVA__CLIENT_SECRET", result.Stderr, StringComparison.Ordinal);
-    }
-
-    private static Process Start(string directory, IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(typeof(Engine.Cli.Program).Assembly.Location);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        return Process.Start(start)!;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Engine.Cli.Tests.Support;
 using Engine.Warehouse.Postgres.LocalCluster;
 using Xunit;
@@ -29,8 +28,10 @@ public sealed class ClusterSetupKillTests
         var cluster = new LocalPostgresCluster(Path.Combine(home, "postgres"));
         try
         {
-            using (var first = Start(project.Root, environment, "local", "start"))
+            using (var first = EngineProcess.Start(project.Root, environment, "local", "start"))
             {
+                first.BeginOutputReadLine();
+                first.BeginErrorReadLine();
                 await Task.Delay(afterMilliseconds);
                 if (!first.HasExited)
                 {
@@ -56,31 +57,5 @@ public sealed class ClusterSetupKillTests
                 Directory.Delete(home, recursive: true);
             }
         }
-    }
-
-    private static Process Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(typeof(Engine.Cli.Program).Assembly.Location);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        var process = Process.Start(start)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 }

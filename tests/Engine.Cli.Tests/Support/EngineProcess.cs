@@ -9,7 +9,21 @@ public static class EngineProcess
 
     public static EngineResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var engineDll = typeof(Engine.Cli.Program).Assembly.Location;
+        using var process = Start(workingDirectory, environment, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"engine {string.Join(' ', args)} did not finish");
+        }
+
+        return new EngineResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the engine with its output redirected and leaves the process to the caller (to kill it, or read it as it goes).</summary>
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -17,7 +31,7 @@ public static class EngineProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(engineDll);
+        start.ArgumentList.Add(typeof(Engine.Cli.Program).Assembly.Location);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -28,15 +42,6 @@ public static class EngineProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"engine {string.Join(' ', args)} did not finish");
-        }
-
-        return new EngineResult(process.ExitCode, stdout.Result, stderr.Result);
+        return Process.Start(start)!;
     }
 }
