@@ -26,6 +26,7 @@ public static class DiagnosticCodes
     public const string MissingVar = "ENG1104";
     public const string InvalidConfig = "ENG1105";
     public const string UnknownMacro = "ENG1106";
+    public const string JinjaSyntax = "ENG1107";
 
     public const string UnknownRef = "ENG1201";
     public const string UnknownSource = "ENG1202";

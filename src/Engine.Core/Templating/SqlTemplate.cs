@@ -22,6 +22,13 @@ public sealed class SqlTemplate
 
     public static SqlTemplate? Parse(string text, string filePath, DiagnosticBag bag)
     {
+        // Jinja pasted from dbt: one error per construct with its Scriban form, instead of Scriban's confused messages.
+        if (JinjaDetector.Find(text, filePath) is { Count: > 0 } jinja)
+        {
+            bag.AddRange(jinja);
+            return null;
+        }
+
         var template = Template.Parse(text, filePath);
         if (template.HasErrors)
         {
