@@ -24,18 +24,22 @@ public sealed class NodeSelector(ProjectGraph graph)
     }
 
     /// <summary>
-    /// With <paramref name="withTests"/>, each term also takes the tests of the nodes it matched, unless the term
-    /// names a resource_type itself (then the user said exactly which kinds they want).
+    /// With <paramref name="withTests"/>, each term also takes the tests of the nodes it matched (each part of an
+    /// intersection before intersecting), unless the term names a resource_type itself (then the user said exactly
+    /// which kinds they want).
     /// </summary>
     public HashSet<string> Evaluate(SelectorExpression expression, bool withTests = false)
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
         foreach (var intersection in expression.Union)
         {
+            // As dbt does, each part of an intersection takes its nodes' tests before the parts are intersected, so
+            // 'orders,test_name:unique' is the unique test of orders rather than nothing.
+            var addTests = withTests && !intersection.Any(a => a.Method == "resource_type");
             HashSet<string>? term = null;
             foreach (var atom in intersection)
             {
-                var matched = EvaluateAtom(atom);
+                var matched = addTests ? WithTests(EvaluateAtom(atom)) : EvaluateAtom(atom);
                 if (term is null)
                 {
                     term = matched;
@@ -46,8 +50,7 @@ public sealed class NodeSelector(ProjectGraph graph)
                 }
             }
 
-            var found = term ?? [];
-            result.UnionWith(withTests && !intersection.Any(a => a.Method == "resource_type") ? WithTests(found) : found);
+            result.UnionWith(term ?? []);
         }
 
         return result;

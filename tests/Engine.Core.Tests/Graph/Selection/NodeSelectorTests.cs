@@ -19,6 +19,14 @@ public sealed class NodeSelectorTests(SelectionProject project) : IClassFixture<
     }
 
     [Fact]
+    public void An_intersection_with_a_test_selector_keeps_the_model_s_own_tests_as_dbt_does()
+    {
+        Assert.Equal([Unique], Select("int_orders,test_name:unique"));
+        Assert.Equal([NotNull], Select("rpt_orders,test_name:not_null"));
+        Assert.Empty(Select("int_orders,test_name:not_null"));
+    }
+
+    [Fact]
     public void Name_selects_the_node_alone() => Assert.Equal(["fct_orders"], Select("fct_orders"));
 
     [Fact]
