@@ -88,6 +88,48 @@ public sealed class WarehouseFailureTests(PostgresFixture postgres)
         Assert.StartsWith("ENG1419 permission denied: ", result.Message, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task A_full_disk_has_its_own_code_and_leaves_the_previous_table()
+    {
+        // A disk small enough to fill in a test: a 4 MiB tmpfs as a tablespace. Mounting needs root, as CI runs.
+        Skip.IfNot(OperatingSystem.IsLinux() && Environment.UserName == "root", "mounting a small tmpfs needs root on Linux");
+        var folder = Path.Combine(Path.GetTempPath(), "engine-tiny-" + Guid.NewGuid().ToString("N")[..8]);
+        var tablespace = "tiny_" + Path.GetFileName(folder)[^8..];
+        Directory.CreateDirectory(folder);
+        await RunAsync("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", folder);
+        try
+        {
+            await RunAsync("chown", "postgres", folder);
+            await using var harness = await BuildHarness.CreateAsync(postgres, new Dictionary<string, string>
+            {
+                ["models/wide.sql"] = "{{ config { materialized: 'table' } }}\nselect g as id from generate_series(1, 10) g",
+            });
+            Assert.False((await harness.BuildAsync()).Failed);
+            await harness.ExecuteAsync($"create tablespace {tablespace} location '{folder}'");
+            harness.Write("models/wide.sql", $"{{{{ config {{ materialized: 'table', pre_hook: [\"set local default_tablespace = '{tablespace}'\"] }} }}}}\n" +
+                "select g as id, repeat('x', 500) as pad from generate_series(1, 100000) g");
+
+            var result = Assert.Single((await harness.BuildAsync()).Results);
+
+            Assert.StartsWith("ENG1418 the warehouse's disk is full: ", result.Message, StringComparison.Ordinal);
+            Assert.Equal(10, await harness.ScalarAsync("select count(*) from analytics.wide"));
+            await harness.ExecuteAsync($"drop tablespace {tablespace}");
+        }
+        finally
+        {
+            await RunAsync("umount", folder);
+            Directory.Delete(folder);
+        }
+    }
+
+    private static async Task RunAsync(string program, params string[] args)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, args) { RedirectStandardError = true })!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)}: {error}");
+    }
+
     /// <summary>Ends the build's backend once it runs <paramref name="marker"/>, as an administrator's pg_terminate_backend does.</summary>
     private static async Task TerminateWhenRunningAsync(BuildHarness harness, string marker, CancellationToken cancellationToken)
     {
