@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(SourceCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
