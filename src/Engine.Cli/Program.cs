@@ -24,6 +24,9 @@ public static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(SourceCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(ScheduleCommand.Create());
+        root.Subcommands.Add(DaemonCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
