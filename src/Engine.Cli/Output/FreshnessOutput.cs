@@ -18,12 +18,15 @@ public static class FreshnessOutput
         {
             var r = results[i];
             var status = SourcesJsonWriter.StatusName(r.Status).ToUpperInvariant();
-            output.WriteLine($"{i + 1} of {results.Count} {status,-5} freshness of {r.UniqueId["source.".Length..]} ... {Detail(r)}");
+            output.WriteLine($"{i + 1} of {results.Count} {status,-5} freshness of {SourceName(r.UniqueId)} ... {Detail(r)}");
         }
 
         output.WriteLine();
         output.WriteLine(string.Join(" ", Enum.GetValues<FreshnessStatus>().Select(s => $"{SourcesJsonWriter.StatusName(s).ToUpperInvariant().Replace(' ', '_')}={results.Count(r => r.Status == s)}")) + $"  (written to {sourcesJson})");
     }
+
+    /// <summary><c>source.project.strava.activities</c> as <c>source()</c> names it: <c>strava.activities</c>.</summary>
+    public static string SourceName(string uniqueId) => string.Join('.', uniqueId.Split('.').Skip(2));
 
     /// <summary>The age of the data and, when not passing, how far past its threshold.</summary>
     public static string Detail(SourceFreshnessResult result)

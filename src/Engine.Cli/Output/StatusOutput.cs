@@ -74,7 +74,7 @@ public static class StatusOutput
         var stale = report.Freshness.Where(f => f.Status != FreshnessStatus.Pass).ToList();
         output.WriteLine(stale.Count == 0
             ? $"  freshness: every source fresh ({report.Freshness.Length} checked)"
-            : $"  freshness: {string.Join("; ", stale.Select(f => $"{f.UniqueId["source.".Length..]} {SourcesJsonWriter.StatusName(f.Status)} ({FreshnessOutput.Detail(f)})"))}");
+            : $"  freshness: {string.Join("; ", stale.Select(f => $"{FreshnessOutput.SourceName(f.UniqueId)} {SourcesJsonWriter.StatusName(f.Status)} ({FreshnessOutput.Detail(f)})"))}");
     }
 
     private static string Freshness(SourceFreshnessResult? result) => result is null
