@@ -22,6 +22,11 @@ public static class Program
         root.Subcommands.Add(SandboxCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(SourceCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(ScheduleCommand.Create());
+        root.Subcommands.Add(DaemonCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

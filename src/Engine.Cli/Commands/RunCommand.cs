@@ -2,6 +2,8 @@ using System.CommandLine;
 using Engine.Cli.Composition;
 using Engine.Cli.Output;
 using Engine.Orchestration.Pipeline;
+using Engine.Orchestration.State;
+using Engine.Orchestration.Steps;
 
 namespace Engine.Cli.Commands;
 
@@ -30,7 +32,12 @@ public static class RunCommand
                 Extract = ExtractCommand.Request(result.GetValue(partition), null, null),
                 StravaStandIn = StravaSandboxStandIn.StartAsync,
             };
-            var outcome = await PipelineRunner.RunAsync(session, options, BuildCommand.Observer(result, announceSteps: true), token).ConfigureAwait(false);
+            var start = new RunStart(RunTrigger.Manual, "run")
+            {
+                Steps = [.. StepCatalog.For(session.Definition.Config).Select(s => s.Name)],
+                PartitionKeys = result.GetValue(partition) is { } key ? [key] : [],
+            };
+            var outcome = await RunRecorder.RunAsync(session, options, start, BuildCommand.Observer(result, announceSteps: true), TimeProvider.System, token).ConfigureAwait(false);
             PipelineSummary.Print(Console.Out, outcome);
             return ExitCodes.For(outcome.Status);
         }));

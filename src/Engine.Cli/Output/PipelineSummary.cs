@@ -27,6 +27,11 @@ public static class PipelineSummary
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"total",-8} {string.Empty,-7} {done.Sum(s => s.Elapsed.TotalSeconds),7:F2}s"));
+        if (outcome.RunId is { } id)
+        {
+            output.WriteLine($"  recorded as run {id} (engine runs show {id})");
+        }
+
         if (build is null || build.RowCounts.IsEmpty)
         {
             return;

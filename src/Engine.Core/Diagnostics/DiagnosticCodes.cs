@@ -2,7 +2,8 @@ namespace Engine.Core.Diagnostics;
 
 /// <summary>
 /// Every diagnostic code the engine emits. Ranges: 10xx project files, 11xx templates,
-/// 12xx graph, 13xx selection, 14xx configuration, 15xx the managed local server.
+/// 12xx graph, 13xx selection, 14xx configuration, 15xx the managed local server, 16xx Strava, 17xx CDC,
+/// 18xx orchestration.
 /// Codes are part of the contract: tests and users' scripts match on them, so never renumber.
 /// </summary>
 public static class DiagnosticCodes
@@ -81,4 +82,11 @@ public static class DiagnosticCodes
     public const string CdcTablesChanged = "ENG1706";
     public const string CdcServer = "ENG1707";
     public const string CdcNoSource = "ENG1708";
+    // 18xx: orchestration (partitions, schedules, run history, freshness).
+    public const string PartitionsInvalid = "ENG1801";
+    public const string ScheduleInvalid = "ENG1802";
+    public const string CronInvalid = "ENG1803";
+    public const string TimeZoneUnknown = "ENG1804";
+    public const string StateStoreFailed = "ENG1805";
+    public const string RunNotFound = "ENG1806";
 }

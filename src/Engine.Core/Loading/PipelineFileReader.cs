@@ -5,7 +5,7 @@ using Engine.Core.Project.Orchestration;
 
 namespace Engine.Core.Loading;
 
-/// <summary>Reads pipeline.yml: name, targets, folder defaults, vars; orchestration keys are kept for later stages.</summary>
+/// <summary>Reads pipeline.yml: name, targets, folder defaults, vars, steps, partitions and schedules.</summary>
 public static class PipelineFileReader
 {
     public const string FileName = "pipeline.yml";
@@ -16,7 +16,7 @@ public static class PipelineFileReader
         "steps", "partitions", "schedules", "freshness", "automation", "dashboards",
     ];
 
-    private static readonly string[] PendingOrchestrationKeys = ["partitions", "schedules", "freshness", "automation", "dashboards"];
+    private static readonly string[] PendingOrchestrationKeys = ["freshness", "automation", "dashboards"];
 
     private static readonly string[] CommonTargetKeys = ["type", "schema", "database", "threads"];
 
@@ -59,9 +59,12 @@ public static class PipelineFileReader
             _ => Invalid(bag, "'vars' must be a mapping of names to values", map.KeyLocation("vars")),
         };
 
+        var partitions = PartitionsReader.Read(map, bag);
         var orchestration = new OrchestrationConfig
         {
-            Steps = ReadSteps(map, bag),
+            Steps = StepListReader.Read(map, "steps", bag),
+            Partitions = partitions,
+            Schedules = SchedulesReader.Read(map, partitions, bag),
             Pending = PendingOrchestrationKeys.Where(map.Has).ToImmutableDictionary(k => k, map.Plain, StringComparer.Ordinal),
         };
 
@@ -74,34 +77,6 @@ public static class PipelineFileReader
             vars,
             map.Location)
         { Orchestration = orchestration };
-    }
-
-    /// <summary><c>steps:</c> as a list of names with their locations; which names exist is Engine.Orchestration's to say.</summary>
-    private static ImmutableArray<StepDeclaration>? ReadSteps(YamlMap map, DiagnosticBag bag)
-    {
-        switch (map.Get("steps"))
-        {
-            case null:
-                return null;
-            case YamlDotNet.RepresentationModel.YamlSequenceNode sequence:
-                var steps = ImmutableArray.CreateBuilder<StepDeclaration>();
-                foreach (var item in sequence.Children)
-                {
-                    if (item is YamlDotNet.RepresentationModel.YamlScalarNode { Value: { Length: > 0 } name })
-                    {
-                        steps.Add(new StepDeclaration(name, map.At(item)));
-                    }
-                    else
-                    {
-                        bag.Error(DiagnosticCodes.InvalidValue, "each of 'steps' must be a step name, e.g. steps: [extract, sync, build]", map.At(item));
-                    }
-                }
-
-                return steps.ToImmutable();
-            case var other:
-                bag.Error(DiagnosticCodes.InvalidValue, "'steps' must be a list of step names in the order to run them, e.g. steps: [extract, sync, build]", map.At(other));
-                return null;
-        }
     }
 
     private static ImmutableDictionary<string, object?> Invalid(DiagnosticBag bag, string message, SourceLocation location)

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Engine.Connectors.Cdc;
 using Engine.Connectors.Strava;
+using Engine.Core.Project.Orchestration;
 using Engine.Runtime.Execution;
 
 namespace Engine.Orchestration.Pipeline;
@@ -29,4 +31,7 @@ public sealed record PipelineOptions
     public BuildOptions Build { get; init; } = new();
 
     public int? Threads { get; init; }
+
+    /// <summary>The steps to run instead of pipeline.yml's <c>steps:</c> (a schedule's own), or null.</summary>
+    public ImmutableArray<StepDeclaration>? Steps { get; init; }
 }

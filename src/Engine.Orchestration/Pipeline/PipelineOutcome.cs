@@ -8,6 +8,9 @@ public sealed record PipelineOutcome(IReadOnlyList<StepResult> Done, IReadOnlyLi
 {
     public bool Succeeded => Done.All(s => s.Succeeded);
 
+    /// <summary>The run's id in the state store's history, when it was recorded.</summary>
+    public long? RunId { get; init; }
+
     /// <summary>The build step's outcome, when it ran.</summary>
     public BuildOutcome? Build => Done.LastOrDefault(s => s.Build is not null)?.Build;
 

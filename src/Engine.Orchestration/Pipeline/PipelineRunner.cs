@@ -12,7 +12,7 @@ public static class PipelineRunner
 {
     public static async Task<PipelineOutcome> RunAsync(ProjectSession session, PipelineOptions options, IPipelineObserver observer, CancellationToken cancellationToken)
     {
-        var steps = StepCatalog.For(session.Definition.Config);
+        var steps = options.Steps is { IsEmpty: false } own ? StepCatalog.For(own) : StepCatalog.For(session.Definition.Config);
         var context = new StepContext(session, options, observer, cancellationToken);
         var done = new List<StepResult>();
         foreach (var step in steps)

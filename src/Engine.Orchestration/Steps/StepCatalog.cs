@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
 using Engine.Core.Loading;
 using Engine.Core.Project;
+using Engine.Core.Project.Orchestration;
 
 namespace Engine.Orchestration.Steps;
 
@@ -21,6 +22,13 @@ public static class StepCatalog
             return [All.Single(s => s.Name == BuildStep.StepName)];
         }
 
+        return For(declared);
+    }
+
+    /// <summary>The steps a list names (a schedule's <c>steps:</c>), in its order.</summary>
+    /// <exception cref="ProjectException">A step name that does not exist, at its file(line,col).</exception>
+    public static ImmutableArray<IPipelineStep> For(IEnumerable<StepDeclaration> declared)
+    {
         var bag = new DiagnosticBag();
         var steps = ImmutableArray.CreateBuilder<IPipelineStep>();
         foreach (var declaration in declared)

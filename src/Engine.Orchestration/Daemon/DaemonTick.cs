@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using Engine.Core.Diagnostics;
+using Engine.Core.Project.Orchestration;
+using Engine.Orchestration.Freshness;
+using Engine.Orchestration.Partitions;
+using Engine.Orchestration.Pipeline;
+using Engine.Orchestration.Schedules;
+using Engine.Orchestration.State;
+using Engine.Runtime.Sessions;
+
+namespace Engine.Orchestration.Daemon;
+
+/// <summary>
+/// One evaluation of the daemon (<c>engine daemon --once</c>): every schedule's due ticks run (as its catch_up says),
+/// one at a time, each recorded with trigger <c>schedule</c>; each schedule's cursor then moves to now; finally source
+/// freshness is checked. Nothing else runs: automation conditions are not evaluated yet.
+/// </summary>
+public static class DaemonTick
+{
+    public static async Task<DaemonTickReport> RunOnceAsync(
+        ProjectSession session, PipelineOptions options, IPipelineObserver observer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var store = await StateStore.TryOpenAsync(session, clock, cancellationToken).ConfigureAwait(false)
+            ?? throw new ProjectException(DiagnosticCodes.StateStoreFailed, $"target '{session.Target.Name}' is not PostgreSQL; the daemon keeps its state in the _engine schema of a PostgreSQL target", session.Target.Location);
+        await store.MarkAbandonedAsync(RunOwner.Current, RunOwner.IsAlive, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var decisions = ImmutableArray.CreateBuilder<ScheduleDecision>();
+        var runs = ImmutableArray.CreateBuilder<ScheduledRun>();
+        foreach (var schedule in session.Definition.Config.Orchestration.Schedules)
+        {
+            var decision = ScheduleEvaluator.Evaluate(schedule, await store.LastTickAsync(schedule.Name, cancellationToken).ConfigureAwait(false), now);
+            decisions.Add(decision);
+            foreach (var tick in decision.ToRun)
+            {
+                if (await RunTickAsync(store, session, options, schedule, tick, observer, clock, cancellationToken).ConfigureAwait(false) is { } run)
+                {
+                    runs.Add(run);
+                }
+            }
+
+            // Moved on even when a run failed: the failure is in the history, and retrying every tick would hammer a broken source.
+            await store.SetLastTickAsync(schedule.Name, decision.Cursor, cancellationToken).ConfigureAwait(false);
+        }
+
+        var freshness = await SourceFreshnessChecker.CheckAsync(session, clock, cancellationToken).ConfigureAwait(false);
+        return new DaemonTickReport(now, decisions.ToImmutable(), runs.ToImmutable(), freshness);
+    }
+
+    private static async Task<ScheduledRun?> RunTickAsync(
+        StateStore store, ProjectSession session, PipelineOptions options, ScheduleDefinition schedule, DateTimeOffset tick, IPipelineObserver observer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        PartitionWindow? window = null;
+        if (schedule.Partitions is { } name && schedule.Partition != SchedulePartition.None)
+        {
+            var definition = session.Definition.Config.Orchestration.Partitions[name];
+            window = schedule.Partition == SchedulePartition.Previous ? PartitionWindow.LastClosedAt(definition, tick) : PartitionWindow.Containing(definition, tick);
+            if (window is null)
+            {
+                observer.Notice($"schedule '{schedule.Name}': the tick at {tick:u} falls before partitions '{name}' start; nothing to run");
+                return null;
+            }
+        }
+
+        var runSession = schedule.Select.IsEmpty ? session : ProjectSession.Open(session.Options with { Select = [.. schedule.Select] }, session.Warehouses);
+        var runOptions = options with
+        {
+            Steps = schedule.Steps.IsEmpty ? null : schedule.Steps,
+            Extract = window is null ? options.Extract : options.Extract with { From = Day(window.Start), To = Day(window.End.AddTicks(-1)) },
+        };
+        var start = new RunStart(RunTrigger.Schedule, "daemon")
+        {
+            Schedule = schedule.Name,
+            Steps = [.. (schedule.Steps.IsEmpty ? session.Definition.Config.Orchestration.Steps ?? [] : schedule.Steps).Select(s => s.Name)],
+            PartitionKeys = window is null ? [] : [window.Key],
+        };
+        observer.Notice($"schedule '{schedule.Name}': running the tick of {tick.UtcDateTime:yyyy-MM-dd HH:mm} UTC{(window is null ? string.Empty : $" for partition {window.Key}")}");
+        var outcome = await RunRecorder.RunAsync(store, runSession, runOptions, start, observer, clock, cancellationToken).ConfigureAwait(false);
+        return new ScheduledRun(schedule.Name, tick, window?.Key, outcome);
+    }
+
+    /// <summary>The extract works in UTC days: a partition's window maps to the days it touches.</summary>
+    private static DateOnly Day(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
+}

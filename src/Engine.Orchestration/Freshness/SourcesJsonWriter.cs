@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Engine.Core.Project;
+
+namespace Engine.Orchestration.Freshness;
+
+/// <summary><c>target/sources.json</c> in dbt's shape (sources v3): one result per source table with its freshness.</summary>
+public static class SourcesJsonWriter
+{
+    public const string SchemaVersion = "https://schemas.getdbt.com/dbt/sources/v3.json";
+
+    public static string Write(string projectDirectory, IReadOnlyList<SourceFreshnessResult> results, string adapterType, DateTimeOffset generatedAt, TimeSpan elapsed)
+    {
+        var path = Path.Combine(projectDirectory, "target", "sources.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteStartObject("metadata");
+        json.WriteString("dbt_schema_version", SchemaVersion);
+        json.WriteString("engine_version", typeof(SourcesJsonWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0");
+        json.WriteString("generated_at", Time(generatedAt));
+        json.WriteString("invocation_id", Guid.NewGuid().ToString());
+        json.WriteString("adapter_type", adapterType);
+        json.WriteEndObject();
+        json.WriteStartArray("results");
+        foreach (var result in results)
+        {
+            WriteResult(json, result);
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("elapsed_time", Math.Round(elapsed.TotalSeconds, 3));
+        json.WriteEndObject();
+        return path;
+    }
+
+    public static string StatusName(FreshnessStatus status) => status == FreshnessStatus.RuntimeError ? "runtime error" : status.ToString().ToLowerInvariant();
+
+    private static void WriteResult(Utf8JsonWriter json, SourceFreshnessResult result)
+    {
+        json.WriteStartObject();
+        json.WriteString("unique_id", result.UniqueId);
+        json.WriteString("status", StatusName(result.Status));
+        if (result.Status == FreshnessStatus.RuntimeError)
+        {
+            // dbt's runtime-error result carries the error and no figures.
+            json.WriteString("error", result.Error);
+        }
+
+        if (result.MaxLoadedAt is { } max)
+        {
+            json.WriteString("max_loaded_at", Time(max));
+        }
+        else
+        {
+            json.WriteNull("max_loaded_at");
+        }
+
+        json.WriteString("snapshotted_at", Time(result.SnapshottedAt));
+        if (result.Age is { } age)
+        {
+            json.WriteNumber("max_loaded_at_time_ago_in_s", Math.Round(age.TotalSeconds, 6));
+        }
+        else
+        {
+            json.WriteNull("max_loaded_at_time_ago_in_s");
+        }
+
+        json.WriteStartObject("criteria");
+        WriteThreshold(json, "warn_after", result.Criteria.WarnAfter);
+        WriteThreshold(json, "error_after", result.Criteria.ErrorAfter);
+        json.WriteString("filter", result.Criteria.Filter);
+        json.WriteEndObject();
+        json.WriteStartObject("adapter_response");
+        json.WriteEndObject();
+        json.WriteStartArray("timing");
+        json.WriteStartObject();
+        json.WriteString("name", "execute");
+        json.WriteString("started_at", Time(result.StartedAt));
+        json.WriteString("completed_at", Time(result.CompletedAt));
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteString("thread_id", "Thread-1");
+        json.WriteNumber("execution_time", Math.Round((result.CompletedAt - result.StartedAt).TotalSeconds, 3));
+        json.WriteEndObject();
+    }
+
+    private static void WriteThreshold(Utf8JsonWriter json, string name, FreshnessThreshold? threshold)
+    {
+        json.WriteStartObject(name);
+        if (threshold is not null)
+        {
+            json.WriteNumber("count", threshold.Count);
+            json.WriteString("period", threshold.Period);
+        }
+        else
+        {
+            json.WriteNull("count");
+            json.WriteNull("period");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+}

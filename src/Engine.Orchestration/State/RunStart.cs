@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+
+namespace Engine.Orchestration.State;
+
+/// <summary>What a run is asked to do, recorded when it starts.</summary>
+public sealed record RunStart(RunTrigger Trigger, string Command)
+{
+    public ImmutableArray<string> Steps { get; init; } = [];
+
+    public ImmutableArray<string> PartitionKeys { get; init; } = [];
+
+    /// <summary>The schedule that fired the run, for <see cref="RunTrigger.Schedule"/>.</summary>
+    public string? Schedule { get; init; }
+}
