@@ -5,6 +5,7 @@ using System.Text.Json;
 using Engine.Core.Compilation;
 using Engine.Core.Graph;
 using Engine.Core.Project;
+using Engine.Runtime.DataTests;
 
 namespace Engine.Runtime.Artifacts;
 
@@ -27,12 +28,14 @@ public static class ManifestNodeWriter
         json.WriteString("description", node.Description ?? string.Empty);
 
         // dbt gives every node a database, schema and alias, tests and ephemeral models included: a test's is where
-        // its failures would be stored, which is the target's schema here.
-        var relation = node.Relation ?? new Relation(null, target.Schema, node.Name);
+        // its failing rows are stored with store_failures, and it has a relation_name only when they are.
+        var relation = node.Relation
+            ?? (node.Type == ResourceType.Test ? DataTestExecutor.FailuresRelation(target.Schema, node.Name) : new Relation(null, target.Schema, node.Name));
+        var named = node.Relation is not null ? !node.IsEphemeral : node.TestConfig?.StoreFailures == true;
         json.WriteString("database", relation.Database ?? target.Database);
         json.WriteString("schema", relation.Schema);
         json.WriteString("alias", relation.Identifier);
-        json.WriteString("relation_name", node.Relation is null || node.IsEphemeral ? null : ArtifactJson.RelationName(parsed.Options.Dialect, relation, target.Database));
+        json.WriteString("relation_name", named ? ArtifactJson.RelationName(parsed.Options.Dialect, relation, target.Database) : null);
         ManifestConfigWriter.Write(json, node);
         ArtifactJson.WriteEmptyObject(json, "unrendered_config");
         ArtifactJson.WriteEmptyObject(json, "meta");

@@ -52,6 +52,14 @@ public sealed class DbtSchemaValidationTests(PostgresFixture postgres)
         var orders = results.RootElement.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("unique_id").GetString() == "model.showcase.fct_orders");
         Assert.Equal($"\"{database}\".\"marts\".\"fct_orders\"", orders.GetProperty("relation_name").GetString());
         Assert.True(orders.GetProperty("compiled").GetBoolean());
+
+        // A test with store_failures names the table its failing rows are kept in; the others name none.
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.Root, "target", "manifest.json")));
+        var nodes = manifest.RootElement.GetProperty("nodes");
+        Assert.Equal(
+            $"\"{database}\".\"showcase_test_failures\".\"not_null_fct_orders_amount\"",
+            nodes.GetProperty("test.showcase.not_null_fct_orders_amount").GetProperty("relation_name").GetString());
+        Assert.Equal(JsonValueKind.Null, nodes.GetProperty("test.showcase.unique_stg_orders_order_id").GetProperty("relation_name").ValueKind);
     }
 
     [Fact]
