@@ -5,12 +5,12 @@ using Engine.Runtime.Artifacts;
 
 namespace Engine.Cli.Commands;
 
-/// <summary><c>engine compile</c>: renders the selected nodes into target/compiled/ exactly as they will run.</summary>
+/// <summary><c>engine compile</c>: renders the selected nodes into target/compiled/ exactly as they will run, and writes manifest.json.</summary>
 public static class CompileCommand
 {
     public static Command Create()
     {
-        var command = new Command("compile", "Compile models, snapshots and tests into SQL under <project>/target/compiled/");
+        var command = new Command("compile", "Compile models, snapshots and tests into SQL under <project>/target/compiled/ and write target/manifest.json");
         command.Options.Add(GlobalOptions.Select);
         command.Options.Add(GlobalOptions.Exclude);
         CommandGuard.SetAction(command, (result, _) =>
@@ -31,7 +31,7 @@ public static class CompileCommand
             }
 
             var writing = Stopwatch.StartNew();
-            var files = CompiledSqlWriter.Write(compiled);
+            var files = CompileArtifacts.Write(session, compiled);
             session.Timings.Add(("write", writing.Elapsed));
             var counts = compiled.Nodes
                 .GroupBy(n => n.Node.Type)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Engine.Core.Compilation;
 using Engine.Runtime.Execution;
@@ -10,14 +9,14 @@ public static class RunResultsWriter
 {
     public const string SchemaVersion = "https://schemas.getdbt.com/dbt/run-results/v6.json";
 
-    public static string Write(string projectDirectory, BuildOutcome outcome, RunInvocation invocation, ISqlDialect dialect)
+    public static string Write(string projectDirectory, BuildOutcome outcome, RunInvocation invocation, ISqlDialect dialect, string? targetDatabase)
     {
         var path = Path.Combine(projectDirectory, "target", "run_results.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var stream = File.Create(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = ArtifactJson.Encoder });
         json.WriteStartObject();
-        ArtifactMetadata.Write(json, SchemaVersion, invocation, Path.GetFileName(Path.GetFullPath(projectDirectory)));
+        ArtifactMetadata.Write(json, SchemaVersion, invocation);
         json.WriteNumber("elapsed_time", Math.Round(outcome.Elapsed.TotalSeconds, 3));
         json.WriteStartObject("args");
         json.WriteString("which", invocation.Command);
@@ -25,13 +24,13 @@ public static class RunResultsWriter
         json.WriteBoolean("full_refresh", invocation.Options.FullRefresh);
         json.WriteBoolean("fail_fast", invocation.Options.FailFast);
         json.WriteString("target", invocation.Session.Target);
-        WriteStrings(json, "select", invocation.Session.Select);
-        WriteStrings(json, "exclude", invocation.Session.Exclude);
+        ArtifactJson.WriteStrings(json, "select", invocation.Session.Select);
+        ArtifactJson.WriteStrings(json, "exclude", invocation.Session.Exclude);
         json.WriteEndObject();
         json.WriteStartArray("results");
         foreach (var result in outcome.Results)
         {
-            WriteResult(json, result, dialect);
+            WriteResult(json, result, dialect, targetDatabase);
         }
 
         json.WriteEndArray();
@@ -50,7 +49,7 @@ public static class RunResultsWriter
         _ => "fail",
     };
 
-    private static void WriteResult(Utf8JsonWriter json, NodeResult result, ISqlDialect dialect)
+    private static void WriteResult(Utf8JsonWriter json, NodeResult result, ISqlDialect dialect, string? targetDatabase)
     {
         json.WriteStartObject();
         json.WriteString("unique_id", result.Node.UniqueId);
@@ -60,8 +59,8 @@ public static class RunResultsWriter
         {
             json.WriteStartObject();
             json.WriteString("name", "execute");
-            json.WriteString("started_at", Timestamp(result.StartedAt));
-            json.WriteString("completed_at", Timestamp(result.CompletedAt));
+            json.WriteString("started_at", ArtifactMetadata.Timestamp(result.StartedAt));
+            json.WriteString("completed_at", ArtifactMetadata.Timestamp(result.CompletedAt));
             json.WriteEndObject();
         }
 
@@ -90,26 +89,10 @@ public static class RunResultsWriter
             json.WriteNull("failures");
         }
 
-        if (result.Warnings.Length > 0)
-        {
-            WriteStrings(json, "warnings", result.Warnings);
-        }
-
+        // dbt's schema has no place for a result's warnings: they are printed to the console only.
+        json.WriteBoolean("compiled", result.CompiledSql is not null);
         json.WriteString("compiled_code", result.CompiledSql);
-        json.WriteString("relation_name", result.Node.Relation is { } relation && !result.Node.IsEphemeral ? dialect.RelationName(relation) : null);
+        json.WriteString("relation_name", result.Node.Relation is { } relation && !result.Node.IsEphemeral ? ArtifactJson.RelationName(dialect, relation, targetDatabase) : null);
         json.WriteEndObject();
-    }
-
-    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
     }
 }

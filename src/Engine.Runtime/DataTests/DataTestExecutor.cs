@@ -14,6 +14,9 @@ public static class DataTestExecutor
 {
     public const int SampleRows = 5;
 
+    /// <summary>Where a test's failing rows are kept with store_failures; the manifest names the same relation.</summary>
+    public static Relation FailuresRelation(string targetSchema, string testName) => new(null, $"{targetSchema}_test_failures", testName);
+
     public static async Task<NodeResult> RunAsync(NodeContext context)
     {
         try
@@ -36,7 +39,7 @@ public static class DataTestExecutor
         var query = context.Sql;
         if (config.StoreFailures)
         {
-            var failures = new Relation(null, $"{context.Build.TargetSchema}_test_failures", context.Node.Name);
+            var failures = FailuresRelation(context.Build.TargetSchema, context.Node.Name);
             await context.Build.EnsureSchemaAsync(context.Session, failures.Schema, context.CancellationToken).ConfigureAwait(false);
             await context.Session.BeginAsync(context.CancellationToken).ConfigureAwait(false);
             await context.ExecuteAsync(sql.Drop(failures, Warehouse.RelationKind.Table)).ConfigureAwait(false);

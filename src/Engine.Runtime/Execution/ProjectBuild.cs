@@ -38,7 +38,7 @@ public static class ProjectBuild
 
         var invocation = new RunInvocation(command, options, session.Options, warehouse.Dialect.Name, DateTimeOffset.UtcNow);
         ManifestWriter.Write(compiled, invocation);
-        RunResultsWriter.Write(session.Definition.RootDirectory, outcome, invocation, warehouse.Dialect);
+        RunResultsWriter.Write(session.Definition.RootDirectory, outcome, invocation, warehouse.Dialect, session.Target.Database);
         return outcome;
     }
 

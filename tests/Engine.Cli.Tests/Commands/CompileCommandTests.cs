@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Engine.Cli.Tests.Support;
 using Xunit;
 
@@ -16,6 +17,11 @@ public sealed class CompileCommandTests
         Assert.Contains("from \"strava\".\"activities\"", activities, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", activities, StringComparison.Ordinal);
         Assert.Contains("Compiled", result.Stdout, StringComparison.Ordinal);
+
+        // compile writes the manifest too, as dbt's does, with the compiled code of each node.
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.ProjectDir, "target/manifest.json")));
+        var node = manifest.RootElement.GetProperty("nodes").GetProperty("model.strava.activities");
+        Assert.Equal(activities, node.GetProperty("compiled_code").GetString());
     }
 
     [Fact]
