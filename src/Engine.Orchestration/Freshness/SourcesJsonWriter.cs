@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using Engine.Core.Project;
+using Engine.Runtime.Artifacts;
 
 namespace Engine.Orchestration.Freshness;
 
@@ -68,11 +68,7 @@ public static class SourcesJsonWriter
             json.WriteNull("max_loaded_at_time_ago_in_s");
         }
 
-        json.WriteStartObject("criteria");
-        WriteThreshold(json, "warn_after", result.Criteria.WarnAfter);
-        WriteThreshold(json, "error_after", result.Criteria.ErrorAfter);
-        json.WriteString("filter", result.Criteria.Filter);
-        json.WriteEndObject();
+        ArtifactJson.WriteFreshness(json, "criteria", result.Criteria);
         json.WriteStartObject("adapter_response");
         json.WriteEndObject();
         json.WriteStartArray("timing");
@@ -84,23 +80,6 @@ public static class SourcesJsonWriter
         json.WriteEndArray();
         json.WriteString("thread_id", "Thread-1");
         json.WriteNumber("execution_time", Math.Round((result.CompletedAt - result.StartedAt).TotalSeconds, 3));
-        json.WriteEndObject();
-    }
-
-    private static void WriteThreshold(Utf8JsonWriter json, string name, FreshnessThreshold? threshold)
-    {
-        json.WriteStartObject(name);
-        if (threshold is not null)
-        {
-            json.WriteNumber("count", threshold.Count);
-            json.WriteString("period", threshold.Period);
-        }
-        else
-        {
-            json.WriteNull("count");
-            json.WriteNull("period");
-        }
-
         json.WriteEndObject();
     }
 

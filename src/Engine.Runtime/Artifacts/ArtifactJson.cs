@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Engine.Core.Compilation;
+using Engine.Core.Project;
 
 namespace Engine.Runtime.Artifacts;
 
@@ -92,6 +93,33 @@ public static class ArtifactJson
         {
             json.WritePropertyName(key);
             WriteValue(json, value);
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>dbt's freshness criteria object (<c>warn_after</c>, <c>error_after</c>, <c>filter</c>), as the manifest and sources.json write it.</summary>
+    public static void WriteFreshness(Utf8JsonWriter json, string name, FreshnessPolicy freshness)
+    {
+        json.WriteStartObject(name);
+        WriteThreshold(json, "warn_after", freshness.WarnAfter);
+        WriteThreshold(json, "error_after", freshness.ErrorAfter);
+        json.WriteString("filter", freshness.Filter);
+        json.WriteEndObject();
+    }
+
+    private static void WriteThreshold(Utf8JsonWriter json, string name, FreshnessThreshold? threshold)
+    {
+        json.WriteStartObject(name);
+        if (threshold is not null)
+        {
+            json.WriteNumber("count", threshold.Count);
+            json.WriteString("period", threshold.Period);
+        }
+        else
+        {
+            json.WriteNull("count");
+            json.WriteNull("period");
         }
 
         json.WriteEndObject();

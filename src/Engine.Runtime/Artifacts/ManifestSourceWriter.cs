@@ -60,27 +60,7 @@ public static class ManifestSourceWriter
             return;
         }
 
-        json.WriteStartObject("freshness");
-        WriteThreshold(json, "warn_after", freshness.WarnAfter);
-        WriteThreshold(json, "error_after", freshness.ErrorAfter);
-        json.WriteString("filter", freshness.Filter);
-        json.WriteEndObject();
+        ArtifactJson.WriteFreshness(json, "freshness", freshness);
     }
 
-    private static void WriteThreshold(Utf8JsonWriter json, string name, FreshnessThreshold? threshold)
-    {
-        json.WriteStartObject(name);
-        if (threshold is not null)
-        {
-            json.WriteNumber("count", threshold.Count);
-            json.WriteString("period", threshold.Period);
-        }
-        else
-        {
-            json.WriteNull("count");
-            json.WriteNull("period");
-        }
-
-        json.WriteEndObject();
-    }
 }
