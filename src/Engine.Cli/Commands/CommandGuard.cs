@@ -25,6 +25,11 @@ public static class CommandGuard
                 DiagnosticPrinter.Print(e.Diagnostics);
                 return ExitCodes.BadProject;
             }
+            catch (ResourceBusyException e)
+            {
+                Console.Error.WriteLine($"error {e.Code}: {e.Message}");
+                return ExitCodes.RunFailed;
+            }
             catch (LocalPostgresException e)
             {
                 DiagnosticPrinter.Print([e.ToDiagnostic()]);

@@ -16,6 +16,7 @@ public static class DaemonCommand
         var once = new Option<bool>("--once") { Description = "Evaluate one tick and exit" };
         var command = new Command("daemon", "Run due schedules and check freshness, every minute (or once with --once)");
         command.Options.Add(once);
+        command.Options.Add(RunCommand.NoWait);
         BuildCommand.AddOptions(command);
         CommandGuard.SetAction(command, (result, token) => StravaErrors.GuardAsync(async () =>
         {
@@ -25,7 +26,7 @@ public static class DaemonCommand
                 return ExitCodes.BadProject;
             }
 
-            options = options with { StravaStandIn = StravaSandboxStandIn.StartAsync };
+            options = options with { StravaStandIn = StravaSandboxStandIn.StartAsync, WaitForOtherRuns = !result.GetValue(RunCommand.NoWait) };
             var observer = BuildCommand.Observer(result, announceSteps: true);
             if (result.GetValue(once))
             {

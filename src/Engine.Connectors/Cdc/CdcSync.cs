@@ -42,9 +42,8 @@ public static class CdcSync
 
         if (slot is { Active: true })
         {
-            throw new ProjectException(DiagnosticCodes.CdcSlotLost,
-                $"replication slot '{settings.Slot}' is in use by server process {slot.ActivePid} (another 'engine sync --follow'?); stop it first",
-                settings.Location);
+            throw new ResourceBusyException(DiagnosticCodes.CdcSlotInUse,
+                $"{settings.Location}: replication slot '{settings.Slot}' is in use by server process {slot.ActivePid} (another 'engine sync --follow'?); stop it first");
         }
 
         if (request.Reset)

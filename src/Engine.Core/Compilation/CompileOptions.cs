@@ -15,6 +15,9 @@ public sealed record CompileOptions(TargetConfig Target, ISqlDialect Dialect)
 
     public bool FullRefresh { get; init; }
 
+    /// <summary>The partition the run processes, or null outside a partitioned run.</summary>
+    public RunPartition? Partition { get; init; }
+
     /// <summary>Whether a relation already exists in the warehouse; without one, <c>is_incremental()</c> is false.</summary>
     public Func<Relation, bool>? RelationExists { get; init; }
 }

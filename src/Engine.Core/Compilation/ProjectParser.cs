@@ -16,7 +16,7 @@ public static class ProjectParser
     public static ParsedProject Parse(ProjectDefinition project, CompileOptions options, DiagnosticBag bag)
     {
         var vars = project.Config.Vars.SetItems(options.Vars);
-        var environment = new TemplateEnvironment(project.Name, options.Target, options.Dialect, vars, options.EnvironmentVariable, options.RunStartedAt);
+        var environment = new TemplateEnvironment(project.Name, options.Target, options.Dialect, vars, options.EnvironmentVariable, options.RunStartedAt, options.Partition);
         environment.LoadMacros(project.Macros, bag);
 
         var parsed = new ConcurrentBag<ParsedNode>();

@@ -82,6 +82,7 @@ public static class DiagnosticCodes
     public const string CdcTablesChanged = "ENG1706";
     public const string CdcServer = "ENG1707";
     public const string CdcNoSource = "ENG1708";
+    public const string CdcSlotInUse = "ENG1709";
     // 18xx: orchestration (partitions, schedules, run history, freshness).
     public const string PartitionsInvalid = "ENG1801";
     public const string ScheduleInvalid = "ENG1802";
@@ -89,4 +90,6 @@ public static class DiagnosticCodes
     public const string TimeZoneUnknown = "ENG1804";
     public const string StateStoreFailed = "ENG1805";
     public const string RunNotFound = "ENG1806";
+    public const string RunInProgress = "ENG1807";
+    public const string PartitionKeyInvalid = "ENG1808";
 }

@@ -1,10 +1,11 @@
+using Engine.Core.Compilation;
 using Engine.Core.Diagnostics;
 using Engine.Core.Loading;
 using Scriban.Runtime;
 
 namespace Engine.Core.Templating;
 
-/// <summary>The functions and values every template sees: ref, source, config, var, env_var, is_incremental, target, run_started_at.</summary>
+/// <summary>The functions and values every template sees: ref, source, config, var, env_var, is_incremental, target, run_started_at, partition.</summary>
 public static class EngineFunctionLibrary
 {
     /// <summary>Environment variables with this prefix hold secrets; rendering them into SQL would write them into target/.</summary>
@@ -30,6 +31,12 @@ public static class EngineFunctionLibrary
         globals.SetValue("target", target, readOnly: true);
         globals.SetValue("run_started_at", env.RunStartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff+00:00", System.Globalization.CultureInfo.InvariantCulture), readOnly: true);
         globals.SetValue("project_name", env.ProjectName, readOnly: true);
+        // An object whose values are null outside a partitioned run, so {{ partition.key }} always renders.
+        var partition = new ScriptObject();
+        partition.SetValue("key", env.Partition?.Key, readOnly: true);
+        partition.SetValue("start", env.Partition is { } p ? RunPartition.Literal(p.Start) : null, readOnly: true);
+        partition.SetValue("end", env.Partition is { } q ? RunPartition.Literal(q.End) : null, readOnly: true);
+        globals.SetValue("partition", partition, readOnly: true);
         return globals;
     }
 

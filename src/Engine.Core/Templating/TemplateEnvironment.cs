@@ -19,8 +19,10 @@ public sealed class TemplateEnvironment
         ISqlDialect dialect,
         ImmutableDictionary<string, object?> vars,
         Func<string, string?> environmentVariable,
-        DateTimeOffset runStartedAt)
+        DateTimeOffset runStartedAt,
+        RunPartition? partition = null)
     {
+        Partition = partition;
         ProjectName = projectName;
         Target = target;
         Dialect = dialect;
@@ -41,6 +43,9 @@ public sealed class TemplateEnvironment
     public Func<string, string?> EnvironmentVariable { get; }
 
     public DateTimeOffset RunStartedAt { get; }
+
+    /// <summary>The partition the run processes (<c>{{ partition.* }}</c>), or null outside a partitioned run.</summary>
+    public RunPartition? Partition { get; }
 
     /// <summary>Set before the compile pass; the parse pass records calls instead of resolving them.</summary>
     public INodeResolver? Resolver { get; set; }

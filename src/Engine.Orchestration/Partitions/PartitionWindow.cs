@@ -26,6 +26,36 @@ public sealed record PartitionWindow(string Key, DateTimeOffset Start, DateTimeO
         return start < definition.Start ? null : Of(definition, start);
     }
 
+    /// <summary>The partition a key names, or null when the key is malformed, not on a partition boundary, or before the start.</summary>
+    public static PartitionWindow? Parse(PartitionsDefinition definition, string key)
+    {
+        var format = definition.Grain == PartitionGrain.Hourly ? "yyyy-MM-dd-HH:mm" : "yyyy-MM-dd";
+        if (!DateTime.TryParseExact(key, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return null;
+        }
+
+        // A daily key names a date; the partition starts at the definition's time of day.
+        var start = definition.Grain == PartitionGrain.Hourly ? local : local.Date.Add(definition.Start.TimeOfDay);
+        return start < definition.Start || Floor(definition, start) != start ? null : Of(definition, start);
+    }
+
+    /// <summary>The partition right after this one.</summary>
+    public PartitionWindow Next(PartitionsDefinition definition)
+    {
+        var local = TimeZoneInfo.ConvertTime(Start, definition.TimeZone).DateTime;
+        return Of(definition, Step(definition.Grain, local, 1));
+    }
+
+    /// <summary>Every partition from <paramref name="first"/> to <paramref name="last"/>, both included, in order.</summary>
+    public static IEnumerable<PartitionWindow> Range(PartitionsDefinition definition, PartitionWindow first, PartitionWindow last)
+    {
+        for (var window = first; window.Start <= last.Start; window = window.Next(definition))
+        {
+            yield return window;
+        }
+    }
+
     private static PartitionWindow Of(PartitionsDefinition definition, DateTime localStart)
     {
         var end = Step(definition.Grain, localStart, 1);

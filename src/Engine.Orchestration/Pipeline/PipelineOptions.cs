@@ -32,6 +32,9 @@ public sealed record PipelineOptions
 
     public int? Threads { get; init; }
 
+    /// <summary>When another run of the project is in progress: wait for it (true), or fail at once (<c>--no-wait</c>).</summary>
+    public bool WaitForOtherRuns { get; init; } = true;
+
     /// <summary>The steps to run instead of pipeline.yml's <c>steps:</c> (a schedule's own), or null.</summary>
     public ImmutableArray<StepDeclaration>? Steps { get; init; }
 }

@@ -33,9 +33,14 @@ public static class RunRecorder
         return await RunAsync(store, session, options, start, observer, clock, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <param name="lease">The run lock when the caller already holds it (a backfill holds it across its runs); null takes it here.</param>
     public static async Task<PipelineOutcome> RunAsync(
-        StateStore store, ProjectSession session, PipelineOptions options, RunStart start, IPipelineObserver observer, TimeProvider clock, CancellationToken cancellationToken)
+        StateStore store, ProjectSession session, PipelineOptions options, RunStart start, IPipelineObserver observer, TimeProvider clock, CancellationToken cancellationToken,
+        RunLease? lease = null)
     {
+        await using var own = lease is null
+            ? await store.AcquireRunLockAsync(session.Definition.Config.Name, options.WaitForOtherRuns, observer.Notice, cancellationToken).ConfigureAwait(false)
+            : null;
         await store.MarkAbandonedAsync(RunOwner.Current, RunOwner.IsAlive, cancellationToken).ConfigureAwait(false);
         var runId = await store.StartRunAsync(start, RunOwner.Current, cancellationToken).ConfigureAwait(false);
         // A failed heartbeat is not worth failing the run for: at worst a later start calls the run abandoned.

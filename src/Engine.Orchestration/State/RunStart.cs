@@ -11,4 +11,7 @@ public sealed record RunStart(RunTrigger Trigger, string Command)
 
     /// <summary>The schedule that fired the run, for <see cref="RunTrigger.Schedule"/>.</summary>
     public string? Schedule { get; init; }
+
+    /// <summary>The backfill whose partitions (<see cref="PartitionKeys"/>) the run processes, for <see cref="RunTrigger.Backfill"/>.</summary>
+    public long? BackfillId { get; init; }
 }

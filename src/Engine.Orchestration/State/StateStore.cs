@@ -12,7 +12,7 @@ namespace Engine.Orchestration.State;
 /// server or a <c>state:</c> connection changes one file. Times come from the injected <see cref="TimeProvider"/>,
 /// never from the server's clock, so tests can move time.
 /// </summary>
-public sealed class StateStore
+public sealed partial class StateStore
 {
     /// <summary>A running run whose heartbeat is older than this belongs to a process that is gone (on another host too).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
@@ -66,6 +66,25 @@ public sealed class StateStore
         CREATE TABLE IF NOT EXISTS _engine.schedule_ticks (
             schedule text PRIMARY KEY,
             last_tick timestamptz NOT NULL);
+        CREATE TABLE IF NOT EXISTS _engine.backfills (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            partitions text NOT NULL,
+            from_key text NOT NULL,
+            to_key text NOT NULL,
+            selection text NOT NULL,
+            status text NOT NULL,
+            created_at timestamptz NOT NULL,
+            finished_at timestamptz);
+        CREATE TABLE IF NOT EXISTS _engine.backfill_partitions (
+            backfill_id bigint NOT NULL REFERENCES _engine.backfills (id) ON DELETE CASCADE,
+            ordinal integer NOT NULL,
+            partition_key text NOT NULL,
+            status text NOT NULL,
+            run_id bigint,
+            attempts integer NOT NULL DEFAULT 0,
+            completed_at timestamptz,
+            PRIMARY KEY (backfill_id, partition_key));
+        CREATE INDEX IF NOT EXISTS backfill_partitions_run ON _engine.backfill_partitions (run_id);
         """;
 
     private readonly string _connectionString;
@@ -100,24 +119,48 @@ public sealed class StateStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Records a run as running; a backfill's run claims its partitions in the same transaction, so a partition is never
+    /// running without a run that a later start can find abandoned.
+    /// </summary>
     public async Task<long> StartRunAsync(RunStart start, RunOwner owner, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand("""
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        long runId;
+        await using (var command = new NpgsqlCommand("""
             INSERT INTO _engine.runs (trigger, command, schedule, partition_keys, steps, status, started_at, heartbeat_at, host, pid, process_started_at)
             VALUES (@trigger, @command, @schedule, @partitions, @steps, 'running', @now, @now, @host, @pid, @process_started)
             RETURNING id
-            """, connection);
-        command.Parameters.AddWithValue("trigger", Name(start.Trigger));
-        command.Parameters.AddWithValue("command", start.Command);
-        command.Parameters.AddWithValue("schedule", (object?)start.Schedule ?? DBNull.Value);
-        command.Parameters.AddWithValue("partitions", start.PartitionKeys.ToArray());
-        command.Parameters.AddWithValue("steps", start.Steps.ToArray());
-        command.Parameters.AddWithValue("now", Now);
-        command.Parameters.AddWithValue("host", owner.Host);
-        command.Parameters.AddWithValue("pid", owner.ProcessId);
-        command.Parameters.AddWithValue("process_started", (object?)owner.ProcessStartedAt ?? DBNull.Value);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            """, connection))
+        {
+            command.Parameters.AddWithValue("trigger", Name(start.Trigger));
+            command.Parameters.AddWithValue("command", start.Command);
+            command.Parameters.AddWithValue("schedule", (object?)start.Schedule ?? DBNull.Value);
+            command.Parameters.AddWithValue("partitions", start.PartitionKeys.ToArray());
+            command.Parameters.AddWithValue("steps", start.Steps.ToArray());
+            command.Parameters.AddWithValue("now", Now);
+            command.Parameters.AddWithValue("host", owner.Host);
+            command.Parameters.AddWithValue("pid", owner.ProcessId);
+            command.Parameters.AddWithValue("process_started", (object?)owner.ProcessStartedAt ?? DBNull.Value);
+            runId = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (start.BackfillId is { } backfill)
+        {
+            await ExecuteAsync(connection, """
+                UPDATE _engine.backfill_partitions SET status = 'running', run_id = @run, attempts = attempts + 1
+                WHERE backfill_id = @backfill AND partition_key = ANY(@keys)
+                """, p =>
+            {
+                p.AddWithValue("run", runId);
+                p.AddWithValue("backfill", backfill);
+                p.AddWithValue("keys", start.PartitionKeys.ToArray());
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return runId;
     }
 
     public async Task HeartbeatAsync(long runId, CancellationToken cancellationToken)
@@ -141,6 +184,17 @@ public sealed class StateStore
                 p.AddWithValue("error", (object?)completion.Error ?? DBNull.Value);
                 p.AddWithValue("id", runId);
             }, cancellationToken).ConfigureAwait(false);
+        // A backfill's partitions are done exactly when their run is recorded done: one transaction, nothing in between.
+        await ExecuteAsync(connection, """
+            UPDATE _engine.backfill_partitions SET status = CASE WHEN @succeeded THEN 'succeeded' ELSE 'failed' END,
+                completed_at = CASE WHEN @succeeded THEN @now END
+            WHERE run_id = @id AND status = 'running'
+            """, p =>
+        {
+            p.AddWithValue("succeeded", completion.Status == RunStatus.Succeeded);
+            p.AddWithValue("now", now);
+            p.AddWithValue("id", runId);
+        }, cancellationToken).ConfigureAwait(false);
         foreach (var (step, i) in completion.Steps.Select((s, i) => (s, i)))
         {
             await ExecuteAsync(connection, "INSERT INTO _engine.run_steps VALUES (@id, @ordinal, @name, @status, @elapsed, @detail)",
@@ -225,7 +279,8 @@ public sealed class StateStore
             await ExecuteAsync(connection, """
                 UPDATE _engine.runs SET status = 'abandoned', finished_at = heartbeat_at,
                     error = 'abandoned: the process running it (' || host || ' pid ' || pid || ') stopped before it finished'
-                WHERE id = @id AND status = 'running'
+                WHERE id = @id AND status = 'running';
+                UPDATE _engine.backfill_partitions SET status = 'failed' WHERE run_id = @id AND status = 'running'
                 """, p => p.AddWithValue("id", id), cancellationToken).ConfigureAwait(false);
         }
 

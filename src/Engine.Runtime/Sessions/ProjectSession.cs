@@ -79,6 +79,7 @@ public sealed class ProjectSession
         {
             Vars = vars,
             FullRefresh = options.FullRefresh,
+            Partition = options.Partition,
             EnvironmentVariable = settings.Get,
             RunStartedAt = runStartedAt ?? DateTimeOffset.UtcNow,
         };

@@ -1,3 +1,5 @@
+using Engine.Core.Compilation;
+
 namespace Engine.Runtime.Sessions;
 
 /// <summary>The global command-line options every command shares.</summary>
@@ -12,4 +14,7 @@ public sealed record SessionOptions(string ProjectDirectory)
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
     public bool FullRefresh { get; init; }
+
+    /// <summary>The partition the run processes (<c>{{ partition.* }}</c> in templates), or null.</summary>
+    public RunPartition? Partition { get; init; }
 }

@@ -17,6 +17,9 @@ public sealed class OrchestrationProject : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The staging database of the project's extract, when a test gave it one.</summary>
+    public string? StagingConnectionString { get; set; }
+
     public static async Task<OrchestrationProject> CreateAsync(PostgresFixture postgres, IReadOnlyDictionary<string, string> files, string pipelineExtra = "")
     {
         var connectionString = await postgres.CreateDatabaseAsync("orch");
