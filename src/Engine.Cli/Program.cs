@@ -41,6 +41,7 @@ public static class Program
             return ExitCodes.BadProject;
         }
 
-        return parsed.Invoke();
+        // Long enough for a daemon to drain (finish its run in progress) on SIGTERM; other verbs stop at once on the token.
+        return parsed.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = Engine.Orchestration.Daemon.DaemonLoop.DrainTimeout });
     }
 }

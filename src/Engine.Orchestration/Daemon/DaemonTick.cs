@@ -17,8 +17,10 @@ namespace Engine.Orchestration.Daemon;
 /// </summary>
 public static class DaemonTick
 {
+    /// <param name="stopping">Asks the tick to start no further run (SIGTERM): the run in progress finishes, as <paramref name="cancellationToken"/> decides.</param>
     public static async Task<DaemonTickReport> RunOnceAsync(
-        ProjectSession session, PipelineOptions options, IPipelineObserver observer, TimeProvider clock, CancellationToken cancellationToken)
+        ProjectSession session, PipelineOptions options, IPipelineObserver observer, TimeProvider clock, CancellationToken cancellationToken,
+        CancellationToken stopping = default)
     {
         var store = await StateStore.TryOpenAsync(session, clock, cancellationToken).ConfigureAwait(false)
             ?? throw new ProjectException(DiagnosticCodes.StateStoreFailed, $"target '{session.Target.Name}' is not PostgreSQL; the daemon keeps its state in the _engine schema of a PostgreSQL target", session.Target.Location);
@@ -30,12 +32,20 @@ public static class DaemonTick
         {
             var decision = ScheduleEvaluator.Evaluate(schedule, await store.LastTickAsync(schedule.Name, cancellationToken).ConfigureAwait(false), now);
             decisions.Add(decision);
-            foreach (var tick in decision.ToRun)
+            var started = 0;
+            foreach (var tick in decision.ToRun.TakeWhile(_ => !stopping.IsCancellationRequested))
             {
+                started++;
                 if (await RunTickAsync(store, session, options, schedule, tick, observer, clock, cancellationToken).ConfigureAwait(false) is { } run)
                 {
                     runs.Add(run);
                 }
+            }
+
+            if (started < decision.ToRun.Length)
+            {
+                // Stopping: the cursor stays, so the next start runs the ticks this one did not.
+                break;
             }
 
             // Moved on even when a run failed: the failure is in the history, and retrying every tick would hammer a broken source.

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using Engine.Cli.Tests.Support;
+using Engine.TestSupport;
+using Npgsql;
+using Xunit;
+
+namespace Engine.Cli.Tests.Commands;
+
+/// <summary>
+/// One run of a project at a time, across processes: a second run waits (or exits 1 with --no-wait), a daemon drains on
+/// SIGTERM, and a daemon killed with SIGKILL leaves nothing running for the next start.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RunLockTests(PostgresFixture postgres)
+{
+    /// <summary>Long enough for the other processes to start while it runs.</summary>
+    private const string SlowModel = "{{ config { materialized: 'table' } }}\nselect 1 as done from pg_sleep(6)";
+
+    [Fact]
+    public async Task Two_runs_at_once_do_not_interleave_the_second_waits_and_no_wait_exits_1()
+    {
+        var (project, warehouse) = await CreateAsync(string.Empty);
+        using var _ = project;
+        using var first = Start(project, "run");
+        await WaitForRunningAsync(warehouse, first);
+
+        var refused = EngineProcess.Run(project.Root, "run", "--no-wait", "--project-dir", project.ProjectDir);
+        Assert.True(refused.ExitCode == 1, refused + "\n" + string.Join("\n", _output));
+        var error = Assert.Single(refused.ErrorLines);
+        Assert.StartsWith("error ENG1807: another run of project 'cli' is in progress (run 1, run, pid ", error, StringComparison.Ordinal);
+        Assert.EndsWith("; not waiting for it (--no-wait)", error, StringComparison.Ordinal);
+
+        var second = EngineProcess.Run(project.Root, "run", "--project-dir", project.ProjectDir);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("is in progress (run 1, run, pid", second.Stdout + second.Stderr, StringComparison.Ordinal);
+        Assert.Contains("waiting for it to finish", second.Stdout + second.Stderr, StringComparison.Ordinal);
+        await first.WaitForExitAsync();
+        Assert.Equal(0, first.ExitCode);
+
+        var spans = await QueryAsync<DateTime>(warehouse, "SELECT t FROM _engine.runs, LATERAL (VALUES (started_at), (finished_at)) v (t) ORDER BY id, t");
+        Assert.Equal(4, spans.Count);
+        Assert.True(spans[1] <= spans[2], $"run 2 started at {spans[2]:O} before run 1 finished at {spans[1]:O}");
+        Assert.Equal(["succeeded", "succeeded"], await QueryAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task A_daemon_killed_with_sigkill_mid_run_is_recovered_by_the_next_start_and_sigterm_drains_the_run_in_progress()
+    {
+        var (project, warehouse) = await CreateAsync("""
+            schedules:
+              - name: often
+                cron: "* * * * *"
+                steps: [build]
+                catch_up: latest
+            """);
+        using var _ = project;
+        await SeedMissedTickAsync(project, warehouse);
+
+        using (var daemon = Start(project, "daemon"))
+        {
+            await WaitForRunningAsync(warehouse, daemon);
+            daemon.Kill(entireProcessTree: true);
+            await daemon.WaitForExitAsync();
+        }
+
+        Assert.Equal(["running"], await QueryAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id"));
+        var restarted = EngineProcess.Run(project.Root, "daemon", "--once", "--project-dir", project.ProjectDir);
+        Assert.True(restarted.ExitCode == 0, restarted.ToString());
+        // The killed run is abandoned, and its tick (the cursor had not moved) ran again.
+        Assert.Equal(["abandoned", "succeeded"], await QueryAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id"));
+
+        await SeedMissedTickAsync(project, warehouse);
+        using (var daemon = Start(project, "daemon"))
+        {
+            await WaitForRunningAsync(warehouse, daemon);
+            using (var term = Process.Start("kill", ["-TERM", daemon.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(60)), "the daemon did not stop after SIGTERM");
+            Assert.Equal(0, daemon.ExitCode);
+        }
+
+        // Drained: the run in progress finished and was recorded as succeeded, not cancelled.
+        var statuses = await QueryAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id");
+        Assert.True(statuses.SequenceEqual(["abandoned", "succeeded", "succeeded"]), string.Join(", ", statuses) + "\n" + string.Join("\n", _output));
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+
+    private Process Start(ProjectCopy project, string verb)
+    {
+        var process = EngineProcess.Start(project.Root, new Dictionary<string, string>(), verb, "--project-dir", project.ProjectDir);
+        process.OutputDataReceived += (_, e) => _output.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {process.Id}: {e.Data}");
+        process.ErrorDataReceived += (_, e) => _output.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {process.Id} err: {e.Data}");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Makes the schedule's last evaluated tick ten minutes old, so the next tick runs the newest missed one.</summary>
+    private static async Task SeedMissedTickAsync(ProjectCopy project, string warehouse)
+    {
+        var runs = EngineProcess.Run(project.Root, "runs", "--project-dir", project.ProjectDir);
+        Assert.True(runs.ExitCode == 0, runs.ToString());
+        await using var connection = new NpgsqlConnection(warehouse);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO _engine.schedule_ticks VALUES ('often', now() - interval '10 minutes')
+            ON CONFLICT (schedule) DO UPDATE SET last_tick = excluded.last_tick
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task WaitForRunningAsync(string warehouse, Process process)
+    {
+        var clock = Stopwatch.StartNew();
+        while ((await QueryAsync<long>(warehouse, "SELECT count(*) FROM pg_tables WHERE schemaname = '_engine' AND tablename = 'runs'"))[0] == 0
+            || (await QueryAsync<long>(warehouse, "SELECT count(*) FROM _engine.runs WHERE status = 'running'"))[0] == 0)
+        {
+            Assert.False(process.HasExited, "the engine exited before its run started");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), "no run started");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<(ProjectCopy Project, string Warehouse)> CreateAsync(string orchestration)
+    {
+        var warehouse = await postgres.CreateDatabaseAsync("cli_lock");
+        var builder = new NpgsqlConnectionStringBuilder(warehouse);
+        var project = new ProjectCopy(fromRepository: false);
+        project.Write("pipeline.yml", $"""
+            name: cli
+            targets:
+              dev:
+                type: postgres
+                host: {builder.Host}
+                port: {builder.Port}
+                user: {builder.Username}
+                database: {builder.Database}
+                schema: analytics
+            steps: [build]
+            {orchestration}
+            """);
+        project.Write("models/slow.sql", SlowModel);
+        return (project, warehouse);
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var result = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            result.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return result;
+    }
+}
