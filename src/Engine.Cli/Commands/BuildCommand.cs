@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using Engine.Cli.Output;
+using Engine.Core.Compilation;
+using Engine.Core.Diagnostics;
 using Engine.Core.Project;
 using Engine.Orchestration.Pipeline;
 using Engine.Orchestration.Steps;
@@ -35,6 +37,34 @@ public static class BuildCommand
         DefaultValueFactory = _ => "text",
     };
 
+    public static Option<string?> EventTimeStart { get; } = new("--event-time-start")
+    {
+        Description = "Microbatch models replace [start, end) only (a date or a UTC timestamp); with --event-time-end",
+    };
+
+    public static Option<string?> EventTimeEnd { get; } = new("--event-time-end") { Description = "The end (excluded) of --event-time-start's window" };
+
+    /// <summary>The window of <c>--event-time-start/--event-time-end</c>, or null when neither is given.</summary>
+    /// <exception cref="ProjectException">Only one is given, a value is not a date, or the window is empty.</exception>
+    public static RunPartition? EventTimeWindow(ParseResult result)
+    {
+        var (start, end) = (result.GetValue(EventTimeStart), result.GetValue(EventTimeEnd));
+        if (start is null && end is null)
+        {
+            return null;
+        }
+
+        if (start is null || end is null)
+        {
+            throw new ProjectException(DiagnosticCodes.InvalidValue, "--event-time-start and --event-time-end go together: give both", null);
+        }
+
+        var from = MicrobatchWindow.ParseBegin(start) ?? throw new ProjectException(DiagnosticCodes.InvalidValue, $"--event-time-start '{start}' is not a date (2024-01-01) or a UTC timestamp (2024-01-01 06:00:00)", null);
+        var to = MicrobatchWindow.ParseBegin(end) ?? throw new ProjectException(DiagnosticCodes.InvalidValue, $"--event-time-end '{end}' is not a date (2024-01-01) or a UTC timestamp (2024-01-01 06:00:00)", null);
+        return from < to ? new RunPartition(null, from, to)
+            : throw new ProjectException(DiagnosticCodes.InvalidValue, $"--event-time-end {end} is not after --event-time-start {start}", null);
+    }
+
     public static Command Create(string name, string description, params ResourceType[] kinds)
     {
         var command = new Command(name, description);
@@ -42,7 +72,7 @@ public static class BuildCommand
 
         CommandGuard.SetAction(command, async (result, token) =>
         {
-            var session = GlobalOptions.Open(result, result.GetValue(FullRefresh));
+            var session = GlobalOptions.Open(result, result.GetValue(FullRefresh), EventTimeWindow(result));
             if (Options(result, name, kinds, countRows: false) is not { } options)
             {
                 return ExitCodes.BadProject;
@@ -58,7 +88,7 @@ public static class BuildCommand
     public static void AddOptions(Command command)
     {
         LogFormat.AcceptOnlyFromAmong("text", "json");
-        foreach (var option in new Option[] { GlobalOptions.Select, GlobalOptions.Exclude, Threads, FullRefresh, FailFast, LogFormat })
+        foreach (var option in new Option[] { GlobalOptions.Select, GlobalOptions.Exclude, Threads, FullRefresh, FailFast, LogFormat, EventTimeStart, EventTimeEnd })
         {
             command.Options.Add(option);
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Engine.Cli.Composition;
+using Engine.Core.Compilation;
 using Engine.Runtime.Sessions;
 
 namespace Engine.Cli.Commands;
@@ -53,8 +54,9 @@ public static class GlobalOptions
     }
 
     /// <summary>Opens the project named by the options, with the warehouse adapters the composition root registers.</summary>
-    public static ProjectSession Open(ParseResult result, bool fullRefresh = false) =>
-        ProjectSession.Open(Bind(result) with { FullRefresh = fullRefresh }, EngineComposition.Warehouses);
+    /// <param name="partition">The run's window (<c>--event-time-start/--event-time-end</c>, a partition), or null.</param>
+    public static ProjectSession Open(ParseResult result, bool fullRefresh = false, RunPartition? partition = null) =>
+        ProjectSession.Open(Bind(result) with { FullRefresh = fullRefresh, Partition = partition }, EngineComposition.Warehouses);
 
     public static SessionOptions Bind(ParseResult result) => new(result.GetValue(ProjectDir) ?? "project")
     {

@@ -9,6 +9,9 @@ public sealed record CompiledNode(GraphNode Node, string Sql)
     /// <summary>Path of the compiled file, relative to the project directory.</summary>
     public string? CompiledPath { get; init; }
 
+    /// <summary>The window a microbatch model replaces (delete+insert of <c>event_time</c> in it), or null.</summary>
+    public MicrobatchWindow? EventTimeWindow { get; init; }
+
     /// <summary>The pre-hooks rendered with the node's context (this, ref, source, is_incremental), in order.</summary>
     public ImmutableArray<string> PreHooks { get; init; } = [];
 

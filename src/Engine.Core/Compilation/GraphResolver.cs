@@ -35,6 +35,22 @@ public sealed class GraphResolver : INodeResolver
             state.EphemeralRefs.Add(node.Name);
         }
 
+        if (state.EventTimeWindow is { } window && node.Config?.EventTime is { } eventTime && node.Relation is not null)
+        {
+            // dbt's automatic filter of a microbatch model's inputs: a parent that declares event_time is read in the window
+            // only. A CTE rather than dbt's aliased subquery, so "{{ ref('x') }} e" stays valid SQL.
+            var dialect = _project.Options.Dialect;
+            var column = dialect.QuoteIdentifier(eventTime);
+            var name = dialect.QuoteIdentifier($"__engine_et__{node.Name}");
+            if (!state.EventTimeFilters.Exists(f => f.Name == name))
+            {
+                state.EventTimeFilters.Add((name,
+                    $"select * from {RelationText(node)} where {column} >= {dialect.TimestampLiteral(window.Start)} and {column} < {dialect.TimestampLiteral(window.End)}"));
+            }
+
+            return name;
+        }
+
         return RelationText(node);
     }
 

@@ -38,6 +38,12 @@ public interface ISqlDialect
 
     string CurrentTimestamp();
 
+    /// <summary>An instant as a timestamp-with-time-zone literal (microbatch windows).</summary>
+    string TimestampLiteral(DateTimeOffset instant);
+
+    /// <summary>Microbatch: deletes the rows of <paramref name="target"/> whose <paramref name="eventTime"/> lies in [start, end), before the window's rows are inserted.</summary>
+    string DeleteWindow(Relation target, string eventTime, DateTimeOffset start, DateTimeOffset end);
+
     /// <summary>
     /// A value below every commit position (<c>_lsn</c>) the target's CDC sink writes: the high-water mark of an
     /// incremental model that has read nothing yet. The position's type is the sink's (PostgreSQL: <c>pg_lsn</c>).

@@ -50,6 +50,20 @@ public static class ModelConfigValidator
             bag.Error(DiagnosticCodes.UnsupportedByDialect, $"the {dialect.Name} dialect does not support materialized_view (model '{model.Name}')", at);
         }
 
+        if (config.IncrementalStrategy == Materializations.Microbatch)
+        {
+            // dbt's required keys; begin must be a date or timestamp, as MicrobatchWindow reads it.
+            var missing = new[] { ("event_time", config.EventTime), ("batch_size", config.BatchSize), ("begin", config.Begin) }.Where(k => k.Item2 is null).Select(k => k.Item1).ToList();
+            if (missing.Count > 0)
+            {
+                bag.Error(DiagnosticCodes.InvalidConfig, $"model '{model.Name}': incremental_strategy 'microbatch' needs {string.Join(", ", missing)}", at);
+            }
+            else if (MicrobatchWindow.ParseBegin(config.Begin!) is null)
+            {
+                bag.Error(DiagnosticCodes.InvalidConfig, $"model '{model.Name}': begin '{config.Begin}' is not a date (2024-01-01) or a UTC timestamp (2024-01-01 06:00:00)", at);
+            }
+        }
+
         if (config.IncrementalStrategy == "merge" && !dialect.SupportsMerge)
         {
             bag.Error(DiagnosticCodes.UnsupportedByDialect, $"the {dialect.Name} dialect does not support the merge incremental strategy (model '{model.Name}')", at);

@@ -49,6 +49,7 @@ public sealed class ProjectCompiler
         var sql = Render(parsed);
         return sql is null ? null : new CompiledNode(node, sql)
         {
+            EventTimeWindow = EventTimeWindow(node, CompileState(node).IsIncremental),
             CompiledPath = CompiledPath(node),
             PreHooks = RenderHooks(parsed, node.Config?.PreHook ?? []),
             PostHooks = RenderHooks(parsed, node.Config?.PostHook ?? []),
@@ -58,14 +59,21 @@ public sealed class ProjectCompiler
     private NodeRenderState CompileState(GraphNode node)
     {
         var options = _project.Options;
+        var incremental = node.Materialized == Materializations.Incremental && !options.FullRefresh
+            && node.Relation is not null && options.RelationExists?.Invoke(node.Relation) == true;
         return new NodeRenderState(node.Name, node.FilePath, RenderMode.Compile)
         {
             This = node.Relation,
             ThisText = _resolver.RelationText(node),
-            IsIncremental = node.Materialized == Materializations.Incremental && !options.FullRefresh
-                && node.Relation is not null && options.RelationExists?.Invoke(node.Relation) == true,
+            IsIncremental = incremental,
+            EventTimeWindow = EventTimeWindow(node, incremental),
         };
     }
+
+    private MicrobatchWindow? EventTimeWindow(GraphNode node, bool incremental) =>
+        node.Materialized == Materializations.Incremental && node.Config is { IncrementalStrategy: Materializations.Microbatch } config
+            ? MicrobatchWindow.For(config, _project.Options.Partition, incremental, _project.Options.RunStartedAt)
+            : null;
 
     /// <summary>
     /// Hooks are templates too, rendered like the model (as dbt renders them), so a hook can name
@@ -94,7 +102,7 @@ public sealed class ProjectCompiler
             return null;
         }
 
-        return node.IsEphemeral ? body : EphemeralInliner.Inline(body, CollectCtes(state.EphemeralRefs));
+        return node.IsEphemeral ? body : EphemeralInliner.Inline(body, [.. state.EventTimeFilters, .. CollectCtes(state.EphemeralRefs)]);
     }
 
     /// <summary>Every ephemeral model needed, directly or through other ephemerals, parents first.</summary>

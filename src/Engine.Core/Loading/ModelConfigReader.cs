@@ -12,6 +12,7 @@ public static class ModelConfigReader
         "materialized", "database", "schema", "alias", "tags", "unique_key", "incremental_strategy",
         "on_schema_change", "enabled", "pre_hook", "post_hook", "pre-hook", "post-hook",
         "strategy", "updated_at", "check_cols", "hard_deletes", "column_types",
+        "event_time", "begin", "batch_size", "lookback",
     ];
 
     public static ModelConfig Read(IEnumerable<ConfigEntry> entries, DiagnosticBag bag, string context)
@@ -65,6 +66,20 @@ public static class ModelConfigReader
                 return config with { CheckCols = List(e, bag) };
             case "hard_deletes":
                 return config with { HardDeletes = OneOf(e, Materializations.HardDeletes, bag) };
+            case "event_time":
+                return config with { EventTime = Text(e, bag) };
+            case "begin":
+                return config with { Begin = Text(e, bag) };
+            case "batch_size":
+                return config with { BatchSize = OneOf(e, Materializations.BatchSizes, bag) };
+            case "lookback":
+                if (e.Value is long n and >= 0 and <= 10_000)
+                {
+                    return config with { Lookback = (int)n };
+                }
+
+                bag.Error(DiagnosticCodes.InvalidConfig, $"'lookback' must be a whole number of batches (0 or more), not '{YamlPlain.Describe(e.Value)}'", e.Location);
+                return config;
             case "column_types":
                 return config with { ColumnTypes = ColumnTypes(e, bag) };
             default:

@@ -14,7 +14,13 @@ public static class Materializations
 
     public static IReadOnlyList<string> ForModels { get; } = [View, Table, Incremental, Ephemeral, MaterializedView];
 
-    public static IReadOnlyList<string> IncrementalStrategies { get; } = ["merge", "delete+insert", "append"];
+    public static IReadOnlyList<string> IncrementalStrategies { get; } = ["merge", "delete+insert", "append", Microbatch];
+
+    /// <summary>dbt's microbatch: the window [start, end) of <c>event_time</c> replaced atomically (delete+insert).</summary>
+    public const string Microbatch = "microbatch";
+
+    /// <summary>dbt's <c>batch_size</c> values for microbatch.</summary>
+    public static IReadOnlyList<string> BatchSizes { get; } = ["hour", "day", "month", "year"];
 
     public static IReadOnlyList<string> OnSchemaChange { get; } = ["ignore", "fail", "append_new_columns", "sync_all_columns"];
 

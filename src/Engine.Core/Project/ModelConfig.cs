@@ -19,6 +19,12 @@ public sealed record ModelConfig
     public ImmutableArray<string> UniqueKey { get; init; } = [];
     public string? IncrementalStrategy { get; init; }
     public string? OnSchemaChange { get; init; }
+
+    // Microbatch keys (dbt's): the column that places a row in time, the first batch, its size, and how many batches back an incremental run redoes.
+    public string? EventTime { get; init; }
+    public string? Begin { get; init; }
+    public string? BatchSize { get; init; }
+    public int? Lookback { get; init; }
     public bool? Enabled { get; init; }
     public ImmutableArray<string> PreHook { get; init; } = [];
     public ImmutableArray<string> PostHook { get; init; } = [];
@@ -45,6 +51,10 @@ public sealed record ModelConfig
         UniqueKey = closer.UniqueKey.IsDefaultOrEmpty ? UniqueKey : closer.UniqueKey,
         IncrementalStrategy = closer.IncrementalStrategy ?? IncrementalStrategy,
         OnSchemaChange = closer.OnSchemaChange ?? OnSchemaChange,
+        EventTime = closer.EventTime ?? EventTime,
+        Begin = closer.Begin ?? Begin,
+        BatchSize = closer.BatchSize ?? BatchSize,
+        Lookback = closer.Lookback ?? Lookback,
         Enabled = closer.Enabled ?? Enabled,
         PreHook = PreHook.AddRange(closer.PreHook),
         PostHook = PostHook.AddRange(closer.PostHook),
@@ -63,6 +73,7 @@ public sealed record ModelConfig
         && Materialized == other.Materialized && Database == other.Database && Schema == other.Schema
         && Alias == other.Alias && Tags.SequenceEqual(other.Tags) && UniqueKey.SequenceEqual(other.UniqueKey)
         && IncrementalStrategy == other.IncrementalStrategy && OnSchemaChange == other.OnSchemaChange
+        && EventTime == other.EventTime && Begin == other.Begin && BatchSize == other.BatchSize && Lookback == other.Lookback
         && Enabled == other.Enabled && PreHook.SequenceEqual(other.PreHook) && PostHook.SequenceEqual(other.PostHook)
         && Strategy == other.Strategy && UpdatedAt == other.UpdatedAt && CheckCols.SequenceEqual(other.CheckCols)
         && HardDeletes == other.HardDeletes && ColumnTypes.Count == other.ColumnTypes.Count

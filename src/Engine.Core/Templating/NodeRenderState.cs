@@ -22,6 +22,9 @@ public sealed class NodeRenderState(string nodeName, string filePath, RenderMode
 
     public bool IsIncremental { get; init; }
 
+    /// <summary>A microbatch model's window: refs to models that declare <c>event_time</c> are filtered to it.</summary>
+    public MicrobatchWindow? EventTimeWindow { get; init; }
+
     /// <summary>Extra variables a generic test template sees: <c>model</c>, <c>column_name</c>, its arguments.</summary>
     public IReadOnlyDictionary<string, object?> Locals { get; init; } = NoLocals;
 
@@ -35,4 +38,7 @@ public sealed class NodeRenderState(string nodeName, string filePath, RenderMode
 
     /// <summary>Ephemeral models referenced during the compile pass, to be injected as CTEs.</summary>
     public List<string> EphemeralRefs { get; } = [];
+
+    /// <summary>Parents read through their event_time window (microbatch), as CTEs (quoted name, body) to inject.</summary>
+    public List<(string Name, string Body)> EventTimeFilters { get; } = [];
 }

@@ -1,3 +1,4 @@
+using Engine.Core.Compilation;
 using Engine.Runtime.Execution;
 using Engine.Warehouse;
 
@@ -23,6 +24,7 @@ public sealed class IncrementalMaterialization : IMaterialization
         var sql = context.Statements;
         var keys = config.UniqueKey.IsDefaultOrEmpty ? [] : config.UniqueKey.ToList();
         var strategy = config.IncrementalStrategy ?? (keys.Count > 0 ? "merge" : "append");
+        var window = context.Unit.Compiled?.EventTimeWindow;
         if (strategy == "delete+insert" && keys.Count == 0)
         {
             throw new NodeFailure($"{context.Node.RelativePath}: incremental_strategy 'delete+insert' needs a unique_key", badInput: true);
@@ -45,6 +47,11 @@ public sealed class IncrementalMaterialization : IMaterialization
                 case "merge":
                     context.Response = await context.ExecuteAsync(sql.Merge(context.Relation, staging, keys, columns)).ConfigureAwait(false);
                     break;
+                case Core.Project.Materializations.Microbatch when window is not null:
+                    // The window is replaced in one transaction: readers see the old rows or the new, never neither.
+                    await context.ExecuteAsync(context.Build.Warehouse.Dialect.DeleteWindow(context.Relation, config.EventTime!, window.Start, window.End)).ConfigureAwait(false);
+                    context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
+                    break;
                 case "delete+insert":
                     await context.ExecuteAsync(sql.DeleteMatching(context.Relation, staging, keys)).ConfigureAwait(false);
                     context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
@@ -54,6 +61,9 @@ public sealed class IncrementalMaterialization : IMaterialization
                     break;
             }
         }).ConfigureAwait(false);
-        return $"{strategy} into sql incremental model {context.DisplayName}";
+        return window is null ? $"{strategy} into sql incremental model {context.DisplayName}"
+            : $"{strategy} [{RunPartitionText(window.Start)}, {RunPartitionText(window.End)}) into sql incremental model {context.DisplayName}";
     }
+
+    private static string RunPartitionText(DateTimeOffset instant) => RunPartition.Literal(instant);
 }

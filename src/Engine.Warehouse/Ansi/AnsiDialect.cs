@@ -53,6 +53,12 @@ public abstract class AnsiDialect : ISqlDialect
 
     public virtual string CurrentTimestamp() => "current_timestamp";
 
+    /// <summary>The SQL standard's spelling, which PostgreSQL and Snowflake (TIMESTAMP_TZ) both read.</summary>
+    public virtual string TimestampLiteral(DateTimeOffset instant) => $"cast({StringLiteral(RunPartition.Literal(instant))} as timestamp with time zone)";
+
+    public virtual string DeleteWindow(Relation target, string eventTime, DateTimeOffset start, DateTimeOffset end) =>
+        $"delete from {RelationName(target)}\nwhere {QuoteIdentifier(eventTime)} >= {TimestampLiteral(start)} and {QuoteIdentifier(eventTime)} < {TimestampLiteral(end)}";
+
     public abstract string JsonField(string expression, string path);
 
     public abstract string LowestCdcPosition();

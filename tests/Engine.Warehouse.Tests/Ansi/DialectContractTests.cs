@@ -32,6 +32,10 @@ public abstract class DialectContractTests(ISqlDialect dialect)
         .Select(t => dialect.SafeCast("raw_value", t))), "safe_cast");
 
     [Fact]
+    public void MicrobatchDeleteWindow() => Verify(dialect.DeleteWindow(new Relation("warehouse", "dwh", "daily_counts"), "occurred_at",
+        new DateTimeOffset(2024, 1, 15, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 1, 16, 0, 0, 0, TimeSpan.Zero)), "microbatch_delete_window");
+
+    [Fact]
     public void CurrentTimestamp() => Verify(dialect.CurrentTimestamp(), "current_timestamp");
 
     [Fact]

@@ -1,0 +1,18 @@
+﻿begin;
+
+create temporary table daily_counts__engine_incr as
+
+with "__engine_et__events" as (
+select * from "dwh"."events" where "occurred_at" >= cast('2026-01-13 00:00:00+00:00' as timestamp with time zone) and "occurred_at" < cast('2026-01-16 00:00:00+00:00' as timestamp with time zone)
+)
+select date_trunc('day', e.occurred_at) as day, count(*) as events
+from "__engine_et__events" e
+join "dwh"."athletes" a on a.id = e.id
+group by 1;
+
+delete from "dwh"."daily_counts"
+where "day" >= cast('2026-01-13 00:00:00+00:00' as timestamp with time zone) and "day" < cast('2026-01-16 00:00:00+00:00' as timestamp with time zone);
+
+-- then the adapter's insert of the staged rows (the statement of incremental_append);
+
+commit;
