@@ -35,13 +35,14 @@ public static class ProjectCdc
     }
 
     /// <summary>
-    /// A request for <paramref name="settings"/>: the staging database on the target's PostgreSQL server (staging is
-    /// PostgreSQL, read by logical replication), and the sink the target's warehouse adapter provides.
+    /// A request for <paramref name="settings"/>: the staging database on its server (staging is PostgreSQL, read by
+    /// logical replication: the source's staging server, else the target's, else the managed one), and the sink the
+    /// target's warehouse adapter provides.
     /// </summary>
     public static async Task<CdcRequest> RequestAsync(
         CdcSettings settings, ProjectSession session, CdcMode mode, bool reset, CancellationToken cancellationToken)
     {
-        var staging = PostgresServer.For(session.Target, session.Environment);
+        var staging = PostgresServer.ForStaging(settings.Staging, session.Target, session.Environment);
         var source = await staging.ConnectionStringAsync(settings.StagingDatabase, cancellationToken).ConfigureAwait(false);
         return new CdcRequest(settings, source, token => session.Warehouse.OpenCdcSinkAsync(session.Target, session.Environment, settings.WarehouseSchema, token))
         {
