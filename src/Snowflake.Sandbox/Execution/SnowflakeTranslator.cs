@@ -35,6 +35,8 @@ internal static class SnowflakeTranslator
             return swap;
         }
 
+        RenameInPlace(tokens);
+
         var output = new List<SqlToken>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -142,6 +144,28 @@ internal static class SnowflakeTranslator
             $"ALTER TABLE {secondName} RENAME TO {firstLast}",
             $"ALTER TABLE {parkedName} RENAME TO {secondLast}",
         ];
+    }
+
+    /// <summary>
+    /// <c>ALTER TABLE a.b.x RENAME TO a.b.y</c>: Snowflake takes the new name qualified (unqualified, it means the
+    /// session's schema); DuckDB renames within the schema and takes the bare name.
+    /// </summary>
+    private static void RenameInPlace(List<SqlToken> tokens)
+    {
+        var significant = tokens.Select((t, i) => (Token: t, Index: i)).Where(p => !p.Token.IsTrivia).ToList();
+        if (significant.Count < 5 || !significant[0].Token.IsWord("ALTER"))
+        {
+            return;
+        }
+
+        var to = significant.FindIndex(p => p.Token.IsWord("TO"));
+        if (to < 2 || !significant[to - 1].Token.IsWord("RENAME") || to + 1 >= significant.Count)
+        {
+            return;
+        }
+
+        var lastName = significant[^1].Index;
+        tokens.RemoveRange(significant[to + 1].Index, lastName - significant[to + 1].Index);
     }
 
     /// <summary>
