@@ -1,5 +1,5 @@
-using Engine.Core.Diagnostics;
 using System.Collections.Immutable;
+using Engine.Core.Diagnostics;
 using Engine.Core.Project;
 using Engine.Core.Project.Sources;
 using Engine.Warehouse.Postgres.LocalCluster;

@@ -176,7 +176,8 @@ public sealed class SnowflakeWarehouseSession : IWarehouseSession
 
     private static string Tag(string sql)
     {
-        var words = sql.TrimStart().Split([' ', '\n', '\t', '(', '\r'], 4, StringSplitOptions.RemoveEmptyEntries);
+        var head = sql.TrimStart();
+        var words = head[..Math.Min(head.Length, 120)].Split([' ', '\n', '\t', '(', '\r'], StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
         {
             return "OK";

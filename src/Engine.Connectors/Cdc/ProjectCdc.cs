@@ -43,11 +43,29 @@ public static class ProjectCdc
         CdcSettings settings, ProjectSession session, CdcMode mode, bool reset, CancellationToken cancellationToken)
     {
         var staging = PostgresServer.ForStaging(settings.Staging, session.Target, session.Environment);
+        settings = settings with { Slot = SlotFor(settings.Slot, session.Target) };
         var source = await staging.ConnectionStringAsync(settings.StagingDatabase, cancellationToken).ConfigureAwait(false);
         return new CdcRequest(settings, source, token => session.Warehouse.OpenCdcSinkAsync(session.Target, session.Environment, settings.WarehouseSchema, token))
         {
             Mode = mode,
             Reset = reset,
         };
+    }
+
+    /// <summary>
+    /// A slot is one warehouse's position in the stream: two warehouses fed from one staging database each need their own,
+    /// or each would skip what the other consumed. A postgres target keeps the configured name; any other target's slot is
+    /// suffixed with its name (<c>engine_strava_snowflake_sandbox</c>), cut to the 63 characters a slot name may have.
+    /// </summary>
+    public static string SlotFor(string slot, TargetConfig target)
+    {
+        if (target.Type == PostgresAdapter.TypeName)
+        {
+            return slot;
+        }
+
+        var suffix = new string([.. target.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]);
+        var name = $"{slot}_{suffix}";
+        return name.Length <= 63 ? name : name[..63];
     }
 }
