@@ -12,7 +12,7 @@ namespace Engine.Warehouse.Snowflake;
 public sealed class SnowflakeMaterializationSql : IMaterializationSql
 {
     /// <summary>How the statements creating a node's scratch tables begin; the session drops those tables afterwards.</summary>
-    public const string ScratchTablePrefix = "create or replace transient table ";
+    public const string ScratchTablePrefix = "create or replace transient table /* engine scratch */ ";
 
     private readonly SnowflakeDialect _dialect;
     private readonly bool _transient;

@@ -13,19 +13,22 @@ internal static class Errors
         var text = hint >= 0 ? message[..hint] : message;
         var colon = text.IndexOf(": ", StringComparison.Ordinal);
         var detail = colon >= 0 ? text[(colon + 2)..] : text;
-        return e.ErrorType switch
+        // The error class is the message's prefix ("Catalog Error: ..."), which every DuckDB build writes.
+        var kind = colon >= 0 ? text[..colon] : string.Empty;
+        return kind switch
         {
-            DuckDBErrorType.Parser => new("001003", "42000", $"SQL compilation error:\nsyntax error {detail}"),
-            DuckDBErrorType.Catalog when detail.Contains("does not exist", StringComparison.OrdinalIgnoreCase) =>
+            "Parser Error" => new("001003", "42000", $"SQL compilation error:\nsyntax error {detail}"),
+            "Catalog Error" when detail.Contains("does not exist", StringComparison.OrdinalIgnoreCase) =>
                 new("002003", "42S02", $"SQL compilation error:\n{detail}"),
-            DuckDBErrorType.Catalog when detail.Contains("already exists", StringComparison.OrdinalIgnoreCase) =>
+            "Catalog Error" when detail.Contains("already exists", StringComparison.OrdinalIgnoreCase) =>
                 new("002002", "42710", $"SQL compilation error:\n{detail}"),
-            DuckDBErrorType.Catalog or DuckDBErrorType.Binder => new("000904", "42000", $"SQL compilation error:\n{detail}"),
-            DuckDBErrorType.Conversion or DuckDBErrorType.InvalidInput => new("100038", "22018", detail),
-            DuckDBErrorType.OutOfRange => new("100046", "22003", detail),
-            DuckDBErrorType.Constraint => new("100072", "22000", detail),
-            DuckDBErrorType.Interrupt => SnowflakeError.Cancelled,
-            DuckDBErrorType.Transaction => new("000625", "57014", detail),
+            "Catalog Error" or "Binder Error" => new("000904", "42000", $"SQL compilation error:\n{detail}"),
+            "Conversion Error" or "Invalid Input Error" => new("100038", "22018", detail),
+            "Out of Range Error" => new("100046", "22003", detail),
+            "Constraint Error" => new("100072", "22000", detail),
+            "INTERRUPT Error" => SnowflakeError.Cancelled,
+            "TransactionContext Error" or "Transaction Error" => new("000625", "57014", detail),
+            _ when e.ErrorType == DuckDBErrorType.Interrupt => SnowflakeError.Cancelled,
             _ => new("100000", "XX000", detail),
         };
     }
