@@ -138,16 +138,16 @@ public sealed class SqlApiClient : IDisposable
                 try
                 {
                     await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPoll.Ticks));
+                    polled?.Dispose();
+                    polled = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"api/v2/statements/{handle}"), null, cancellationToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     await CancelAsync(handle).ConfigureAwait(false);
                     throw;
                 }
 
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPoll.Ticks));
-                polled?.Dispose();
-                polled = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"api/v2/statements/{handle}"), null, cancellationToken).ConfigureAwait(false);
                 root = polled.RootElement;
             }
 
