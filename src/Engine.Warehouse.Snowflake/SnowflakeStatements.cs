@@ -3,8 +3,13 @@ namespace Engine.Warehouse.Snowflake;
 /// <summary>Counts the statements of a text (semicolons outside strings, quoted names and comments), for <c>MULTI_STATEMENT_COUNT</c>.</summary>
 public static class SnowflakeStatements
 {
-    public static int Count(string sql)
+    public static int Count(string sql) => Split(sql).Count;
+
+    /// <summary>The statements of a text, trimmed, without their semicolons.</summary>
+    public static List<string> Split(string sql)
     {
+        var statements = new List<string>();
+        var start = 0;
         var count = 0;
         var content = false;
         for (var i = 0; i < sql.Length; i++)
@@ -36,7 +41,13 @@ public static class SnowflakeStatements
             }
             else if (c == ';')
             {
-                count += content ? 1 : 0;
+                if (content)
+                {
+                    statements.Add(sql[start..i].Trim());
+                    count++;
+                }
+
+                start = i + 1;
                 content = false;
             }
             else if (!char.IsWhiteSpace(c))
@@ -45,7 +56,12 @@ public static class SnowflakeStatements
             }
         }
 
-        return count + (content ? 1 : 0);
+        if (content)
+        {
+            statements.Add(sql[start..].Trim());
+        }
+
+        return statements;
     }
 
     private static int NextOr(string sql, string what, int from)

@@ -42,10 +42,10 @@ public sealed class SnowflakeWarehouse : IWarehouse
     {
         var session = replacement.Session;
         var target = replacement.Target;
-        var existing = await session.DescribeAsync(target, cancellationToken).ConfigureAwait(false);
-        await replacement.InTransaction(async () =>
+        if (replacement.Kind != RelationKind.Table)
         {
-            if (replacement.Kind != RelationKind.Table)
+            var existing = await session.DescribeAsync(target, cancellationToken).ConfigureAwait(false);
+            await replacement.InTransaction(async () =>
             {
                 if (existing is not null && existing.Kind != replacement.Kind)
                 {
@@ -53,25 +53,35 @@ public sealed class SnowflakeWarehouse : IWarehouse
                 }
 
                 await replacement.CreateAt(target).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        var staged = _sql.Beside(target, TemporarySuffix);
+        await replacement.InTransaction(async () =>
+        {
+            await replacement.CreateAt(staged).ConfigureAwait(false);
+            try
+            {
+                // The usual case, an existing table, in one request; the catalog is asked only when that fails.
+                await session.ExecuteAsync($"{_sql.Swap(target, staged)};\n{_sql.Drop(staged, RelationKind.Table)}", cancellationToken).ConfigureAwait(false);
                 return;
             }
+            catch (WarehouseStatementException)
+            {
+                var existing = await session.DescribeAsync(target, cancellationToken).ConfigureAwait(false);
+                if (existing is { Kind: RelationKind.Table })
+                {
+                    throw;
+                }
 
-            var staged = _sql.Beside(target, TemporarySuffix);
-            await replacement.CreateAt(staged).ConfigureAwait(false);
-            if (existing is { Kind: RelationKind.Table })
-            {
-                await session.ExecuteAsync(_sql.Swap(target, staged), cancellationToken).ConfigureAwait(false);
-                await session.ExecuteAsync(_sql.Drop(staged, RelationKind.Table), cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
                 if (existing is not null)
                 {
                     await session.ExecuteAsync(_sql.Drop(target, existing.Kind), cancellationToken).ConfigureAwait(false);
                 }
-
-                await session.ExecuteAsync(_sql.Rename(staged, RelationKind.Table, target.Identifier), cancellationToken).ConfigureAwait(false);
             }
+
+            await session.ExecuteAsync(_sql.Rename(staged, RelationKind.Table, target.Identifier), cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 

@@ -31,14 +31,15 @@ public sealed class SnowflakeWarehouseSession : IWarehouseSession
             _scratch.Add(rest[..rest.IndexOf(" as", StringComparison.OrdinalIgnoreCase)].Trim());
         }
 
-        var result = await RunAsync(new SqlApiRequest(sql, Math.Max(1, SnowflakeStatements.Count(sql))), sql, int.MaxValue, cancellationToken).ConfigureAwait(false);
-        if (!result.StatementHandles.IsDefaultOrEmpty)
+        var statements = SnowflakeStatements.Split(sql);
+        var result = await RunAsync(new SqlApiRequest(sql, Math.Max(1, statements.Count)), sql, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var tag = Tag(statements.Count > 0 ? statements[^1] : sql);
+        if (!result.StatementHandles.IsDefaultOrEmpty && tag is "SELECT" or "WITH" or "INSERT" or "UPDATE" or "DELETE" or "MERGE")
         {
-            // A multi-statement request (hooks): the result is the last statement's.
+            // A multi-statement request (hooks): the result is the last statement's, fetched when it has a count.
             result = await Guard(() => _client.ResultAsync(result.StatementHandles[^1], cancellationToken), sql).ConfigureAwait(false);
         }
 
-        var tag = Tag(sql);
         return tag switch
         {
             "SELECT" or "WITH" => new StatementResult("SELECT", result.NumRows),
