@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
 using Engine.Core.Project;
+using Engine.Core.Project.Sources;
 using Engine.Warehouse.Postgres.LocalCluster;
 using Npgsql;
 
@@ -32,6 +34,34 @@ public sealed class PostgresServer
         }
 
         return new PostgresServer(target, environment);
+    }
+
+    /// <summary>
+    /// The server of a source's staging database: the one its <c>staging:</c> block names (host, port, user, password), else
+    /// the target's server when the target is PostgreSQL, else the managed local cluster, so a Snowflake target still
+    /// extracts and replicates from a PostgreSQL staging database.
+    /// </summary>
+    public static PostgresServer ForStaging(StagingSettings? staging, TargetConfig target, WarehouseEnvironment environment)
+    {
+        if (staging?.Host is null && target.Type == PostgresAdapter.TypeName)
+        {
+            return For(target, environment);
+        }
+
+        var location = staging?.Location ?? target.Location;
+        var settings = new Dictionary<string, string?>
+        {
+            ["host"] = staging?.Host,
+            ["port"] = staging?.Port,
+            ["user"] = staging?.User,
+            ["password"] = staging?.Password,
+        };
+        var server = new TargetConfig("staging", PostgresAdapter.TypeName, location)
+        {
+            Database = staging?.Database,
+            Settings = settings.Where(s => s.Value is not null).ToImmutableDictionary(s => s.Key, s => new TargetSetting(s.Value!, location)),
+        };
+        return new PostgresServer(server, environment);
     }
 
     public bool IsManaged => PostgresAdapter.IsManagedLocal(_target);

@@ -30,8 +30,13 @@ public sealed partial class SnowflakeDialect : AnsiDialect
     public override string DateDiff(string datePart, string startExpression, string endExpression) =>
         $"datediff({datePart}, {startExpression}, {endExpression})";
 
+    /// <summary>
+    /// SEQ4 may leave gaps, so the row number over it numbers the days; QUALIFY needs a window function, so the end is a
+    /// WHERE around the generated rows.
+    /// </summary>
     public override string DateSpine(string datePart, string startDate, string endDate) =>
-        $"select dateadd({datePart}, seq4(), cast({startDate} as date)) as date_{datePart}\nfrom table(generator(rowcount => 100000))\nqualify date_{datePart} < cast({endDate} as date)";
+        $"select date_{datePart}\nfrom (\n    select dateadd({datePart}, row_number() over (order by seq4()) - 1, cast({startDate} as date)) as date_{datePart}\n" +
+        $"    from table(generator(rowcount => 100000))\n) as spine\nwhere date_{datePart} < cast({endDate} as date)";
 
     public override string SafeCast(string expression, string type) => $"try_cast({expression} as {type})";
 

@@ -45,6 +45,7 @@ public static class SandboxCommand
             return ExitCodes.Success;
         });
         sandbox.Subcommands.Add(strava);
+        sandbox.Subcommands.Add(SnowflakeSandboxCommand.Create());
         return sandbox;
     }
 }

@@ -34,7 +34,7 @@ public static class SyncCommand
                 foreach (var settings in ProjectCdc.Settings(session.Definition, result.GetValue(Source)))
                 {
                     var request = await ProjectCdc.RequestAsync(settings, session, CdcMode.Drain, reset: false, token).ConfigureAwait(false);
-                    PrintStatus(await CdcSync.StatusAsync(settings, request.SourceConnectionString, request.Sink, token).ConfigureAwait(false));
+                    PrintStatus(await CdcSync.StatusAsync(request.Settings, request.SourceConnectionString, request.Sink, token).ConfigureAwait(false));
                 }
 
                 return ExitCodes.Success;

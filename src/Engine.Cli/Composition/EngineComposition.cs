@@ -10,5 +10,5 @@ namespace Engine.Cli.Composition;
 /// </summary>
 public static class EngineComposition
 {
-    public static WarehouseRegistry Warehouses { get; } = new([new PostgresAdapter(), new SnowflakeAdapter()]);
+    public static WarehouseRegistry Warehouses { get; } = new([new PostgresAdapter(), new SnowflakeAdapter(SnowflakeSandboxStandIn.StartAsync)]);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
+using Engine.Core.Project.Sources;
 
 namespace Engine.Connectors.Cdc;
 
@@ -22,6 +23,9 @@ public sealed record CdcSettings(
     public const long DefaultMaxLagWarningBytes = 1L << 30;
 
     public const int DefaultBatchSize = 20_000;
+
+    /// <summary>The source's staging block, naming the staging server when it is not the target's or the managed one.</summary>
+    public StagingSettings? Staging { get; init; }
 
     /// <summary>How often <c>--follow</c> writes a heartbeat so the slot advances while captured tables are quiet.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = DefaultHeartbeatInterval;

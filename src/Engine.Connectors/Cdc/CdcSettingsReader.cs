@@ -29,6 +29,7 @@ public static class CdcSettingsReader
                 HeartbeatInterval = s.Cdc.HeartbeatInterval ?? CdcSettings.DefaultHeartbeatInterval,
                 MaxLagWarningBytes = s.Cdc.MaxLagWarningBytes ?? CdcSettings.DefaultMaxLagWarningBytes,
                 BatchSize = s.Cdc.BatchSize ?? CdcSettings.DefaultBatchSize,
+                Staging = s.Staging,
             }),
     ];
 }

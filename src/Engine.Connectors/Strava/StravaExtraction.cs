@@ -19,7 +19,7 @@ public static class StravaExtraction
         var projectDirectory = session.Options.ProjectDirectory;
         var config = StravaSourceConfig.From(session.Definition);
         var credentials = StravaCredentials.From(session.Settings.Section("Strava"));
-        var connection = await PostgresServer.For(session.Target, session.Environment).ConnectionStringAsync(config.StagingDatabase, cancellationToken).ConfigureAwait(false);
+        var connection = await PostgresServer.ForStaging(config.Staging, session.Target, session.Environment).ConnectionStringAsync(config.StagingDatabase, cancellationToken).ConfigureAwait(false);
         StravaStandIn? standIn = null;
         IRefreshTokenStore tokens;
         if (credentials is null)

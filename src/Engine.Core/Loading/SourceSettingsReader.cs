@@ -11,7 +11,7 @@ namespace Engine.Core.Loading;
 public static partial class SourceSettingsReader
 {
     private static readonly string[] ExtractKeys = ["connector", "lookback", "max_rate_limit_wait"];
-    private static readonly string[] StagingKeys = ["database", "schema"];
+    private static readonly string[] StagingKeys = ["database", "schema", "host", "port", "user", "password"];
     private static readonly string[] CdcKeys = ["publication", "slot", "heartbeat_interval", "max_lag_warning", "batch_size"];
 
     public static ExtractSettings? Extract(YamlMap source, string sourceName)
@@ -36,7 +36,29 @@ public static partial class SourceSettingsReader
         var context = $"the staging block of source '{sourceName}'";
         var staging = source.Map("staging", context, StagingKeys);
         var database = staging?.RequiredString("database", context);
-        return staging is null || database is null ? null : new StagingSettings(database, staging.Location) { Schema = staging.String("schema") };
+        if (staging is null || database is null)
+        {
+            return null;
+        }
+
+        var password = staging.String("password");
+        if (password is not null && !EnvironmentReference().IsMatch(password))
+        {
+            // The value is never echoed: it may be the secret itself.
+            staging.Bag.Error(DiagnosticCodes.InvalidValue,
+                $"'password' of {context} must be a reference such as ${{STAGING_PASSWORD}}, set in the environment or .env; secrets do not belong in sources.yml",
+                staging.KeyLocation("password"));
+            password = null;
+        }
+
+        return new StagingSettings(database, staging.Location)
+        {
+            Schema = staging.String("schema"),
+            Host = staging.String("host"),
+            Port = staging.String("port"),
+            User = staging.String("user"),
+            Password = password,
+        };
     }
 
     /// <summary>The cdc block; it needs a staging database to replicate from and at least one table.</summary>
@@ -127,6 +149,9 @@ public static partial class SourceSettingsReader
         map.Bag.Error(DiagnosticCodes.CdcConfig, $"'{key}' must be a positive size such as {ByteSizeParser.Examples}, not '{text}'", map.At(map.Get(key)!));
         return null;
     }
+
+    [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$")]
+    private static partial Regex EnvironmentReference();
 
     [GeneratedRegex("^[a-z0-9_]{1,63}$")]
     private static partial Regex SlotNamePattern();

@@ -1,5 +1,6 @@
 using Engine.Core.Diagnostics;
 using Engine.Core.Project;
+using Engine.Core.Project.Sources;
 
 namespace Engine.Connectors.Strava.Config;
 
@@ -13,6 +14,9 @@ namespace Engine.Connectors.Strava.Config;
 /// </summary>
 public sealed record StravaSourceConfig(string SourceName, string StagingDatabase, TimeSpan Lookback, TimeSpan MaxRateLimitWait)
 {
+    /// <summary>The source's staging block (its server, when not the target's or the managed one).</summary>
+    public StagingSettings? Staging { get; init; }
+
     public const string ConnectorName = "strava";
 
     public static readonly TimeSpan DefaultLookback = TimeSpan.FromDays(7);
@@ -34,6 +38,9 @@ public sealed record StravaSourceConfig(string SourceName, string StagingDatabas
             source.Name,
             source.Staging.Database,
             source.Extract!.Lookback ?? DefaultLookback,
-            source.Extract.MaxRateLimitWait ?? DefaultMaxRateLimitWait);
+            source.Extract.MaxRateLimitWait ?? DefaultMaxRateLimitWait)
+        {
+            Staging = source.Staging,
+        };
     }
 }

@@ -1,8 +1,11 @@
 ﻿-- One row per day from the var date_spine_start to the run date (UTC), with the calendar columns the models use.
 with spine as (
-    select dateadd(day, seq4(), cast('2010-01-01' as date)) as date_day
-from table(generator(rowcount => 100000))
-qualify date_day < cast(cast('2026-01-15' as date) + 1 as date)
+    select date_day
+from (
+    select dateadd(day, row_number() over (order by seq4()) - 1, cast('2010-01-01' as date)) as date_day
+    from table(generator(rowcount => 100000))
+) as spine
+where date_day < cast(cast('2026-01-15' as date) + 1 as date)
 )
 select
     cast(to_char(date_day, 'YYYYMMDD') as integer) as date_key,
