@@ -29,8 +29,8 @@
       color: palette,
       animation: false,
       tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt(v, enc); } },
-      grid: { left: 56, right: 20, top: 36, bottom: 40 },
-      legend: { type: 'scroll', top: 0 }
+      grid: { left: 56, right: 20, top: 30, bottom: 56 },
+      legend: { type: 'scroll', bottom: 0 }
     };
   }
 
@@ -86,30 +86,53 @@
   // Web Mercator, so shapes look as on any web map; a tile layer, when configured, lines up with it.
   function mercatorY(lat) { var r = lat * Math.PI / 180; return Math.log(Math.tan(Math.PI / 4 + r / 2)) * 180 / Math.PI; }
 
+  // Routes far apart (different cities) would shrink to dots on one fitted map, so routes starting within about
+  // 150 km of each other share a panel: one small map per area, each fitted to its own routes, largest area first.
+  function areas(routes) {
+    var found = [];
+    routes.forEach(function (r) {
+      var start = r.coords[0], area = null;
+      for (var i = 0; i < found.length && !area; i++) { if (Math.abs(found[i].at[0] - start[0]) < 1.5 && Math.abs(found[i].at[1] - start[1]) < 1.5) area = found[i]; }
+      if (!area) { area = { at: start, routes: [] }; found.push(area); }
+      area.routes.push(r);
+    });
+    return found.sort(function (a, b) { return b.routes.length - a.routes.length; }).slice(0, 6);
+  }
+
   function map(chart, result, el) {
     var enc = chart.encoding;
     var ri = column(result, enc.route), si = enc.series ? column(result, enc.series) : -1, yi = enc.y.length ? column(result, enc.y[0]) : -1;
-    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity, groups = {}, names = [];
-    result.rows.forEach(function (r) {
-      var pts = (r[ri] || []).map(function (p) { var x = p[1], y = mercatorY(p[0]); minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y); return [x, y]; });
-      var name = si >= 0 ? r[si] : 'Routes';
-      if (!(name in groups)) { groups[name] = []; names.push(name); }
-      groups[name].push({ coords: pts, value: yi >= 0 ? r[yi] : null });
+    var routes = result.rows.filter(function (r) { return r[ri] && r[ri].length > 1; }).map(function (r) {
+      return { coords: r[ri].map(function (p) { return [p[1], mercatorY(p[0])]; }), name: si >= 0 ? r[si] : 'Routes', value: yi >= 0 ? r[yi] : null, lat: r[ri][0][0], lng: r[ri][0][1] };
     });
-    if (!isFinite(minX)) { minX = 0; maxX = 1; minY = 0; maxY = 1; }
-    // Fit the bounds to the drawing area without stretching: widen the narrower side.
-    var w = el.clientWidth - 40 || 800, h = el.clientHeight - 60 || 500;
-    var dx = (maxX - minX) || 0.01, dy = (maxY - minY) || 0.01;
-    if (dx / dy > w / h) { var gy = (dx * h / w - dy) / 2; minY -= gy; maxY += gy; } else { var gx = (dy * w / h - dx) / 2; minX -= gx; maxX += gx; }
+    var colourOf = {}, sports = [];
+    routes.forEach(function (r) { if (!(r.name in colourOf)) { colourOf[r.name] = palette[sports.length % palette.length]; sports.push(r.name); } });
+    var panels = areas(routes), cols = Math.min(3, Math.max(1, panels.length)), rowsN = Math.ceil(panels.length / cols) || 1;
+    var panelH = 300, width = el.clientWidth || 1000;
+    el.style.height = (rowsN * (panelH + 30) + 40) + 'px';
     var option = baseOption(chart);
     option.tooltip = { trigger: 'item', formatter: function (p) { return p.seriesName + (p.data.value !== null ? '<br/>' + fmt(p.data.value, enc) : ''); } };
-    option.grid = { left: 20, right: 20, top: 40, bottom: 20 };
-    option.xAxis = { type: 'value', min: minX, max: maxX, show: false };
-    option.yAxis = { type: 'value', min: minY, max: maxY, show: false };
-    option.series = names.map(function (n) {
-      return { name: n, type: 'lines', coordinateSystem: 'cartesian2d', polyline: true, data: groups[n], lineStyle: { width: 1.6, opacity: 0.75 }, emphasis: { lineStyle: { width: 3, opacity: 1 } } };
+    option.grid = []; option.xAxis = []; option.yAxis = []; option.series = []; option.title = [];
+    var cellW = (width - 20) / cols;
+    panels.forEach(function (panel, i) {
+      var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+      panel.routes.forEach(function (r) { r.coords.forEach(function (c) { minX = Math.min(minX, c[0]); maxX = Math.max(maxX, c[0]); minY = Math.min(minY, c[1]); maxY = Math.max(maxY, c[1]); }); });
+      var w = cellW - 20, h = panelH - 10, dx = (maxX - minX) || 0.01, dy = (maxY - minY) || 0.01;
+      // Fit the bounds to the panel without stretching: widen the narrower side.
+      if (dx / dy > w / h) { var gy = (dx * h / w - dy) / 2; minY -= gy; maxY += gy; } else { var gx = (dy * w / h - dx) / 2; minX -= gx; maxX += gx; }
+      var left = 10 + (i % cols) * cellW, top = 40 + Math.floor(i / cols) * (panelH + 30);
+      option.title.push({ text: panel.routes.length + ' routes near ' + Math.abs(panel.routes[0].lat).toFixed(1) + '°' + (panel.routes[0].lat >= 0 ? 'N' : 'S') + ' ' + Math.abs(panel.routes[0].lng).toFixed(1) + '°' + (panel.routes[0].lng >= 0 ? 'E' : 'W'), left: left, top: top - 4, textStyle: { fontSize: 12, fontWeight: 'normal', color: '#616e7c' } });
+      option.grid.push({ left: left, top: top + 18, width: w, height: h - 18, show: true, borderColor: '#e4e7eb', backgroundColor: '#fbfcfd' });
+      option.xAxis.push({ type: 'value', gridIndex: i, min: minX, max: maxX, show: false });
+      option.yAxis.push({ type: 'value', gridIndex: i, min: minY, max: maxY, show: false });
+      var bySport = {};
+      panel.routes.forEach(function (r) { (bySport[r.name] = bySport[r.name] || []).push({ coords: r.coords, value: r.value }); });
+      Object.keys(bySport).forEach(function (name) {
+        option.series.push({ name: name, type: 'lines', coordinateSystem: 'cartesian2d', xAxisIndex: i, yAxisIndex: i, polyline: true, data: bySport[name], itemStyle: { color: colourOf[name] }, lineStyle: { width: 1.4, opacity: 0.7, color: colourOf[name] }, emphasis: { lineStyle: { width: 3, opacity: 1 } } });
+      });
     });
-    if (spec.tileUrl) option.graphic = [{ type: 'text', left: 24, bottom: 6, style: { text: 'tiles: ' + spec.tileUrl, fill: '#9aa5b1', fontSize: 10 } }];
+    option.legend.data = sports;
+    if (spec.tileUrl) option.graphic = [{ type: 'text', right: 12, bottom: 4, style: { text: 'tiles: ' + spec.tileUrl, fill: '#9aa5b1', fontSize: 10 } }];
     return option;
   }
 
@@ -140,6 +163,7 @@
     if (!charts[chart.name]) { body.innerHTML = '<div class="chart"></div>'; charts[chart.name] = echarts.init(body.firstChild, null, { renderer: 'svg' }); }
     var el = body.firstChild;
     var option = chart.type === 'calendar' ? calendar(chart, result) : chart.type === 'map' ? map(chart, result, el) : cartesian(chart, result);
+    charts[chart.name].resize();
     charts[chart.name].setOption(option, true);
   }
 

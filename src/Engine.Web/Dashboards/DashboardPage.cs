@@ -14,7 +14,7 @@ public static class DashboardPage
         var d = data.Dashboard.Definition;
         var html = new StringBuilder(2 * 1024 * 1024);
         html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">")
             .Append("<title>").Append(Html.E(d.Title)).Append("</title>")
             .Append("<style>").Append(WebAssets.Text("dashboard.css")).Append("</style></head>\n<body>\n<header>");
         if (links.Count > 0)

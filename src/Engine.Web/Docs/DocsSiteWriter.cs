@@ -29,7 +29,7 @@ public static class DocsSiteWriter
     }
 
     private static string Head(string title, string prefix) =>
-        $"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{Html.E(title)}</title><link rel=\"stylesheet\" href=\"{prefix}docs.css\"></head>\n<body>\n" +
+        $"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\"><title>{Html.E(title)}</title><link rel=\"stylesheet\" href=\"{prefix}docs.css\"></head>\n<body>\n" +
         $"<header><a class=\"brand\" href=\"{prefix}index.html\">{Html.E(title)}</a><nav><a href=\"{prefix}index.html\">Nodes</a><a href=\"{prefix}lineage.html\">Lineage</a></nav></header>\n";
 
     private static string Index(string project, ImmutableArray<DocNode> nodes)

@@ -7,7 +7,7 @@ namespace Engine.Web.Serve;
 public static class ServePages
 {
     public static string Head(string title) =>
-        $"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{Html.E(title)}</title><link rel=\"stylesheet\" href=\"/docs/docs.css\"><link rel=\"stylesheet\" href=\"/assets/serve.css\"></head>\n<body>\n" +
+        $"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\"><title>{Html.E(title)}</title><link rel=\"stylesheet\" href=\"/docs/docs.css\"><link rel=\"stylesheet\" href=\"/assets/serve.css\"></head>\n<body>\n" +
         "<header><a class=\"brand\" href=\"/\">engine</a><nav><a href=\"/\">Dashboards</a><a href=\"/docs/index.html\">Docs</a><a href=\"/docs/lineage.html\">Lineage</a><a href=\"/runs\">Runs</a><a href=\"/assets\">Assets</a></nav></header>\n";
 
     public static string Home(string project, IEnumerable<CompiledDashboard> dashboards)

@@ -64,7 +64,17 @@ public sealed class WebServer : IAsyncDisposable
                 ? await DataAsync(warehouse, dashboard, request, token).ConfigureAwait(false)
                 : Results.NotFound());
         app.MapGet("/runs", async (CancellationToken token) =>
-            Results.Content(OperationsPages.Runs(project, await RunHistory.ListAsync(session, 50, TimeProvider.System, token).ConfigureAwait(false)), "text/html; charset=utf-8"));
+        {
+            // The newest runs with their nodes (the list holds runs alone), older ones as one line each.
+            var runs = await RunHistory.ListAsync(session, 50, TimeProvider.System, token).ConfigureAwait(false);
+            var detailed = new List<RunRecord>();
+            foreach (var run in runs)
+            {
+                detailed.Add(detailed.Count < 5 ? await RunHistory.ShowAsync(session, run.Id, TimeProvider.System, token).ConfigureAwait(false) : run);
+            }
+
+            return Results.Content(OperationsPages.Runs(project, detailed), "text/html; charset=utf-8");
+        });
         app.MapGet("/assets", async (CancellationToken token) =>
             Results.Content(OperationsPages.Status(project, await StatusReader.ReadAsync(session, TimeProvider.System, token).ConfigureAwait(false)), "text/html; charset=utf-8"));
         app.UseFileServer(new FileServerOptions { RequestPath = "/docs", FileProvider = new PhysicalFileProvider(site) });
