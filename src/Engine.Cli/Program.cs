@@ -28,6 +28,9 @@ public static class Program
         root.Subcommands.Add(ScheduleCommand.Create());
         root.Subcommands.Add(DaemonCommand.Create());
         root.Subcommands.Add(BackfillCommand.Create());
+        root.Subcommands.Add(DashboardsCommand.Create());
+        root.Subcommands.Add(DocsCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -67,6 +67,38 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         }
     }
 
+    public async Task<QueryResult> QueryAsync(string sql, IReadOnlyList<QueryParameter> parameters, int maxRows, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, _connection, _transaction);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(PostgresQueryParameters.ToNpgsql(parameter));
+        }
+
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToImmutableArray();
+            var rows = ImmutableArray.CreateBuilder<ImmutableArray<string?>>();
+            while (rows.Count < maxRows && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var row = new string?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = PostgresQueryParameters.Text(reader.GetValue(i));
+                }
+
+                rows.Add([.. row]);
+            }
+
+            return new QueryResult(columns, rows.ToImmutable());
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresErrors.Translate(e, sql, _connection, _targetName);
+        }
+    }
+
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
         try

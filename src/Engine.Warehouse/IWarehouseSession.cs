@@ -12,6 +12,13 @@ public interface IWarehouseSession : IAsyncDisposable
     /// <summary>The first <paramref name="maxRows"/> rows of a query, every value as text.</summary>
     Task<QueryResult> QueryAsync(string sql, int maxRows, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A query with bound parameters (a dashboard's filters), values typed by the warehouse, dates and times in ISO 8601.
+    /// A warehouse that cannot bind yet refuses parameters rather than splicing them into the text.
+    /// </summary>
+    Task<QueryResult> QueryAsync(string sql, IReadOnlyList<QueryParameter> parameters, int maxRows, CancellationToken cancellationToken) =>
+        parameters.Count == 0 ? QueryAsync(sql, maxRows, cancellationToken) : throw new NotSupportedException("this warehouse does not bind query parameters yet");
+
     Task BeginAsync(CancellationToken cancellationToken);
 
     Task CommitAsync(CancellationToken cancellationToken);

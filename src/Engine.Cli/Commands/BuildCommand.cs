@@ -125,11 +125,11 @@ public static class BuildCommand
         return new ConsolePipelineObserver(json ? new JsonBuildReporter() : new ConsoleBuildReporter(), announceSteps, json);
     }
 
-    public static ImmutableArray<ResourceType> Everything { get; } = [ResourceType.Seed, ResourceType.Model, ResourceType.Snapshot, ResourceType.Test];
+    public static ImmutableArray<ResourceType> Everything { get; } = [ResourceType.Seed, ResourceType.Model, ResourceType.Snapshot, ResourceType.Test, ResourceType.Exposure];
 
     public static ImmutableArray<Command> CreateAll() =>
     [
-        Create("build", "Build seeds, models and snapshots in DAG order, each followed by its tests; a failure skips everything downstream", ResourceType.Seed, ResourceType.Model, ResourceType.Snapshot, ResourceType.Test),
+        Create("build", "Build seeds, models and snapshots in DAG order, each followed by its tests, then check every dashboard's queries; a failure skips everything downstream", ResourceType.Seed, ResourceType.Model, ResourceType.Snapshot, ResourceType.Test, ResourceType.Exposure),
         Create("seed", "Load the CSV files in seeds/", ResourceType.Seed),
         Create("snapshot", "Run the SCD2 snapshots in models/snapshots/", ResourceType.Snapshot),
         Create("test", "Run data tests against what is in the warehouse", ResourceType.Test),

@@ -11,6 +11,7 @@ public static class NodeDescriptions
         ResourceType.Test => $"test {node.Name}",
         ResourceType.Seed => $"seed file {Relation(node)}",
         ResourceType.Snapshot => $"snapshot {Relation(node)}",
+        ResourceType.Exposure => $"dashboard {node.Name}",
         _ => $"sql {node.Materialized} model {Relation(node)}",
     };
 

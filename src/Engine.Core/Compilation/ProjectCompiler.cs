@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Engine.Core.Compilation.Dashboards;
 using Engine.Core.Diagnostics;
 using Engine.Core.Graph;
 using Engine.Core.Project;
@@ -31,10 +32,10 @@ public sealed class ProjectCompiler
         var compiler = new ProjectCompiler(project, bag);
         var order = project.Graph.TopologicalOrder();
         var wanted = selected.ToHashSet(StringComparer.Ordinal);
-        var ids = order.Where(id => wanted.Contains(id) && project.Graph[id].Type is not (ResourceType.Source or ResourceType.Seed)).ToArray();
+        var ids = order.Where(id => wanted.Contains(id) && project.Graph[id].Type is not (ResourceType.Source or ResourceType.Seed or ResourceType.Exposure)).ToArray();
         var results = new CompiledNode?[ids.Length];
         Parallel.For(0, ids.Length, i => results[i] = compiler.CompileNode(project.Nodes[ids[i]]));
-        return new CompiledProject(project, [.. results.OfType<CompiledNode>()]);
+        return new CompiledProject(project, [.. results.OfType<CompiledNode>()]) { Dashboards = DashboardCompiler.Compile(project, selected, bag) };
     }
 
     private CompiledNode? CompileNode(ParsedNode parsed)

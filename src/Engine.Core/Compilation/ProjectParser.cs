@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Engine.Core.Compilation.Dashboards;
 using Engine.Core.Diagnostics;
 using Engine.Core.Graph;
 using Engine.Core.Loading;
@@ -57,6 +58,11 @@ public static class ProjectParser
         foreach (var table in project.Sources.SelectMany(s => s.Tables.Select(t => (Source: s, Table: t))))
         {
             parsed.Add(new ParsedNode(SourceNode(table.Source, table.Table, project)));
+        }
+
+        foreach (var dashboard in project.Dashboards)
+        {
+            parsed.Add(DashboardParser.Parse(dashboard, project, environment, bag));
         }
 
         var nodes = parsed.ToList();

@@ -3,7 +3,7 @@ namespace Engine.Core.Diagnostics;
 /// <summary>
 /// Every diagnostic code the engine emits. Ranges: 10xx project files, 11xx templates,
 /// 12xx graph, 13xx selection, 14xx configuration, 15xx the managed local server, 16xx Strava, 17xx CDC,
-/// 18xx orchestration.
+/// 18xx orchestration, 20xx dashboards and docs.
 /// Codes are part of the contract: tests and users' scripts match on them, so never renumber.
 /// </summary>
 public static class DiagnosticCodes
@@ -92,4 +92,10 @@ public static class DiagnosticCodes
     public const string RunNotFound = "ENG1806";
     public const string RunInProgress = "ENG1807";
     public const string PartitionKeyInvalid = "ENG1808";
+
+    // 20xx: dashboards, docs and the web server.
+    public const string DashboardInvalid = "ENG2001";
+    public const string ChartColumnMissing = "ENG2002";
+    public const string ChartQueryFailed = "ENG2003";
+    public const string ServeFailed = "ENG2004";
 }

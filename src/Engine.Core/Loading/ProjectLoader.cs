@@ -78,6 +78,7 @@ public static class ProjectLoader
         return new ProjectDefinition(root, config, [.. models], seeds, sources, singular, genericTests, macros)
         {
             SourcesUnreadable = sources.IsEmpty && bag.HasErrorIn(sourcesPath),
+            Dashboards = DashboardFileReader.ReadAll(root, bag),
         };
     }
 

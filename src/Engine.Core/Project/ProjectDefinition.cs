@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engine.Core.Project.Dashboards;
 
 namespace Engine.Core.Project;
 
@@ -20,6 +21,9 @@ public sealed record ProjectDefinition(
     /// "source not found" error for the one cause.
     /// </summary>
     public bool SourcesUnreadable { get; init; }
+
+    /// <summary>The dashboards of <c>dashboards/*.yml</c>.</summary>
+    public ImmutableArray<DashboardDefinition> Dashboards { get; init; } = [];
 
     public string TargetDirectory => Path.Combine(RootDirectory, "target");
 

@@ -7,4 +7,7 @@ public enum ResourceType
     Snapshot,
     Test,
     Source,
+
+    /// <summary>A dashboard (dbt calls what reads the project from outside an exposure).</summary>
+    Exposure,
 }

@@ -10,10 +10,11 @@ public static class ResourceTypes
         ResourceType.Snapshot => "snapshot",
         ResourceType.Test => "test",
         ResourceType.Source => "source",
+        ResourceType.Exposure => "exposure",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    public static IReadOnlyList<string> All { get; } = ["model", "seed", "snapshot", "test", "source"];
+    public static IReadOnlyList<string> All { get; } = ["model", "seed", "snapshot", "test", "source", "exposure"];
 
     public static ResourceType? Parse(string name) => name switch
     {
@@ -22,6 +23,7 @@ public static class ResourceTypes
         "snapshot" => ResourceType.Snapshot,
         "test" => ResourceType.Test,
         "source" => ResourceType.Source,
+        "exposure" => ResourceType.Exposure,
         _ => null,
     };
 }

@@ -1,4 +1,5 @@
 using Engine.Core.Compilation;
+using Engine.Core.Compilation.Dashboards;
 using Engine.Runtime.Execution;
 using Engine.Runtime.Sessions;
 
@@ -13,8 +14,25 @@ public static class CompileArtifacts
     public static CompiledSqlWriteResult Write(ProjectSession session, CompiledProject compiled)
     {
         var files = CompiledSqlWriter.Write(compiled);
+        WriteDashboards(compiled);
         var invocation = new RunInvocation("compile", new BuildOptions(), session.Options, session.Target.Type, DateTimeOffset.UtcNow);
         ManifestWriter.Write(compiled, invocation);
         return files;
+    }
+
+    /// <summary>target/compiled/dashboards/NAME.yml: each selected dashboard with its queries as they will run.</summary>
+    public static void WriteDashboards(CompiledProject compiled)
+    {
+        if (compiled.Dashboards.IsEmpty)
+        {
+            return;
+        }
+
+        var folder = Path.Combine(compiled.Parsed.Definition.TargetDirectory, "compiled", "dashboards");
+        Directory.CreateDirectory(folder);
+        foreach (var dashboard in compiled.Dashboards)
+        {
+            File.WriteAllText(Path.Combine(folder, dashboard.Definition.Name + ".yml"), CompiledDashboardYaml.Render(dashboard));
+        }
     }
 }

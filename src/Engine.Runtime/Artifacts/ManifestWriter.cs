@@ -15,7 +15,7 @@ public static class ManifestWriter
     public const string SchemaVersion = "https://schemas.getdbt.com/dbt/manifest/v12.json";
 
     private static readonly string[] EmptyCollections =
-        ["macros", "docs", "exposures", "metrics", "groups", "selectors", "disabled", "group_map", "saved_queries", "semantic_models", "unit_tests"];
+        ["macros", "docs", "metrics", "groups", "selectors", "disabled", "group_map", "saved_queries", "semantic_models", "unit_tests"];
 
     public static string Write(CompiledProject compiled, RunInvocation invocation)
     {
@@ -32,7 +32,7 @@ public static class ManifestWriter
         var graph = parsed.Graph;
         var order = graph.TopologicalOrder();
         json.WriteStartObject("nodes");
-        foreach (var id in order.Where(id => graph[id].Type != ResourceType.Source))
+        foreach (var id in order.Where(id => graph[id].Type is not (ResourceType.Source or ResourceType.Exposure)))
         {
             ManifestNodeWriter.Write(json, parsed, graph[id], compiledById.GetValueOrDefault(id), columns.GetValueOrDefault(id, []));
         }
@@ -43,6 +43,13 @@ public static class ManifestWriter
         {
             var found = sources.TryGetValue(id, out var pair);
             ManifestSourceWriter.Write(json, parsed, graph[id], found ? pair.Source : null, found ? pair.Table : null);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("exposures");
+        foreach (var id in order.Where(id => graph[id].Type == ResourceType.Exposure))
+        {
+            ManifestExposureWriter.Write(json, parsed, graph[id]);
         }
 
         json.WriteEndObject();

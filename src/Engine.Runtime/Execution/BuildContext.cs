@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Engine.Core.Compilation;
+using Engine.Core.Compilation.Dashboards;
 using Engine.Warehouse;
 
 namespace Engine.Runtime.Execution;
@@ -33,6 +34,9 @@ public sealed class BuildContext
     public static string CatalogKey(IWarehouse warehouse, Relation relation) => warehouse.Dialect.RelationName(relation with { Database = null });
 
     public BuildOptions Options { get; }
+
+    /// <summary>The compiled dashboards by unique id, whose queries a build checks.</summary>
+    public IReadOnlyDictionary<string, CompiledDashboard> Dashboards { get; init; } = new Dictionary<string, CompiledDashboard>();
 
     public string ProjectDirectory { get; }
 

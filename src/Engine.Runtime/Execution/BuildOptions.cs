@@ -15,5 +15,5 @@ public sealed record BuildOptions
 
     /// <summary>The kinds of node this command runs: everything for build, only tests for test, and so on.</summary>
     public ImmutableHashSet<ResourceType> ResourceTypes { get; init; } =
-        [ResourceType.Model, ResourceType.Seed, ResourceType.Snapshot, ResourceType.Test];
+        [ResourceType.Model, ResourceType.Seed, ResourceType.Snapshot, ResourceType.Test, ResourceType.Exposure];
 }

@@ -1,4 +1,5 @@
 using Engine.Core.Project;
+using Engine.Runtime.Dashboards;
 using Engine.Runtime.DataTests;
 using Engine.Runtime.Materializations;
 using Engine.Runtime.Seeds;
@@ -169,6 +170,8 @@ public sealed class BuildRunner
         {
             result = unit.Node.Type == ResourceType.Test
                 ? await DataTestExecutor.RunAsync(context).ConfigureAwait(false)
+                : unit.Node.Type == ResourceType.Exposure
+                ? await DashboardValidator.RunAsync(context).ConfigureAwait(false)
                 : new NodeResult(unit.Node, NodeStatus.Success, await For(unit).BuildAsync(context).ConfigureAwait(false));
         }
         catch (Exception e) when (e is NodeFailure or SeedFormatException or WarehouseStatementException or OperationCanceledException)

@@ -27,6 +27,7 @@ public static class ProjectBuild
         {
             Catalog = catalog,
             CatalogSchemas = schemas,
+            Dashboards = compiled.Dashboards.ToDictionary(d => d.UniqueId, StringComparer.Ordinal),
         };
         var results = await new BuildRunner(context, observer).RunAsync(plan, cancellationToken).ConfigureAwait(false);
         var outcome = new BuildOutcome(results, clock.Elapsed);

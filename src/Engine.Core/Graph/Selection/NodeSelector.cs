@@ -119,6 +119,7 @@ public sealed class NodeSelector(ProjectGraph graph)
         "fqn" => Glob(atom.Value, string.Join('.', node.Fqn)) || Glob(atom.Value, node.Name),
         "config.materialized" => node.Materialized == atom.Value,
         "test_name" => node.Type == ResourceType.Test && node.Fqn.Length > 1 && Glob(atom.Value, node.Fqn[1]),
+        "dashboard" or "exposure" => node.Type == ResourceType.Exposure && Glob(atom.Value, node.Name),
         _ => false,
     };
 
