@@ -27,6 +27,7 @@ public static class Program
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(ScheduleCommand.Create());
         root.Subcommands.Add(DaemonCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
