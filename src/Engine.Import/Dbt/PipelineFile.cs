@@ -15,9 +15,16 @@ public static class PipelineFile
         }
 
         var models = FolderConfigConverter.Convert(project.Section("models"), project.FilePath, "models", output.ModelFolders, context);
-        var snapshots = FolderConfigConverter.Convert(project.Section("snapshots"), project.FilePath, "snapshots", SnapshotFolders(output), context);
-        if (snapshots.Count > 0 && output.ModelFolders.Contains("snapshots"))
+        var snapshots = FolderConfigConverter.Convert(project.Section("snapshots"), project.FilePath, "snapshots", new HashSet<string>(), context);
+        if (output.ModelFolders.Contains("snapshots"))
         {
+            // dbt's model configs do not reach snapshots; here snapshots sit under models/, so the folder says so.
+            snapshots["+materialized"] = "snapshot";
+            if (models.ContainsKey("+schema") && !snapshots.ContainsKey("+schema"))
+            {
+                snapshots["+schema"] = targets.Schema;
+            }
+
             models["snapshots"] = snapshots;
         }
 
@@ -40,9 +47,6 @@ public static class PipelineFile
         var header = $"# Imported from the dbt project '{project.Name}' by 'engine import dbt'.\n";
         output.Write("pipeline.yml", header + YamlValues.Write(pipeline), "pipeline files");
     }
-
-    /// <summary>Snapshot folder configs apply to models/snapshots/ as a whole; dbt's sub-folders of snapshots are not kept.</summary>
-    private static HashSet<string> SnapshotFolders(OutputProject output) => [];
 
     /// <summary>dbt lets vars be scoped to a package (<c>vars: {my_project: {x: 1}}</c>); the project's own are flattened.</summary>
     private static Dictionary<string, object?>? Vars(DbtProjectFile project)
