@@ -9,7 +9,7 @@ namespace Engine.Import.Dbt;
 /// targets from the postgres profile, folder configs, vars), sources.yml (every properties file's sources), models
 /// (snapshots under models/snapshots/), macros as Scriban functions, generic and singular tests, seeds. Bad input (not a
 /// dbt project, a non-empty destination) throws a <see cref="ProjectException"/> before anything is written; what cannot
-/// be converted is returned as warnings at its file(line,col).
+/// be converted is returned as warnings at its file(line,col); an unreadable file is an error and leaves nothing written.
 /// </summary>
 public static partial class DbtImporter
 {
@@ -54,6 +54,13 @@ public static partial class DbtImporter
         if (sources.Sources.Count > 0)
         {
             output.Write("sources.yml", YamlValues.Write(new Dictionary<string, object?> { ["version"] = 2L, ["sources"] = sources.Sources }), "sources files");
+        }
+
+        if (bag.HasErrors)
+        {
+            // An unreadable file (bad YAML, not UTF-8) would leave a project missing what it declared: write nothing.
+            Directory.Delete(destination, recursive: true);
+            bag.ThrowIfErrors();
         }
 
         return new ImportOutcome(destination, output.Written, bag.ToSortedList());

@@ -84,6 +84,18 @@ public sealed class DbtImporterTests : IDisposable
         Assert.Equal(["keep.txt"], Directory.EnumerateFileSystemEntries(Out).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void A_file_that_cannot_be_read_is_an_error_at_its_place_and_nothing_is_written()
+    {
+        WriteProject();
+        Write("models/staging/broken.yml", "version: 2\nmodels:\n  - name: [unclosed\n");
+
+        var error = Assert.Throws<ProjectException>(() => DbtImporter.Import(Dbt, Out, new DbtImportOptions()));
+
+        Assert.Contains(error.Diagnostics, d => d.IsError && d.Location?.FilePath.EndsWith("broken.yml", StringComparison.Ordinal) == true);
+        Assert.False(Directory.Exists(Out));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private void WriteProject()

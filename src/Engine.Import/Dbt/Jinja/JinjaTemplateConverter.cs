@@ -22,7 +22,7 @@ public sealed class JinjaTemplateConverter(JinjaExpressionConverter expressions)
             log.Add(Diagnostic.Warning(DiagnosticCodes.ImportNotConverted, $"unterminated Jinja tag '{open.Raw}'; the rest of the file is kept as written", At(filePath, open)));
         }
 
-        var state = new State(filePath, log);
+        var state = new TemplateConversionState(filePath, log);
         foreach (var token in tokens.Tokens)
         {
             switch (token.Kind)
@@ -55,7 +55,7 @@ public sealed class JinjaTemplateConverter(JinjaExpressionConverter expressions)
         return new ConvertedTemplate(state.Root.ToString(), state.Blocks);
     }
 
-    private void Expression(JinjaToken token, State state)
+    private void Expression(JinjaToken token, TemplateConversionState state)
     {
         var content = token.Content;
         if (content.StartsWith("return(", StringComparison.Ordinal) && content.EndsWith(')'))
@@ -67,7 +67,7 @@ public sealed class JinjaTemplateConverter(JinjaExpressionConverter expressions)
         Emit(token, state, () => expressions.Convert(content));
     }
 
-    private void Statement(JinjaToken token, State state)
+    private void Statement(JinjaToken token, TemplateConversionState state)
     {
         var content = token.Content;
         var space = content.IndexOfAny([' ', '\t', '\n', '(']);
@@ -137,7 +137,7 @@ public sealed class JinjaTemplateConverter(JinjaExpressionConverter expressions)
         }
     }
 
-    private void For(JinjaToken token, string rest, State state)
+    private void For(JinjaToken token, string rest, TemplateConversionState state)
     {
         state.Push("for", token);
         var inAt = rest.IndexOf(" in ", StringComparison.Ordinal);
@@ -158,7 +158,7 @@ public sealed class JinjaTemplateConverter(JinjaExpressionConverter expressions)
         Emit(token, state, () => $"for {variable} in {expressions.Convert(sequence)}");
     }
 
-    private static void Macro(JinjaToken token, string rest, State state)
+    private static void Macro(JinjaToken token, string rest, TemplateConversionState state)
     {
         state.Push("macro", token);
         var open = rest.IndexOf('(');
@@ -176,7 +176,7 @@ public sealed class JinjaTemplateConverter(JinjaExpressionConverter expressions)
         state.Out.Append(Tag(token, $"func {name}({string.Join(", ", converted)})"));
     }
 
-    private static void Block(JinjaToken token, string keyword, string rest, State state)
+    private static void Block(JinjaToken token, string keyword, string rest, TemplateConversionState state)
     {
         var open = rest.IndexOf('(');
         var name = (open < 0 ? rest : rest[..open]).Trim();
@@ -184,7 +184,7 @@ public sealed class JinjaTemplateConverter(JinjaExpressionConverter expressions)
         state.Push(keyword, token, new StringBuilder(), name, parameters);
     }
 
-    private static void End(JinjaToken token, string kind, State state)
+    private static void End(JinjaToken token, string kind, TemplateConversionState state)
     {
         if (state.Top != kind)
         {
@@ -208,7 +208,7 @@ public sealed class JinjaTemplateConverter(JinjaExpressionConverter expressions)
         state.Blocks.Add(new TemplateBlock(blockKind, frame.Name!, frame.Parameters!, frame.Capture.ToString(), frame.Line));
     }
 
-    private void Emit(JinjaToken token, State state, Func<string> convert)
+    private void Emit(JinjaToken token, TemplateConversionState state, Func<string> convert)
     {
         if (state.Top == "docs")
         {
@@ -236,7 +236,7 @@ public sealed class JinjaTemplateConverter(JinjaExpressionConverter expressions)
         }
     }
 
-    private static void Keep(JinjaToken token, State state, string what)
+    private static void Keep(JinjaToken token, TemplateConversionState state, string what)
     {
         state.Out.Append(token.Raw);
         if (state.Top != "docs")
@@ -306,28 +306,4 @@ public sealed class JinjaTemplateConverter(JinjaExpressionConverter expressions)
     }
 
     private static SourceLocation At(string filePath, JinjaToken token) => new(filePath, token.Line, token.Column);
-
-    private sealed class State(string filePath, DiagnosticBag log)
-    {
-        public string FilePath { get; } = filePath;
-
-        public DiagnosticBag Log { get; } = log;
-
-        public StringBuilder Root { get; } = new();
-
-        public Stack<Frame> Frames { get; } = new();
-
-        public List<TemplateBlock> Blocks { get; } = [];
-
-        public string? Top => Frames.Count == 0 ? null : Frames.Peek().Kind;
-
-        public StringBuilder Out => Frames.FirstOrDefault(f => f.Capture is not null)?.Capture ?? Root;
-
-        public void Push(string kind, JinjaToken token, StringBuilder? capture = null, string? name = null, IReadOnlyList<string>? parameters = null) =>
-            Frames.Push(new Frame(kind, token.Line, capture, name, parameters));
-
-        public Frame Pop() => Frames.Pop();
-    }
-
-    private sealed record Frame(string Kind, int Line, StringBuilder? Capture, string? Name, IReadOnlyList<string>? Parameters);
 }

@@ -124,28 +124,4 @@ public static partial class JinjaTokenizer
 
     [GeneratedRegex(@"\{%-?\s*endraw\s*-?%\}")]
     private static partial Regex EndRaw();
-
-    /// <summary>Offsets to 1-based line and column.</summary>
-    private sealed class LineIndex
-    {
-        private readonly List<int> _starts = [0];
-
-        public LineIndex(string text)
-        {
-            for (var i = 0; i < text.Length; i++)
-            {
-                if (text[i] == '\n')
-                {
-                    _starts.Add(i + 1);
-                }
-            }
-        }
-
-        public (int Line, int Column) At(int offset)
-        {
-            var index = _starts.BinarySearch(offset);
-            var line = index >= 0 ? index : ~index - 1;
-            return (line + 1, offset - _starts[line] + 1);
-        }
-    }
 }
