@@ -74,6 +74,7 @@ public static class FolderConfigConverter
             return;
         }
 
-        into["+" + mapping.Key] = mapping.Rewritten ? mapping.Value : plain;
+        var converted = mapping.Rewritten ? mapping.Value : plain;
+        into["+" + mapping.Key] = mapping.Key is "pre_hook" or "post_hook" ? context.ConvertHooks(converted, file, value) : converted;
     }
 }

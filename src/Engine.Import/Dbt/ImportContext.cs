@@ -1,3 +1,4 @@
+using Engine.Core.Diagnostics;
 using Engine.Import.Dbt.Jinja;
 using YamlDotNet.RepresentationModel;
 
@@ -30,6 +31,32 @@ public sealed class ImportContext
 
     /// <summary>The project's own generic tests (built-in ones are always known).</summary>
     public HashSet<string> GenericTests { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A hook written in YAML (a string or a list of them) is a template too: converted like a model, its warnings placed
+    /// at the YAML value (positions inside the string would not be lines of the file).
+    /// </summary>
+    public object? ConvertHooks(object? value, string file, YamlNode node)
+    {
+        return value switch
+        {
+            string hook => Hook(hook),
+            List<object?> hooks => hooks.Select(h => h is string s ? Hook(s) : h).ToList(),
+            _ => value,
+        };
+
+        string Hook(string hook)
+        {
+            var inner = new DiagnosticBag();
+            var converted = Templates.Convert(hook, file, inner);
+            foreach (var warning in inner.ToSortedList())
+            {
+                Log.Bag.Add(warning with { Location = Engine.Core.Loading.YamlDocument.At(file, node) });
+            }
+
+            return converted.Text;
+        }
+    }
 
     public void NotConverted(string message, string file, YamlNode? node) => Log.NotConverted(message, file, node);
 

@@ -86,7 +86,8 @@ public static class PropertiesFileConverter
                 continue;
             }
 
-            result[mapping.Key] = mapping.Rewritten ? mapping.Value : plain;
+            var converted = mapping.Rewritten ? mapping.Value : plain;
+            result[mapping.Key] = mapping.Key is "pre_hook" or "post_hook" ? context.ConvertHooks(converted, file, value) : converted;
         }
 
         return result;

@@ -33,6 +33,7 @@ public sealed class DbtImporterTests : IDisposable
         Assert.Contains("database: shop_db", pipeline, StringComparison.Ordinal);
         Assert.Contains("+schema: analytics_marts", pipeline, StringComparison.Ordinal);
         Assert.Contains("min_amount: 0", pipeline, StringComparison.Ordinal);
+        Assert.Contains("+post_hook: \"{{ if target.name == 'prod' }}analyze {{ this }}{{ end }}\"", pipeline, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Out, "models", "snapshots", "customers_snapshot.sql")));
         Assert.True(File.Exists(Path.Combine(Out, "tests", "generic", "is_positive.sql")));
         Assert.True(File.Exists(Path.Combine(Out, "tests", "assert_no_negative.sql")));
@@ -41,7 +42,7 @@ public sealed class DbtImporterTests : IDisposable
 
         Assert.Equal(
             [
-                "dbt/dbt_project.yml(14,1): warning ENG1902: 'on-run-end' in dbt_project.yml has no counterpart in the engine; dropped",
+                "dbt/dbt_project.yml(15,1): warning ENG1902: 'on-run-end' in dbt_project.yml has no counterpart in the engine; dropped",
                 "dbt/models/marts/schema.yml(12,13): warning ENG1902: test 'dbt_utils.accepted_range' is neither built in nor one of the project's generic tests (packages are not imported); dropped",
                 "dbt/models/marts/schema.yml(14,1): warning ENG1902: 'exposures:' has no counterpart in the engine; dropped",
                 "dbt/models/staging/stg_customers.sql(4,1): warning ENG1901: not converted, kept as written: 'run_query'(...) is not available (templates here do not query the warehouse, and dbt packages do not exist) in {% set rows = run_query('select 1') %}",
@@ -109,6 +110,7 @@ public sealed class DbtImporterTests : IDisposable
                 marts:
                   +schema: marts
                   materialized: table
+                  +post-hook: "{% if target.name == 'prod' %}analyze {{ this }}{% endif %}"
             snapshots:
               shop:
                 +target_schema: snapshots
