@@ -31,6 +31,7 @@ public static class Program
         root.Subcommands.Add(DashboardsCommand.Create());
         root.Subcommands.Add(DocsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -3,7 +3,7 @@ namespace Engine.Core.Diagnostics;
 /// <summary>
 /// Every diagnostic code the engine emits. Ranges: 10xx project files, 11xx templates,
 /// 12xx graph, 13xx selection, 14xx configuration, 15xx the managed local server, 16xx Strava, 17xx CDC,
-/// 18xx orchestration, 20xx dashboards and docs.
+/// 18xx orchestration, 19xx engine import dbt, 20xx dashboards and docs.
 /// Codes are part of the contract: tests and users' scripts match on them, so never renumber.
 /// </summary>
 public static class DiagnosticCodes
@@ -98,4 +98,9 @@ public static class DiagnosticCodes
     public const string ChartColumnMissing = "ENG2002";
     public const string ChartQueryFailed = "ENG2003";
     public const string ServeFailed = "ENG2004";
+    // 19xx: engine import dbt (warnings: the import succeeded; errors: nothing was written).
+    public const string ImportNotConverted = "ENG1901";
+    public const string ImportDropped = "ENG1902";
+    public const string ImportNotDbtProject = "ENG1903";
+    public const string ImportTargetNotEmpty = "ENG1904";
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using Engine.Runtime.Artifacts;
 
@@ -10,7 +9,7 @@ public static class SourcesJsonWriter
 {
     public const string SchemaVersion = "https://schemas.getdbt.com/dbt/sources/v3.json";
 
-    public static string Write(string projectDirectory, IReadOnlyList<SourceFreshnessResult> results, string adapterType, DateTimeOffset generatedAt, TimeSpan elapsed)
+    public static string Write(string projectDirectory, IReadOnlyList<SourceFreshnessResult> results, DateTimeOffset generatedAt, TimeSpan elapsed)
     {
         var path = Path.Combine(projectDirectory, "target", "sources.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -18,11 +17,13 @@ public static class SourcesJsonWriter
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteStartObject("metadata");
+        // dbt's schema allows no other keys here: the engine's version is dbt_version, as in the other artifacts.
         json.WriteString("dbt_schema_version", SchemaVersion);
-        json.WriteString("engine_version", typeof(SourcesJsonWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0");
+        json.WriteString("dbt_version", ArtifactMetadata.EngineVersion);
         json.WriteString("generated_at", Time(generatedAt));
         json.WriteString("invocation_id", Guid.NewGuid().ToString());
-        json.WriteString("adapter_type", adapterType);
+        json.WriteStartObject("env");
+        json.WriteEndObject();
         json.WriteEndObject();
         json.WriteStartArray("results");
         foreach (var result in results)
@@ -45,8 +46,10 @@ public static class SourcesJsonWriter
         json.WriteString("status", StatusName(result.Status));
         if (result.Status == FreshnessStatus.RuntimeError)
         {
-            // dbt's runtime-error result carries the error and no figures.
+            // dbt's runtime-error result carries the error and nothing else (its schema refuses any other key).
             json.WriteString("error", result.Error);
+            json.WriteEndObject();
+            return;
         }
 
         if (result.MaxLoadedAt is { } max)

@@ -69,7 +69,7 @@ public sealed class SourceFreshnessCheckerTests(PostgresFixture postgres)
         Assert.Equal(FreshnessStatus.RuntimeError, byTable["broken"].Status);
         Assert.Contains("no_such_column", byTable["broken"].Error, StringComparison.Ordinal);
 
-        var path = SourcesJsonWriter.Write(project.Root, results, "postgres", clock.GetUtcNow(), TimeSpan.FromSeconds(1));
+        var path = SourcesJsonWriter.Write(project.Root, results, clock.GetUtcNow(), TimeSpan.FromSeconds(1));
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         Assert.Equal("https://schemas.getdbt.com/dbt/sources/v3.json", json.RootElement.GetProperty("metadata").GetProperty("dbt_schema_version").GetString());
         var refunds = json.RootElement.GetProperty("results")[1];
