@@ -224,7 +224,14 @@ public sealed class JinjaExpressionConverter(ConfigKeyMapper configKeys)
                 Append(output, Dictionary(t, i + 1, closeBrace));
                 return closeBrace + 1;
             case "." when i + 1 < end && t[i + 1].Kind == ExpressionTokenKind.Name:
-                throw new NotConvertibleException($"the method or attribute '.{t[i + 1].Text}'");
+                if (i + 2 < end && t[i + 2].Is("("))
+                {
+                    throw new NotConvertibleException($"the method call '.{t[i + 1].Text}(...)'");
+                }
+
+                // An attribute after a subscript or a call: rows[0].name.
+                Append(output, "." + t[i + 1].Text, glue: true);
+                return i + 2;
             default:
                 Append(output, op);
                 return i + 1;

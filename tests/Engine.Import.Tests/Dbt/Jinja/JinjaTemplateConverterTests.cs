@@ -38,6 +38,7 @@ public sealed class JinjaTemplateConverterTests
     [InlineData("{% macro f(x) %}{{ return(x ~ '!') }}{% endmacro %}", "{{ func f(x) }}{{ ret x + '!' }}{{ end }}")]
     [InlineData("{% raw %}{{ not_a_tag }}{% endraw %}", "{{ \"{{ not_a_tag }}\" }}")]
     [InlineData("{{ d['k'] }}{% set m = {'a': 1} %}", "{{ d['k'] }}{{ m = { a: 1 } }}")]
+    [InlineData("{{ xs[0].name }}", "{{ xs[0].name }}")]
     public void Converts_each_common_construct(string jinja, string scriban)
     {
         var log = new DiagnosticBag();
@@ -50,14 +51,14 @@ public sealed class JinjaTemplateConverterTests
     [Fact]
     public void What_has_no_Scriban_form_is_kept_as_written_and_reported_at_its_line_and_column()
     {
-        var jinja = "select\n  {{ dbt_utils.star(ref('a')) }},\n    {% set cols = adapter.get_columns_in_relation(this) %}\n{% for k, v in d.items() %}{% endfor %}\n{{ x if y else z }}";
+        var jinja = "select\n  {{ dbt_utils.star(ref('a')) }},\n    {% set cols = adapter.get_columns_in_relation(this) %}\n{% for k, v in d.items() %}{% endfor %}\n{{ x if y else z }} {{ s.split(',') }}";
         var log = new DiagnosticBag();
 
         var converted = Converter().Convert(jinja, "models/m.sql", log);
 
         var warnings = log.ToSortedList();
         Assert.All(warnings, w => Assert.Equal(DiagnosticCodes.ImportNotConverted, w.Code));
-        Assert.Equal(["(2,3)", "(3,5)", "(4,1)", "(5,1)"], warnings.Select(w => $"({w.Location!.Line},{w.Location.Column})"));
+        Assert.Equal(["(2,3)", "(3,5)", "(4,1)", "(5,1)", "(5,21)"], warnings.Select(w => $"({w.Location!.Line},{w.Location.Column})"));
         Assert.Contains("dbt_utils.star", warnings[0].Message, StringComparison.Ordinal);
         Assert.Contains("adapter.get_columns_in_relation", warnings[1].Message, StringComparison.Ordinal);
         Assert.Contains("{{ dbt_utils.star(ref('a')) }}", converted.Text, StringComparison.Ordinal);
