@@ -63,6 +63,7 @@ public sealed class SnowflakeCdcSink : ICdcSink
 
     public async Task PrepareTableAsync(CdcTable table, bool recreate, CancellationToken cancellationToken)
     {
+        await EnsureStateAsync(cancellationToken).ConfigureAwait(false);
         var sql = new SnowflakeCdcSql(_schema, table);
         // Staged rows of an unfinished earlier run go; a table widened mid-transaction keeps the rows staged so far.
         var earlier = _prepared.GetValueOrDefault(table.Name).Table;
