@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
-using Engine.Orchestration.Automation;
-using Engine.Orchestration.Steps;
 using Engine.Core.Project.Orchestration;
+using Engine.Orchestration.Automation;
 using Engine.Orchestration.Freshness;
 using Engine.Orchestration.Partitions;
 using Engine.Orchestration.Pipeline;
 using Engine.Orchestration.Schedules;
 using Engine.Orchestration.State;
+using Engine.Orchestration.Steps;
 using Engine.Runtime.Sessions;
 
 namespace Engine.Orchestration.Daemon;
