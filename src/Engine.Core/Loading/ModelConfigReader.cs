@@ -12,7 +12,7 @@ public static class ModelConfigReader
         "materialized", "database", "schema", "alias", "tags", "unique_key", "incremental_strategy",
         "on_schema_change", "enabled", "pre_hook", "post_hook", "pre-hook", "post-hook",
         "strategy", "updated_at", "check_cols", "hard_deletes", "column_types",
-        "event_time", "begin", "batch_size", "lookback",
+        "event_time", "begin", "batch_size", "lookback", "automation",
     ];
 
     public static ModelConfig Read(IEnumerable<ConfigEntry> entries, DiagnosticBag bag, string context)
@@ -66,6 +66,8 @@ public static class ModelConfigReader
                 return config with { CheckCols = List(e, bag) };
             case "hard_deletes":
                 return config with { HardDeletes = OneOf(e, Materializations.HardDeletes, bag) };
+            case "automation":
+                return config with { Automation = OneOf(e, Materializations.Automations, bag) };
             case "event_time":
                 return config with { EventTime = Text(e, bag) };
             case "begin":

@@ -22,6 +22,9 @@ public static class Materializations
     /// <summary>dbt's <c>batch_size</c> values for microbatch.</summary>
     public static IReadOnlyList<string> BatchSizes { get; } = ["hour", "day", "month", "year"];
 
+    /// <summary>The <c>automation</c> policies: <c>eager</c> (a parent has new data), <c>on_cron</c>, <c>on_missing</c>.</summary>
+    public static IReadOnlyList<string> Automations { get; } = ["eager", "on_cron", "on_missing"];
+
     public static IReadOnlyList<string> OnSchemaChange { get; } = ["ignore", "fail", "append_new_columns", "sync_all_columns"];
 
     public static IReadOnlyList<string> SnapshotStrategies { get; } = ["timestamp", "check"];

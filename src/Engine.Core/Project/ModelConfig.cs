@@ -25,6 +25,9 @@ public sealed record ModelConfig
     public string? Begin { get; init; }
     public string? BatchSize { get; init; }
     public int? Lookback { get; init; }
+
+    /// <summary>When the daemon builds the model by itself: <c>eager</c>, <c>on_cron</c> or <c>on_missing</c>; null never.</summary>
+    public string? Automation { get; init; }
     public bool? Enabled { get; init; }
     public ImmutableArray<string> PreHook { get; init; } = [];
     public ImmutableArray<string> PostHook { get; init; } = [];
@@ -55,6 +58,7 @@ public sealed record ModelConfig
         Begin = closer.Begin ?? Begin,
         BatchSize = closer.BatchSize ?? BatchSize,
         Lookback = closer.Lookback ?? Lookback,
+        Automation = closer.Automation ?? Automation,
         Enabled = closer.Enabled ?? Enabled,
         PreHook = PreHook.AddRange(closer.PreHook),
         PostHook = PostHook.AddRange(closer.PostHook),
@@ -73,7 +77,7 @@ public sealed record ModelConfig
         && Materialized == other.Materialized && Database == other.Database && Schema == other.Schema
         && Alias == other.Alias && Tags.SequenceEqual(other.Tags) && UniqueKey.SequenceEqual(other.UniqueKey)
         && IncrementalStrategy == other.IncrementalStrategy && OnSchemaChange == other.OnSchemaChange
-        && EventTime == other.EventTime && Begin == other.Begin && BatchSize == other.BatchSize && Lookback == other.Lookback
+        && EventTime == other.EventTime && Begin == other.Begin && BatchSize == other.BatchSize && Lookback == other.Lookback && Automation == other.Automation
         && Enabled == other.Enabled && PreHook.SequenceEqual(other.PreHook) && PostHook.SequenceEqual(other.PostHook)
         && Strategy == other.Strategy && UpdatedAt == other.UpdatedAt && CheckCols.SequenceEqual(other.CheckCols)
         && HardDeletes == other.HardDeletes && ColumnTypes.Count == other.ColumnTypes.Count

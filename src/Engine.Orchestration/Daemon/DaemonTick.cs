@@ -1,19 +1,22 @@
 using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
 using Engine.Core.Project.Orchestration;
+using Engine.Orchestration.Automation;
 using Engine.Orchestration.Freshness;
 using Engine.Orchestration.Partitions;
 using Engine.Orchestration.Pipeline;
 using Engine.Orchestration.Schedules;
 using Engine.Orchestration.State;
+using Engine.Orchestration.Steps;
 using Engine.Runtime.Sessions;
 
 namespace Engine.Orchestration.Daemon;
 
 /// <summary>
 /// One evaluation of the daemon (<c>engine daemon --once</c>): every schedule's due ticks run (as its catch_up says),
-/// one at a time, each recorded with trigger <c>schedule</c>; each schedule's cursor then moves to now; finally source
-/// freshness is checked. Nothing else runs: automation conditions are not evaluated yet.
+/// one at a time, each recorded with trigger <c>schedule</c>; each schedule's cursor then moves to now; then the models
+/// with <c>automation: eager</c> whose parents have new data are built in one run (trigger <c>automation</c>); finally
+/// source freshness is checked.
 /// </summary>
 public static class DaemonTick
 {
@@ -52,8 +55,36 @@ public static class DaemonTick
             await store.SetLastTickAsync(schedule.Name, decision.Cursor, cancellationToken).ConfigureAwait(false);
         }
 
+        if (!stopping.IsCancellationRequested && await RunEagerAsync(store, session, options, observer, clock, cancellationToken).ConfigureAwait(false) is { } automated)
+        {
+            runs.Add(automated);
+        }
+
         var freshness = await SourceFreshnessChecker.CheckAsync(session, clock, cancellationToken).ConfigureAwait(false);
         return new DaemonTickReport(now, decisions.ToImmutable(), runs.ToImmutable(), freshness);
+    }
+
+    /// <summary>One build of the eager models due (and nothing else), recorded with trigger <c>automation</c>; null when none is due.</summary>
+    private static async Task<ScheduledRun?> RunEagerAsync(
+        StateStore store, ProjectSession session, PipelineOptions options, IPipelineObserver observer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var lastSuccess = (await store.MaterializationsAsync(cancellationToken).ConfigureAwait(false))
+            .Where(m => m.LastSuccessAt is not null)
+            .GroupBy(m => m.Asset, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(m => m.LastSuccessAt!.Value), StringComparer.Ordinal);
+        var due = EagerAutomation.Due(session.Parsed.Graph, lastSuccess);
+        if (due.IsEmpty)
+        {
+            return null;
+        }
+
+        var names = due.Select(id => session.Parsed.Graph[id].Name).ToArray();
+        observer.Notice($"automation eager: building {string.Join(", ", names)} (a parent has new data)");
+        var runSession = ProjectSession.Open(session.Options with { Select = names, Exclude = [] }, session.Warehouses);
+        var build = new StepDeclaration(BuildStep.StepName, SourceLocation.File("pipeline.yml"));
+        var start = new RunStart(RunTrigger.Automation, "daemon") { Steps = [BuildStep.StepName] };
+        var outcome = await RunRecorder.RunAsync(store, runSession, options with { Steps = [build] }, start, observer, clock, cancellationToken).ConfigureAwait(false);
+        return new ScheduledRun("automation eager", clock.GetUtcNow(), null, outcome);
     }
 
     private static async Task<ScheduledRun?> RunTickAsync(
