@@ -53,7 +53,9 @@
     });
     var type = chart.type === 'area' ? 'line' : chart.type;
     var option = baseOption(chart);
-    option.xAxis = { type: 'category', data: xs, axisTick: { alignWithLabel: true } };
+    // Every category named on a bar chart of few bars (sport types), slanted when they would collide.
+    var few = chart.type === 'bar' && xs.length <= 16;
+    option.xAxis = { type: 'category', data: xs, axisTick: { alignWithLabel: true }, axisLabel: few ? { interval: 0, rotate: xs.length > 6 ? 30 : 0 } : {} };
     option.yAxis = { type: 'value', name: enc.units || '', axisLabel: { formatter: function (v) { return Number(v).toLocaleString('en-US'); } } };
     option.series = groups.map(function (g) {
       return {
@@ -138,9 +140,11 @@
 
   function table(chart, result, body) {
     var enc = chart.encoding;
-    var html = '<table class="data"><thead><tr>' + result.columns.map(function (c) { return '<th>' + escapeHtml(c.replace(/_/g, ' ')) + '</th>'; }).join('') + '</tr></thead><tbody>';
+    // A column whose every value is a number is right-aligned, its header too, so digits line up under it.
+    var numeric = result.columns.map(function (c, i) { return result.rows.every(function (r) { return r[i] === null || (r[i] !== '' && !isNaN(Number(r[i]))); }); });
+    var html = '<table class="data"><thead><tr>' + result.columns.map(function (c, i) { return '<th' + (numeric[i] ? ' class="num"' : '') + '>' + escapeHtml(c.replace(/_/g, ' ')) + '</th>'; }).join('') + '</tr></thead><tbody>';
     result.rows.forEach(function (r) {
-      html += '<tr>' + r.map(function (v) { var num = v !== null && v !== '' && !isNaN(Number(v)); return '<td' + (num ? ' class="num"' : '') + '>' + escapeHtml(v === null ? '–' : String(v)) + '</td>'; }).join('') + '</tr>';
+      html += '<tr>' + r.map(function (v, i) { return '<td' + (numeric[i] ? ' class="num"' : '') + '>' + escapeHtml(v === null ? '–' : String(v)) + '</td>'; }).join('') + '</tr>';
     });
     body.innerHTML = html + '</tbody></table>';
     return result.rows.length;

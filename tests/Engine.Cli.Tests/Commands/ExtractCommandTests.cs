@@ -79,7 +79,7 @@ public sealed partial class ExtractCommandTests(PostgresFixture postgres)
             """);
         var sources = File.ReadAllText(Path.Combine(project.ProjectDir, "sources.yml"));
         project.Write("sources.yml", sources.Replace("database: strava", $"database: {database}", StringComparison.Ordinal));
-        foreach (var folder in new[] { "models", "tests", "macros" })
+        foreach (var folder in new[] { "models", "tests", "macros", "dashboards" })
         {
             Directory.Delete(Path.Combine(project.ProjectDir, folder), recursive: true);
         }

@@ -15,7 +15,7 @@ public sealed class LsCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var names = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
-            ["activities", "athlete_changes", "athletes", "bi_analysis", "dim_activity", "dim_athlete", "dim_date", "dim_location", "fact_activity", "fact_monthly_activities_snapshot"],
+            ["activities", "athlete_changes", "athletes", "bi_analysis", "dim_activity", "dim_athlete", "dim_date", "dim_location", "fact_activity", "fact_activity_route", "fact_monthly_activities_snapshot"],
             names);
     }
 

@@ -26,15 +26,17 @@ public static class ChartTemplate
     /// <summary>Renders <paramref name="text"/>; refs and sources it calls are recorded in <paramref name="state"/> with locations in the YAML file.</summary>
     public static string? Render(string text, SourceLocation at, TemplateEnvironment environment, NodeRenderState state, DiagnosticBag bag)
     {
+        // One state collects the calls of all of a dashboard's queries: only those of this query move.
+        var (refs, sources) = (state.Refs.Count, state.Sources.Count);
         var local = new DiagnosticBag();
         var output = SqlTemplate.Parse(text, at.FilePath, local)?.Render(environment, state, local);
         bag.AddRange(local.ToSortedList().Select(d => d with { Location = Shift(d.Location, at) }));
-        for (var i = 0; i < state.Refs.Count; i++)
+        for (var i = refs; i < state.Refs.Count; i++)
         {
             state.Refs[i] = state.Refs[i] with { Location = Shift(state.Refs[i].Location, at)! };
         }
 
-        for (var i = 0; i < state.Sources.Count; i++)
+        for (var i = sources; i < state.Sources.Count; i++)
         {
             state.Sources[i] = state.Sources[i] with { Location = Shift(state.Sources[i].Location, at)! };
         }

@@ -71,6 +71,15 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public void Each_query_s_missing_ref_is_reported_at_its_own_line()
+    {
+        using var project = new TempProject(Files(Valid.Replace("ref('orders')", "ref('order')", StringComparison.Ordinal).Replace("ref('daily')", "ref('dayly')", StringComparison.Ordinal)));
+        var (_, diagnostics) = ProjectPipeline.Parse(project);
+        var lines = diagnostics.Where(d => d.Code == DiagnosticCodes.UnknownRef).Select(d => d.Location!.Line);
+        Assert.Equal([5, 12], lines.Order());
+    }
+
+    [Fact]
     public void A_template_error_in_a_filter_s_options_is_reported_at_its_line()
     {
         using var project = new TempProject(Files(Valid.Replace("{{ ref('orders') }}", "{{ ref('orders' }}", StringComparison.Ordinal)));
