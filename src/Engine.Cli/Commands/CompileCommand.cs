@@ -13,6 +13,7 @@ public static class CompileCommand
         var command = new Command("compile", "Compile models, snapshots and tests into SQL under <project>/target/compiled/ and write target/manifest.json");
         command.Options.Add(GlobalOptions.Select);
         command.Options.Add(GlobalOptions.Exclude);
+        command.Options.Add(GlobalOptions.State);
         CommandGuard.SetAction(command, (result, _) =>
         {
             var clock = Stopwatch.StartNew();

@@ -45,6 +45,11 @@ public static class GlobalOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    public static Option<string?> State { get; } = new("--state")
+    {
+        Description = "A previous run's artifacts (a directory holding manifest.json), compared by state:modified, state:new, state:modified.body|configs|relation",
+    };
+
     public static void AddTo(RootCommand root)
     {
         root.Options.Add(ProjectDir);
@@ -64,5 +69,6 @@ public static class GlobalOptions
         Vars = result.GetValue(Vars),
         Select = result.GetValue(Select) ?? [],
         Exclude = result.GetValue(Exclude) ?? [],
+        StateDirectory = result.GetValue(State),
     };
 }

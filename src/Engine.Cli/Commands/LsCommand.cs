@@ -20,6 +20,7 @@ public static class LsCommand
         var command = new Command("ls", "List the project's nodes (models, snapshots, seeds, sources, tests) matching --select") { Aliases = { "list" } };
         command.Options.Add(GlobalOptions.Select);
         command.Options.Add(GlobalOptions.Exclude);
+        command.Options.Add(GlobalOptions.State);
         command.Options.Add(output);
         CommandGuard.SetAction(command, (result, _) =>
         {

@@ -38,6 +38,8 @@ public static class DiagnosticCodes
 
     public const string SelectorSyntax = "ENG1301";
     public const string SelectorNoMatch = "ENG1302";
+    public const string StateRequired = "ENG1303";
+    public const string StateUnreadable = "ENG1304";
 
     public const string UnknownTarget = "ENG1401";
     public const string InvalidVars = "ENG1402";

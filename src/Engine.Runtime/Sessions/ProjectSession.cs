@@ -5,6 +5,7 @@ using Engine.Core.Diagnostics;
 using Engine.Core.Graph.Selection;
 using Engine.Core.Loading;
 using Engine.Core.Project;
+using Engine.Runtime.Artifacts;
 using Engine.Runtime.Configuration;
 using Engine.Warehouse;
 
@@ -93,9 +94,26 @@ public sealed class ProjectSession
 
     /// <summary>The unique ids chosen by --select and --exclude (everything when neither is given).</summary>
     public ImmutableArray<string> SelectNodes() =>
-        new NodeSelector(Parsed.Graph).Select(
+        new NodeSelector(Parsed.Graph, Options.StateDirectory is { } state ? () => CompareWithState(state) : null).Select(
             SelectorParser.Parse(Options.Select, "--select"),
             SelectorParser.Parse(Options.Exclude, "--exclude"));
+
+    /// <summary>Every node compiled and set beside the state's manifest; only a <c>state:</c> selector asks for it.</summary>
+    private StateChanges CompareWithState(string stateDirectory) =>
+        StateComparer.Compare(Compile([.. Parsed.Graph.Ids]), CompileWith, Path.GetFullPath(stateDirectory));
+
+    /// <summary>
+    /// The project compiled with other templates in place of some nodes' (a previous run's <c>raw_code</c>); a template
+    /// that no longer compiles is left out of the result rather than failing the command.
+    /// </summary>
+    private CompiledProject CompileWith(IReadOnlyDictionary<string, string> templates)
+    {
+        var nodes = Parsed.Nodes.ToDictionary(
+            p => p.Key,
+            p => templates.TryGetValue(p.Key, out var text) ? p.Value with { TemplateText = text } : p.Value,
+            StringComparer.Ordinal);
+        return ProjectCompiler.Compile(Parsed with { Nodes = nodes }, [.. templates.Keys], new DiagnosticBag());
+    }
 
     /// <param name="relationExists">
     /// Whether a relation exists as a table in the warehouse; a build passes it so that <c>is_incremental()</c>

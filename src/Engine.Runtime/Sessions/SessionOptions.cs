@@ -15,6 +15,9 @@ public sealed record SessionOptions(string ProjectDirectory)
 
     public bool FullRefresh { get; init; }
 
+    /// <summary><c>--state DIR</c>: a previous run's artifacts, compared by <c>state:</c> selectors; null when not given.</summary>
+    public string? StateDirectory { get; init; }
+
     /// <summary>The partition the run processes (<c>{{ partition.* }}</c> in templates), or null.</summary>
     public RunPartition? Partition { get; init; }
 }

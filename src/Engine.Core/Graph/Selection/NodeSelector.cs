@@ -10,8 +10,14 @@ namespace Engine.Core.Graph.Selection;
 /// Evaluates <c>--select</c> and <c>--exclude</c> on a graph. Tests follow the nodes they check (dbt's "eager"
 /// indirect selection): selecting a model selects its tests, excluding it excludes them.
 /// </summary>
-public sealed class NodeSelector(ProjectGraph graph)
+/// <param name="state">
+/// The comparison with <c>--state DIR</c>, asked for only when a <c>state:</c> selector is used (it compiles the whole
+/// project); null when no <c>--state</c> was given.
+/// </param>
+public sealed class NodeSelector(ProjectGraph graph, Func<StateChanges>? state = null)
 {
+    private StateChanges? _state;
+
     public ImmutableArray<string> Select(SelectorExpression select, SelectorExpression exclude)
     {
         var selected = select.IsEmpty ? [.. graph.Ids] : Evaluate(select, withTests: true);
@@ -58,7 +64,8 @@ public sealed class NodeSelector(ProjectGraph graph)
 
     private HashSet<string> EvaluateAtom(SelectorAtom atom)
     {
-        var matched = graph.Nodes.Values.Where(n => Matches(atom, n)).Select(n => n.UniqueId).ToHashSet(StringComparer.Ordinal);
+        Func<GraphNode, bool> matches = atom.Method == "state" ? StateMatcher(atom) : n => Matches(atom, n);
+        var matched = graph.Nodes.Values.Where(matches).Select(n => n.UniqueId).ToHashSet(StringComparer.Ordinal);
         if (matched.Count == 0 && atom.Method is "name" or "path")
         {
             var candidates = atom.Method == "name"
@@ -93,6 +100,19 @@ public sealed class NodeSelector(ProjectGraph graph)
         }
 
         return result;
+    }
+
+    private Func<GraphNode, bool> StateMatcher(SelectorAtom atom)
+    {
+        if (state is null)
+        {
+            throw new ProjectException(DiagnosticCodes.StateRequired,
+                $"selector '{atom.Text}' compares with a previous run's artifacts: give them with --state DIR (a directory holding manifest.json)");
+        }
+
+        _state ??= state();
+        var changes = _state;
+        return n => changes.Matches(atom.Value, n.UniqueId);
     }
 
     private HashSet<string> WithTests(HashSet<string> nodes)
