@@ -56,6 +56,24 @@ public sealed class SnowflakeWarehouseSession : IWarehouseSession
             [.. result.Rows.Take(maxRows).Select(r => r.ToImmutableArray())]);
     }
 
+    /// <summary>
+    /// The SQL API binds by position, so each named placeholder (<c>@name</c>, as dashboards write filter values) becomes
+    /// a <c>?</c> bound to its value in order of appearance; a name used twice is bound twice.
+    /// </summary>
+    public async Task<QueryResult> QueryAsync(string sql, IReadOnlyList<QueryParameter> parameters, int maxRows, CancellationToken cancellationToken)
+    {
+        if (parameters.Count == 0)
+        {
+            return await QueryAsync(sql, maxRows, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (positional, bindings) = SnowflakeBindings.Positional(sql, parameters);
+        var result = await RunAsync(new SqlApiRequest(positional) { Bindings = bindings }, sql, maxRows, cancellationToken).ConfigureAwait(false);
+        return new QueryResult(
+            [.. result.Columns.Select(c => SnowflakeNames.Read(c.Name))],
+            [.. result.Rows.Take(maxRows).Select(r => r.ToImmutableArray())]);
+    }
+
     public Task BeginAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task CommitAsync(CancellationToken cancellationToken) => DropScratchAsync(cancellationToken);

@@ -18,6 +18,7 @@ internal static class SessionSetup
         "CREATE TEMP MACRO DAYOFWEEKISO(x) AS ISODOW(x)",
         "CREATE TEMP MACRO ZEROIFNULL(x) AS COALESCE(x, 0)",
         "CREATE TEMP MACRO NVL(a, b) AS COALESCE(a, b)",
+        "CREATE TEMP MACRO INITCAP(s) AS ARRAY_TO_STRING(LIST_TRANSFORM(STRING_SPLIT(LOWER(s), ' '), w -> UPPER(w[1]) || w[2:]), ' ')",
         "CREATE TEMP MACRO TO_CHAR(x, f) AS STRFTIME(x, REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(f, 'YYYY', '%Y'), 'MMMM', '%B'), 'MON', '%b'), 'MM', '%m'), 'DD', '%d'), 'HH24', '%H'), 'MI', '%M'), 'SS', '%S'))",
         "CREATE TEMP MACRO GET(v, k) AS CASE WHEN TYPEOF(k) IN ('VARCHAR') THEN JSON_EXTRACT(CAST(v AS JSON), '$.\"' || k || '\"') ELSE JSON_EXTRACT(CAST(v AS JSON), '$[' || CAST(k AS VARCHAR) || ']') END",
         """
