@@ -1,3 +1,4 @@
+using System.Text;
 using Engine.Cli.Tests.Support;
 using Engine.TestSupport;
 using Npgsql;
@@ -31,12 +32,29 @@ public sealed class BackfillCommandTests(PostgresFixture postgres)
             }
 
             using var process = EngineProcess.Start(project.Root, new Dictionary<string, string>(), args);
-            var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            var exited = process.WaitForExit(random.Next(1500, 6000));
+
+            // The kill lands at a random point after the backfill has shown progress, so it always falls inside the
+            // work however fast the machine is: a wall-clock delay alone let a quiet machine finish first.
+            var output = new StringBuilder();
+            var progressLines = 0;
+            var killAfter = random.Next(1, 3);
+            string? line;
+            while ((line = await process.StandardOutput.ReadLineAsync()) is not null)
+            {
+                output.AppendLine(line);
+                if (line.StartsWith("backfill:", StringComparison.Ordinal) && ++progressLines >= killAfter)
+                {
+                    break;
+                }
+            }
+
+            var exited = line is null || process.WaitForExit(random.Next(0, 400));
             if (exited)
             {
-                finished = new EngineResult(process.ExitCode, await stdout, await stderr);
+                output.Append(await process.StandardOutput.ReadToEndAsync());
+                await process.WaitForExitAsync();
+                finished = new EngineResult(process.ExitCode, output.ToString(), await stderr);
                 break;
             }
 
