@@ -38,11 +38,24 @@ public sealed class BackfillRunnerTests(PostgresFixture postgres)
         BackfillOutcome? finished = null;
         for (var attempt = 0; attempt < 40 && finished is null; attempt++)
         {
-            // The last attempts are not cancelled, so the test ends whatever the random delays were.
-            using var cancel = attempt < 30 ? new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(100, 2500))) : new CancellationTokenSource();
+            // Each attempt is cancelled at a random point of its progress (the k-th step or node event), not after a delay,
+            // so a fast machine cannot finish before the cancel. The last attempts are not cancelled, so the test ends.
+            using var cancel = new CancellationTokenSource();
+            var cancelAt = attempt < 30 ? random.Next(1, 30) : int.MaxValue;
+            var heard = 0;
+            var observer = new RecordingPipelineObserver
+            {
+                Heard = () =>
+                {
+                    if (Interlocked.Increment(ref heard) == cancelAt)
+                    {
+                        cancel.Cancel();
+                    }
+                },
+            };
             try
             {
-                var outcome = await BackfillRunner.RunAsync(project.Open(), options, request, new RecordingPipelineObserver(), null, clock, cancel.Token);
+                var outcome = await BackfillRunner.RunAsync(project.Open(), options, request, observer, null, clock, cancel.Token);
                 Assert.True(outcome.Succeeded, $"seed {seed}: a run failed without being cancelled: {string.Join("; ", outcome.Deciding!.Done.Select(d => d.Name + " " + d.Detail + string.Join(",", d.Extract?.Athletes.Select(a => a.ToString()) ?? [])))}");
                 finished = outcome;
             }

@@ -13,17 +13,22 @@ public sealed class RecordingPipelineObserver : IPipelineObserver, IBuildObserve
 {
     public ConcurrentQueue<string> Notices { get; } = new();
 
+    /// <summary>Called on every step and node start and finish: a test's hook to act at a point of progress rather than after a delay.</summary>
+    public Action? Heard { get; init; }
+
     public ConcurrentQueue<StepResult> Steps { get; } = new();
 
     public IProgress<ExtractProgress> ExtractProgress { get; } = new Progress<ExtractProgress>();
 
     public IBuildObserver Build => this;
 
-    public void StepStarted(IPipelineStep step)
-    {
-    }
+    public void StepStarted(IPipelineStep step) => Heard?.Invoke();
 
-    public void StepFinished(StepResult result) => Steps.Enqueue(result);
+    public void StepFinished(StepResult result)
+    {
+        Steps.Enqueue(result);
+        Heard?.Invoke();
+    }
 
     public void Notice(string message) => Notices.Enqueue(message);
 
@@ -41,13 +46,9 @@ public sealed class RecordingPipelineObserver : IPipelineObserver, IBuildObserve
     {
     }
 
-    public void NodeStarted(BuildUnit unit, int index, int total)
-    {
-    }
+    public void NodeStarted(BuildUnit unit, int index, int total) => Heard?.Invoke();
 
-    public void NodeFinished(NodeResult result, int index, int total)
-    {
-    }
+    public void NodeFinished(NodeResult result, int index, int total) => Heard?.Invoke();
 
     public void RunFinished(BuildOutcome outcome)
     {
