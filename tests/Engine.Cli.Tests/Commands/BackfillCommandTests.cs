@@ -71,14 +71,14 @@ public sealed class BackfillCommandTests(PostgresFixture postgres)
         // engine runs marks the killed runs abandoned; none stays running.
         var runs = EngineProcess.Run(project.Root, "runs", "--limit", "100", "--project-dir", project.ProjectDir);
         Assert.True(runs.ExitCode == 0, runs.ToString());
-        Assert.Equal(0L, Assert.Single(await QueryAsync<long>(warehouse, "SELECT count(*) FROM _engine.runs WHERE status = 'running'")));
-        var successes = await QueryAsync<long>(warehouse, """
+        Assert.Equal(0L, Assert.Single(await Sql.ColumnAsync<long>(warehouse, "SELECT count(*) FROM _engine.runs WHERE status = 'running'")));
+        var successes = await Sql.ColumnAsync<long>(warehouse, """
             SELECT count(r.id) FROM generate_series(date '2025-06-01', date '2025-08-29', interval '1 day') AS d (day)
             LEFT JOIN _engine.runs r ON r.status = 'succeeded' AND r.trigger = 'backfill' AND to_char(d.day, 'YYYY-MM-DD') = ANY(r.partition_keys)
             GROUP BY d.day ORDER BY d.day
             """);
         Assert.Equal(Enumerable.Repeat(1L, 90), successes);
-        Assert.Equal(["succeeded"], await QueryAsync<string>(warehouse, "SELECT DISTINCT status FROM _engine.backfill_partitions"));
+        Assert.Equal(["succeeded"], await Sql.ColumnAsync<string>(warehouse, "SELECT DISTINCT status FROM _engine.backfill_partitions"));
     }
 
     [Fact]
@@ -133,20 +133,5 @@ public sealed class BackfillCommandTests(PostgresFixture postgres)
             select '{{ partition.start }}'::timestamptz as window_start, '{{ partition.end }}'::timestamptz as window_end
             """);
         return (project, warehouse);
-    }
-
-    private static async Task<List<T>> QueryAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var result = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            result.Add(reader.GetFieldValue<T>(0));
-        }
-
-        return result;
     }
 }

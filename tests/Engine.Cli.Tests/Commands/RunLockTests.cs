@@ -37,10 +37,10 @@ public sealed class RunLockTests(PostgresFixture postgres)
         await first.WaitForExitAsync();
         Assert.Equal(0, first.ExitCode);
 
-        var spans = await QueryAsync<DateTime>(warehouse, "SELECT t FROM _engine.runs, LATERAL (VALUES (started_at), (finished_at)) v (t) ORDER BY id, t");
+        var spans = await Sql.ColumnAsync<DateTime>(warehouse, "SELECT t FROM _engine.runs, LATERAL (VALUES (started_at), (finished_at)) v (t) ORDER BY id, t");
         Assert.Equal(4, spans.Count);
         Assert.True(spans[1] <= spans[2], $"run 2 started at {spans[2]:O} before run 1 finished at {spans[1]:O}");
-        Assert.Equal(["succeeded", "succeeded"], await QueryAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id"));
+        Assert.Equal(["succeeded", "succeeded"], await Sql.ColumnAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id"));
     }
 
     [Fact]
@@ -63,11 +63,11 @@ public sealed class RunLockTests(PostgresFixture postgres)
             await daemon.WaitForExitAsync();
         }
 
-        Assert.Equal(["running"], await QueryAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id"));
+        Assert.Equal(["running"], await Sql.ColumnAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id"));
         var restarted = EngineProcess.Run(project.Root, "daemon", "--once", "--project-dir", project.ProjectDir);
         Assert.True(restarted.ExitCode == 0, restarted.ToString());
         // The killed run is abandoned, and its tick (the cursor had not moved) ran again.
-        Assert.Equal(["abandoned", "succeeded"], await QueryAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id"));
+        Assert.Equal(["abandoned", "succeeded"], await Sql.ColumnAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id"));
 
         await SeedMissedTickAsync(project, warehouse);
         using (var daemon = Start(project, "daemon"))
@@ -83,7 +83,7 @@ public sealed class RunLockTests(PostgresFixture postgres)
         }
 
         // Drained: the run in progress finished and was recorded as succeeded, not cancelled.
-        var statuses = await QueryAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id");
+        var statuses = await Sql.ColumnAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id");
         Assert.True(statuses.SequenceEqual(["abandoned", "succeeded", "succeeded"]), string.Join(", ", statuses) + "\n" + string.Join("\n", _output));
     }
 
@@ -116,8 +116,8 @@ public sealed class RunLockTests(PostgresFixture postgres)
     private static async Task WaitForRunningAsync(string warehouse, Process process)
     {
         var clock = Stopwatch.StartNew();
-        while ((await QueryAsync<long>(warehouse, "SELECT count(*) FROM pg_tables WHERE schemaname = '_engine' AND tablename = 'runs'"))[0] == 0
-            || (await QueryAsync<long>(warehouse, "SELECT count(*) FROM _engine.runs WHERE status = 'running'"))[0] == 0)
+        while ((await Sql.ColumnAsync<long>(warehouse, "SELECT count(*) FROM pg_tables WHERE schemaname = '_engine' AND tablename = 'runs'"))[0] == 0
+            || (await Sql.ColumnAsync<long>(warehouse, "SELECT count(*) FROM _engine.runs WHERE status = 'running'"))[0] == 0)
         {
             Assert.False(process.HasExited, "the engine exited before its run started");
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), "no run started");
@@ -145,20 +145,5 @@ public sealed class RunLockTests(PostgresFixture postgres)
             """);
         project.Write("models/slow.sql", SlowModel);
         return (project, warehouse);
-    }
-
-    private static async Task<List<T>> QueryAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var result = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            result.Add(reader.GetFieldValue<T>(0));
-        }
-
-        return result;
     }
 }

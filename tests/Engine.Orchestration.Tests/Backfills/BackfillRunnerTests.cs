@@ -73,7 +73,7 @@ public sealed class BackfillRunnerTests(PostgresFixture postgres)
         Assert.All(partitions, p => Assert.Equal("succeeded", p.Status));
 
         // Exactly once: each day is in one successful run, whatever the cancelled attempts left behind.
-        var successes = await QueryAsync<long>(project.ConnectionString, """
+        var successes = await Sql.ColumnAsync<long>(project.ConnectionString, """
             SELECT count(r.id) FROM generate_series(date '2024-01-01', date '2024-03-30', interval '1 day') AS d (day)
             LEFT JOIN _engine.runs r ON r.status = 'succeeded' AND to_char(d.day, 'YYYY-MM-DD') = ANY(r.partition_keys)
             GROUP BY d.day ORDER BY d.day
@@ -81,7 +81,7 @@ public sealed class BackfillRunnerTests(PostgresFixture postgres)
         Assert.Equal(Enumerable.Repeat(1L, 90), successes);
 
         // None missing: every day lies in a window a build processed, and staging holds every activity the sandbox has in the range.
-        var uncovered = await QueryAsync<DateTime>(project.ConnectionString, """
+        var uncovered = await Sql.ColumnAsync<DateTime>(project.ConnectionString, """
             SELECT d.day FROM generate_series(timestamptz '2024-01-01', timestamptz '2024-03-30', interval '1 day') AS d (day)
             WHERE NOT EXISTS (SELECT 1 FROM analytics.window_log w WHERE d.day >= w.window_start AND d.day < w.window_end)
             """);
@@ -90,7 +90,7 @@ public sealed class BackfillRunnerTests(PostgresFixture postgres)
         var expected = data.Athletes.Sum(a => data.Visible(a.Id, Now)
             .Count(x => x.StartDate >= new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) && x.StartDate < new DateTimeOffset(2024, 3, 31, 0, 0, 0, TimeSpan.Zero)));
         Assert.True(expected > 0);
-        var staged = await QueryAsync<long>(project.StagingConnectionString!,
+        var staged = await Sql.ColumnAsync<long>(project.StagingConnectionString!,
             "SELECT count(*) FROM public.activities WHERE start_date >= '2024-01-01' AND start_date < '2024-03-31'");
         Assert.Equal(expected, Assert.Single(staged));
 
@@ -164,21 +164,6 @@ public sealed class BackfillRunnerTests(PostgresFixture postgres)
             """);
         project.StagingConnectionString = staging;
         return project;
-    }
-
-    private static async Task<List<T>> QueryAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var result = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            result.Add(reader.GetFieldValue<T>(0));
-        }
-
-        return result;
     }
 
     private sealed class InlineProgress(Action<BackfillProgress> report) : IProgress<BackfillProgress>

@@ -1,0 +1,23 @@
+using Npgsql;
+
+namespace Engine.TestSupport;
+
+/// <summary>Reads what a test asserts on straight from PostgreSQL, bypassing the engine under test.</summary>
+public static class Sql
+{
+    /// <summary>The first column of every row <paramref name="sql"/> returns, in order.</summary>
+    public static async Task<List<T>> ColumnAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var result = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            result.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return result;
+    }
+}
