@@ -10,8 +10,11 @@ public static class SourcesFileReader
     public const string FileName = "sources.yml";
 
     private static readonly string[] ConnectorKeys = ["extract", "staging", "cdc", "loader", "meta"];
-    private static readonly string[] SourceKeys = ["name", "description", "database", "schema", "loaded_at_field", "freshness", "tables", .. ConnectorKeys];
-    private static readonly string[] TableKeys = ["name", "identifier", "description", "loaded_at_field", "freshness", "columns", "tests", "data_tests", "primary_key", "meta"];
+    private static readonly string[] SourceKeys = ["name", "description", "database", "schema", "loaded_at_field", "freshness", "config", "tables", .. ConnectorKeys];
+    private static readonly string[] TableKeys = ["name", "identifier", "description", "loaded_at_field", "freshness", "config", "columns", "tests", "data_tests", "primary_key", "meta"];
+
+    // dbt's source configs this engine acts on: event_time filters the table to a microbatch model's window.
+    private static readonly string[] ConfigKeys = ["event_time"];
 
     public static ImmutableArray<SourceDefinition> Read(string filePath, string text, IReadOnlySet<string> customTests, DiagnosticBag bag)
     {
@@ -39,6 +42,7 @@ public static class SourcesFileReader
                 continue;
             }
 
+            var sourceEventTime = EventTime(s);
             var tables = ImmutableArray.CreateBuilder<SourceTableDefinition>();
             var tableNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var tableNode in s.Mappings("tables", "table"))
@@ -61,6 +65,7 @@ public static class SourcesFileReader
                     Description = t.String("description"),
                     LoadedAtField = t.String("loaded_at_field"),
                     Freshness = FreshnessReader.ReadSource(t),
+                    EventTime = EventTime(t) ?? sourceEventTime,
                     Columns = ColumnReader.Read(t, customTests, bag),
                     Tests = TestDeclarationReader.Read(t, null, customTests, bag),
                     PrimaryKey = t.StringList("primary_key"),
@@ -83,6 +88,8 @@ public static class SourcesFileReader
 
         return result.ToImmutable();
     }
+
+    private static string? EventTime(YamlMap owner) => owner.Map("config", "a source's config", ConfigKeys)?.String("event_time");
 
     private static ImmutableDictionary<string, object?> Meta(YamlMap map) =>
         map.Plain("meta") as ImmutableDictionary<string, object?> ?? ImmutableDictionary<string, object?>.Empty;
