@@ -16,8 +16,8 @@ namespace Engine.Orchestration.Daemon;
 /// One evaluation of the daemon (<c>engine daemon --once</c>): every schedule's due ticks run (as its catch_up says),
 /// one at a time, each recorded with trigger <c>schedule</c>; each schedule's cursor then moves to now; then the models
 /// whose <c>automation</c> condition holds (eager, on_missing, on_cron: <see cref="AutomationEvaluator"/>) are built in
-/// one run (trigger <c>automation</c>); finally
-/// the freshness of sources and models is checked.
+/// one run (trigger <c>automation</c>); finally the freshness of sources and models is checked
+/// (<see cref="FreshnessChecker"/>, the same evaluation as <c>engine freshness</c> and <c>engine status</c>).
 /// </summary>
 public static class DaemonTick
 {
