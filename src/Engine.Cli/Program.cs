@@ -25,6 +25,7 @@ public static class Program
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(SourceCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(FreshnessCommand.Create());
         root.Subcommands.Add(ScheduleCommand.Create());
         root.Subcommands.Add(DaemonCommand.Create());
         root.Subcommands.Add(BackfillCommand.Create());

@@ -6,8 +6,9 @@ using Engine.Orchestration.Daemon;
 namespace Engine.Cli.Commands;
 
 /// <summary>
-/// <c>engine daemon [--once]</c>: fires due schedules (recorded as schedule runs) and checks source freshness, every
-/// minute, or once with <c>--once</c> (for cron and CI). Exit 1 when a run it started failed.
+/// <c>engine daemon [--once]</c>: fires due schedules (recorded as schedule runs), builds the models whose automation
+/// condition holds, and checks the freshness of sources and models, every minute, or once with <c>--once</c> (for cron
+/// and CI). Exit 1 when a run it started failed.
 /// </summary>
 public static class DaemonCommand
 {

@@ -19,7 +19,7 @@ public static class SourceCommand
         {
             var session = GlobalOptions.Open(result);
             var clock = Stopwatch.StartNew();
-            var results = await SourceFreshnessChecker.CheckAsync(session, TimeProvider.System, token).ConfigureAwait(false);
+            var results = await FreshnessChecker.CheckSourcesAsync(session, TimeProvider.System, token).ConfigureAwait(false);
             var path = SourcesJsonWriter.Write(session.Options.ProjectDirectory, results, TimeProvider.System.GetUtcNow(), clock.Elapsed);
             FreshnessOutput.Print(Console.Out, results, Path.GetRelativePath(Environment.CurrentDirectory, path));
             return results.Any(r => r.Status is FreshnessStatus.Error or FreshnessStatus.RuntimeError) ? ExitCodes.RunFailed : ExitCodes.Success;

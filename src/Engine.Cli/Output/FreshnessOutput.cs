@@ -3,14 +3,17 @@ using Engine.Orchestration.Freshness;
 
 namespace Engine.Cli.Output;
 
-/// <summary><c>engine source freshness</c>: one line per source table, dbt-like, then a count per status.</summary>
+/// <summary><c>engine source freshness</c> and <c>engine freshness</c>: one line per asset, dbt-like, then a count per status.</summary>
 public static class FreshnessOutput
 {
-    public static void Print(TextWriter output, IReadOnlyList<SourceFreshnessResult> results, string sourcesJson)
+    /// <param name="sourcesJson">Where sources.json was written, when it was.</param>
+    public static void Print(TextWriter output, IReadOnlyList<FreshnessResult> results, string? sourcesJson)
     {
         if (results.Count == 0)
         {
-            output.WriteLine("no source declares freshness with a loaded_at_field (sources.yml)");
+            output.WriteLine(sourcesJson is null
+                ? "nothing declares freshness (freshness with a loaded_at_field in sources.yml, or a model's freshness config)"
+                : "no source declares freshness with a loaded_at_field (sources.yml)");
             return;
         }
 
@@ -18,25 +21,23 @@ public static class FreshnessOutput
         {
             var r = results[i];
             var status = SourcesJsonWriter.StatusName(r.Status).ToUpperInvariant();
-            output.WriteLine($"{i + 1} of {results.Count} {status,-5} freshness of {SourceName(r.UniqueId)} ... {Detail(r)}");
+            output.WriteLine($"{i + 1} of {results.Count} {status,-5} freshness of {(r.IsSource || sourcesJson is not null ? string.Empty : "model ")}{r.Name} ... {Detail(r)}");
         }
 
         output.WriteLine();
-        output.WriteLine(string.Join(" ", Enum.GetValues<FreshnessStatus>().Select(s => $"{SourcesJsonWriter.StatusName(s).ToUpperInvariant().Replace(' ', '_')}={results.Count(r => r.Status == s)}")) + $"  (written to {sourcesJson})");
+        output.WriteLine(string.Join(" ", Enum.GetValues<FreshnessStatus>().Select(s => $"{SourcesJsonWriter.StatusName(s).ToUpperInvariant().Replace(' ', '_')}={results.Count(r => r.Status == s)}"))
+            + (sourcesJson is null ? string.Empty : $"  (written to {sourcesJson})"));
     }
 
-    /// <summary><c>source.project.strava.activities</c> as <c>source()</c> names it: <c>strava.activities</c>.</summary>
-    public static string SourceName(string uniqueId) => string.Join('.', uniqueId.Split('.').Skip(2));
-
     /// <summary>The age of the data and, when not passing, how far past its threshold.</summary>
-    public static string Detail(SourceFreshnessResult result)
+    public static string Detail(FreshnessResult result)
     {
         if (result.Age is not { } age)
         {
             return result.Error ?? "no data";
         }
 
-        var text = $"newest {result.MaxLoadedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, {Span(age)} ago";
+        var text = $"{(result.IsSource || result.Criteria.Column is not null ? "newest" : "built")} {result.MaxLoadedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, {Span(age)} ago";
         return result.Status == FreshnessStatus.Pass ? text : $"{text}, {Span(result.Overdue)} past {(result.Status == FreshnessStatus.Error ? "error_after" : "warn_after")}";
     }
 

@@ -73,11 +73,11 @@ public static class StatusOutput
 
         var stale = report.Freshness.Where(f => f.Status != FreshnessStatus.Pass).ToList();
         output.WriteLine(stale.Count == 0
-            ? $"  freshness: every source fresh ({report.Freshness.Length} checked)"
-            : $"  freshness: {string.Join("; ", stale.Select(f => $"{FreshnessOutput.SourceName(f.UniqueId)} {SourcesJsonWriter.StatusName(f.Status)} ({FreshnessOutput.Detail(f)})"))}");
+            ? $"  freshness: every asset fresh ({report.Freshness.Count(f => f.IsSource)} sources, {report.Freshness.Count(f => !f.IsSource)} models checked)"
+            : $"  freshness: {string.Join("; ", stale.Select(f => $"{f.Name} {SourcesJsonWriter.StatusName(f.Status)} ({FreshnessOutput.Detail(f)})"))}");
     }
 
-    private static string Freshness(SourceFreshnessResult? result) => result is null
+    private static string Freshness(FreshnessResult? result) => result is null
         ? "-"
         : $"{SourcesJsonWriter.StatusName(result.Status)} ({FreshnessOutput.Detail(result)})";
 

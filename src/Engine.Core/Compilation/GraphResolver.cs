@@ -11,6 +11,7 @@ public sealed class GraphResolver : INodeResolver
     private readonly ParsedProject _project;
     private readonly Dictionary<string, GraphNode> _byName;
     private readonly Dictionary<(string, string), GraphNode> _sources;
+    private readonly Dictionary<string, string> _sourceEventTime;
     private readonly ConcurrentDictionary<string, string> _relationText = new(StringComparer.Ordinal);
 
     public GraphResolver(ParsedProject project)
@@ -23,6 +24,9 @@ public sealed class GraphResolver : INodeResolver
         _sources = project.Graph.Nodes.Values
             .Where(n => n.Type == ResourceType.Source)
             .ToDictionary(n => (n.Fqn[^2], n.Fqn[^1]));
+        _sourceEventTime = project.Definition.Sources
+            .SelectMany(s => s.Tables.Where(t => t.EventTime is not null).Select(t => (Id: NodeIds.Source(project.Definition.Config.Name, s.Name, t.Name), EventTime: t.EventTime!)))
+            .ToDictionary(x => x.Id, x => x.EventTime, StringComparer.Ordinal);
     }
 
     public static string CteName(string model) => $"__engine_cte__{model}";
@@ -35,26 +39,37 @@ public sealed class GraphResolver : INodeResolver
             state.EphemeralRefs.Add(node.Name);
         }
 
-        if (state.EventTimeWindow is { } window && node.Config?.EventTime is { } eventTime && node.Relation is not null)
-        {
-            // dbt's automatic filter of a microbatch model's inputs: a parent that declares event_time is read in the window
-            // only. A CTE rather than dbt's aliased subquery, so "{{ ref('x') }} e" stays valid SQL.
-            var dialect = _project.Options.Dialect;
-            var column = dialect.QuoteIdentifier(eventTime);
-            var name = dialect.QuoteIdentifier($"__engine_et__{node.Name}");
-            if (!state.EventTimeFilters.Exists(f => f.Name == name))
-            {
-                state.EventTimeFilters.Add((name,
-                    $"select * from {RelationText(node)} where {column} >= {dialect.TimestampLiteral(window.Start)} and {column} < {dialect.TimestampLiteral(window.End)}"));
-            }
-
-            return name;
-        }
-
-        return RelationText(node);
+        return node.Relation is not null && node.Config?.EventTime is { } eventTime ? InWindow(state, node, eventTime) : RelationText(node);
     }
 
-    public string ResolveSource(NodeRenderState state, SourceCall call) => RelationText(_sources[(call.SourceName, call.TableName)]);
+    public string ResolveSource(NodeRenderState state, SourceCall call)
+    {
+        var node = _sources[(call.SourceName, call.TableName)];
+        return _sourceEventTime.TryGetValue(node.UniqueId, out var eventTime) ? InWindow(state, node, eventTime) : RelationText(node);
+    }
+
+    /// <summary>
+    /// dbt's automatic filter of a microbatch model's inputs: a parent (model or source table) that declares event_time
+    /// is read in the window only. A CTE rather than dbt's aliased subquery, so "{{ ref('x') }} e" stays valid SQL.
+    /// </summary>
+    private string InWindow(NodeRenderState state, GraphNode node, string eventTime)
+    {
+        if (state.EventTimeWindow is not { } window)
+        {
+            return RelationText(node);
+        }
+
+        var dialect = _project.Options.Dialect;
+        var column = dialect.QuoteIdentifier(eventTime);
+        var name = dialect.QuoteIdentifier($"__engine_et__{(node.Type == ResourceType.Source ? $"{node.Fqn[^2]}__{node.Name}" : node.Name)}");
+        if (!state.EventTimeFilters.Exists(f => f.Name == name))
+        {
+            state.EventTimeFilters.Add((name,
+                $"select * from {RelationText(node)} where {column} >= {dialect.TimestampLiteral(window.Start)} and {column} < {dialect.TimestampLiteral(window.End)}"));
+        }
+
+        return name;
+    }
 
     /// <summary>How SQL names <paramref name="node"/>: its quoted relation, or its CTE when it is ephemeral.</summary>
     public string RelationText(GraphNode node) =>

@@ -13,6 +13,7 @@ public static class ModelConfigReader
         "on_schema_change", "enabled", "pre_hook", "post_hook", "pre-hook", "post-hook",
         "strategy", "updated_at", "check_cols", "hard_deletes", "column_types",
         "event_time", "begin", "batch_size", "lookback", "automation",
+        "freshness",
     ];
 
     public static ModelConfig Read(IEnumerable<ConfigEntry> entries, DiagnosticBag bag, string context)
@@ -67,7 +68,9 @@ public static class ModelConfigReader
             case "hard_deletes":
                 return config with { HardDeletes = OneOf(e, Materializations.HardDeletes, bag) };
             case "automation":
-                return config with { Automation = OneOf(e, Materializations.Automations, bag) };
+                return AutomationReader.Apply(config, e, bag);
+            case "freshness":
+                return config with { Freshness = FreshnessReader.ReadModel(e, bag) };
             case "event_time":
                 return config with { EventTime = Text(e, bag) };
             case "begin":
@@ -104,7 +107,7 @@ public static class ModelConfigReader
         }
     }
 
-    private static string? OneOf(ConfigEntry e, IReadOnlyList<string> allowed, DiagnosticBag bag)
+    internal static string? OneOf(ConfigEntry e, IReadOnlyList<string> allowed, DiagnosticBag bag)
     {
         var value = Text(e, bag);
         if (value is null || allowed.Contains(value))

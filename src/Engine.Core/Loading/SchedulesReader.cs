@@ -113,7 +113,7 @@ public static class SchedulesReader
         };
     }
 
-    private static CronExpression? ParseCron(string text, YamlMap map, string context)
+    internal static CronExpression? ParseCron(string text, YamlMap map, string context, string key = "cron")
     {
         try
         {
@@ -123,8 +123,8 @@ public static class SchedulesReader
         catch (CronFormatException e)
         {
             map.Bag.Error(DiagnosticCodes.CronInvalid,
-                $"'cron' of {context} is not a cron expression ('{text}': {e.Message}); write 5 fields (minute hour day month weekday) such as \"0 3 * * *\", or @hourly, @daily, @weekly, @monthly",
-                map.At(map.Get("cron")!));
+                $"'{key}' of {context} is not a cron expression ('{text}': {e.Message}); write 5 fields (minute hour day month weekday) such as \"0 3 * * *\", or @hourly, @daily, @weekly, @monthly",
+                map.At(map.Get(key)!));
             return null;
         }
     }

@@ -10,10 +10,11 @@ public static class SourcesFileReader
     public const string FileName = "sources.yml";
 
     private static readonly string[] ConnectorKeys = ["extract", "staging", "cdc", "loader", "meta"];
-    private static readonly string[] SourceKeys = ["name", "description", "database", "schema", "loaded_at_field", "freshness", "tables", .. ConnectorKeys];
-    private static readonly string[] TableKeys = ["name", "identifier", "description", "loaded_at_field", "freshness", "columns", "tests", "data_tests", "primary_key", "meta"];
-    private static readonly string[] FreshnessKeys = ["warn_after", "error_after", "filter"];
-    private static readonly string[] ThresholdKeys = ["count", "period"];
+    private static readonly string[] SourceKeys = ["name", "description", "database", "schema", "loaded_at_field", "freshness", "config", "tables", .. ConnectorKeys];
+    private static readonly string[] TableKeys = ["name", "identifier", "description", "loaded_at_field", "freshness", "config", "columns", "tests", "data_tests", "primary_key", "meta"];
+
+    // dbt's source configs this engine acts on: event_time filters the table to a microbatch model's window.
+    private static readonly string[] ConfigKeys = ["event_time"];
 
     public static ImmutableArray<SourceDefinition> Read(string filePath, string text, IReadOnlySet<string> customTests, DiagnosticBag bag)
     {
@@ -41,6 +42,7 @@ public static class SourcesFileReader
                 continue;
             }
 
+            var sourceEventTime = EventTime(s);
             var tables = ImmutableArray.CreateBuilder<SourceTableDefinition>();
             var tableNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var tableNode in s.Mappings("tables", "table"))
@@ -62,7 +64,8 @@ public static class SourcesFileReader
                 {
                     Description = t.String("description"),
                     LoadedAtField = t.String("loaded_at_field"),
-                    Freshness = ReadFreshness(t, bag),
+                    Freshness = FreshnessReader.ReadSource(t),
+                    EventTime = EventTime(t) ?? sourceEventTime,
                     Columns = ColumnReader.Read(t, customTests, bag),
                     Tests = TestDeclarationReader.Read(t, null, customTests, bag),
                     PrimaryKey = t.StringList("primary_key"),
@@ -74,7 +77,7 @@ public static class SourcesFileReader
             {
                 Description = s.String("description"),
                 LoadedAtField = s.String("loaded_at_field"),
-                Freshness = ReadFreshness(s, bag),
+                Freshness = FreshnessReader.ReadSource(s),
                 Extract = SourceSettingsReader.Extract(s, name),
                 Staging = SourceSettingsReader.Staging(s, name),
                 Cdc = SourceSettingsReader.Cdc(s, name, tables.Count),
@@ -86,40 +89,8 @@ public static class SourcesFileReader
         return result.ToImmutable();
     }
 
+    private static string? EventTime(YamlMap owner) => owner.Map("config", "a source's config", ConfigKeys)?.String("event_time");
+
     private static ImmutableDictionary<string, object?> Meta(YamlMap map) =>
         map.Plain("meta") as ImmutableDictionary<string, object?> ?? ImmutableDictionary<string, object?>.Empty;
-
-    private static FreshnessPolicy? ReadFreshness(YamlMap owner, DiagnosticBag bag)
-    {
-        var f = owner.Map("freshness", "freshness", FreshnessKeys);
-        if (f is null)
-        {
-            return null;
-        }
-
-        return new FreshnessPolicy(Threshold(f, "warn_after", bag), Threshold(f, "error_after", bag), f.String("filter"), f.Location);
-    }
-
-    private static FreshnessThreshold? Threshold(YamlMap freshness, string key, DiagnosticBag bag)
-    {
-        var t = freshness.Map(key, key, ThresholdKeys);
-        if (t is null)
-        {
-            return null;
-        }
-
-        var count = t.Int("count");
-        var period = t.OneOf("period", ["minute", "hour", "day"]);
-        if (count is null || period is null)
-        {
-            if (count is null && !t.Has("count") || period is null && !t.Has("period"))
-            {
-                bag.Error(DiagnosticCodes.MissingKey, $"'{key}' needs 'count' and 'period'", t.Location);
-            }
-
-            return null;
-        }
-
-        return new FreshnessThreshold(count.Value, period);
-    }
 }

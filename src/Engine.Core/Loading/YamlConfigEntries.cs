@@ -25,7 +25,7 @@ public static class YamlConfigEntries
                 name = name[1..];
             }
 
-            yield return new ConfigEntry(name, YamlPlain.ToPlain(value), YamlDocument.At(filePath, key));
+            yield return new ConfigEntry(name, YamlPlain.ToPlain(value), YamlDocument.At(filePath, key)) { Node = value };
         }
     }
 

@@ -28,6 +28,12 @@ public sealed record ModelConfig
 
     /// <summary>When the daemon builds the model by itself: <c>eager</c>, <c>on_cron</c> or <c>on_missing</c>; null never.</summary>
     public string? Automation { get; init; }
+
+    /// <summary>The cron of <c>automation: {on_cron: ...}</c>; set exactly when <see cref="Automation"/> is <c>on_cron</c>.</summary>
+    public AutomationCron? AutomationCron { get; init; }
+
+    /// <summary>How stale the model may get (<c>freshness:</c>, dbt's keys plus <c>column</c>); null is never checked.</summary>
+    public FreshnessPolicy? Freshness { get; init; }
     public bool? Enabled { get; init; }
     public ImmutableArray<string> PreHook { get; init; } = [];
     public ImmutableArray<string> PostHook { get; init; } = [];
@@ -59,6 +65,8 @@ public sealed record ModelConfig
         BatchSize = closer.BatchSize ?? BatchSize,
         Lookback = closer.Lookback ?? Lookback,
         Automation = closer.Automation ?? Automation,
+        AutomationCron = closer.Automation is null ? AutomationCron : closer.AutomationCron,
+        Freshness = closer.Freshness ?? Freshness,
         Enabled = closer.Enabled ?? Enabled,
         PreHook = PreHook.AddRange(closer.PreHook),
         PostHook = PostHook.AddRange(closer.PostHook),
@@ -77,7 +85,8 @@ public sealed record ModelConfig
         && Materialized == other.Materialized && Database == other.Database && Schema == other.Schema
         && Alias == other.Alias && Tags.SequenceEqual(other.Tags) && UniqueKey.SequenceEqual(other.UniqueKey)
         && IncrementalStrategy == other.IncrementalStrategy && OnSchemaChange == other.OnSchemaChange
-        && EventTime == other.EventTime && Begin == other.Begin && BatchSize == other.BatchSize && Lookback == other.Lookback && Automation == other.Automation
+        && EventTime == other.EventTime && Begin == other.Begin && BatchSize == other.BatchSize && Lookback == other.Lookback && Automation == other.Automation && AutomationCron?.Text == other.AutomationCron?.Text && AutomationCron?.TimeZone == other.AutomationCron?.TimeZone
+        && (Freshness is null ? other.Freshness is null : Freshness.SameAs(other.Freshness))
         && Enabled == other.Enabled && PreHook.SequenceEqual(other.PreHook) && PostHook.SequenceEqual(other.PostHook)
         && Strategy == other.Strategy && UpdatedAt == other.UpdatedAt && CheckCols.SequenceEqual(other.CheckCols)
         && HardDeletes == other.HardDeletes && ColumnTypes.Count == other.ColumnTypes.Count

@@ -8,6 +8,9 @@ public sealed record SourceTableDefinition(string SourceName, string Name, strin
     public string? Description { get; init; }
     public string? LoadedAtField { get; init; }
     public FreshnessPolicy? Freshness { get; init; }
+
+    /// <summary>dbt's <c>config: event_time</c> (the table's, else its source's): a microbatch model reads the table in its window only.</summary>
+    public string? EventTime { get; init; }
     public ImmutableArray<ColumnDefinition> Columns { get; init; } = [];
     public ImmutableArray<GenericTestDefinition> Tests { get; init; } = [];
 

@@ -15,8 +15,9 @@ namespace Engine.Orchestration.Daemon;
 /// <summary>
 /// One evaluation of the daemon (<c>engine daemon --once</c>): every schedule's due ticks run (as its catch_up says),
 /// one at a time, each recorded with trigger <c>schedule</c>; each schedule's cursor then moves to now; then the models
-/// with <c>automation: eager</c> whose parents have new data are built in one run (trigger <c>automation</c>); finally
-/// source freshness is checked.
+/// whose <c>automation</c> condition holds (eager, on_missing, on_cron: <see cref="AutomationEvaluator"/>) are built in
+/// one run (trigger <c>automation</c>); finally the freshness of sources and models is checked
+/// (<see cref="FreshnessChecker"/>, the same evaluation as <c>engine freshness</c> and <c>engine status</c>).
 /// </summary>
 public static class DaemonTick
 {
@@ -55,37 +56,38 @@ public static class DaemonTick
             await store.SetLastTickAsync(schedule.Name, decision.Cursor, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!stopping.IsCancellationRequested && await RunEagerAsync(store, session, options, observer, clock, cancellationToken).ConfigureAwait(false) is { } automated)
+        if (!stopping.IsCancellationRequested && await RunAutomationAsync(store, session, options, observer, clock, cancellationToken).ConfigureAwait(false) is { } automated)
         {
             runs.Add(automated);
         }
 
-        var freshness = await SourceFreshnessChecker.CheckAsync(session, clock, cancellationToken).ConfigureAwait(false);
+        var freshness = await FreshnessChecker.CheckAllAsync(session, store, clock, cancellationToken).ConfigureAwait(false);
         return new DaemonTickReport(now, decisions.ToImmutable(), runs.ToImmutable(), freshness);
     }
 
-    /// <summary>One build of the eager models due (and nothing else), recorded with trigger <c>automation</c>; null when none is due.</summary>
-    private static async Task<ScheduledRun?> RunEagerAsync(
+    /// <summary>One build of the models whose automation condition holds (and nothing else), recorded with trigger <c>automation</c>; null when none is due.</summary>
+    private static async Task<ScheduledRun?> RunAutomationAsync(
         StateStore store, ProjectSession session, PipelineOptions options, IPipelineObserver observer, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var lastSuccess = (await store.MaterializationsAsync(cancellationToken).ConfigureAwait(false))
-            .Where(m => m.LastSuccessAt is not null)
-            .GroupBy(m => m.Asset, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Max(m => m.LastSuccessAt!.Value), StringComparer.Ordinal);
-        var due = EagerAutomation.Due(session.Parsed.Graph, lastSuccess);
+        var history = await store.MaterializationsAsync(cancellationToken).ConfigureAwait(false);
+        var due = AutomationEvaluator.Due(session.Parsed.Graph, history, clock.GetUtcNow());
         if (due.IsEmpty)
         {
             return null;
         }
 
-        var names = due.Select(id => session.Parsed.Graph[id].Name).ToArray();
-        observer.Notice($"automation eager: building {string.Join(", ", names)} (a parent has new data)");
+        var names = due.Select(d => session.Parsed.Graph[d.UniqueId].Name).ToArray();
+        observer.Notice($"automation: building {string.Join(", ", due.Select(d => $"{session.Parsed.Graph[d.UniqueId].Name} ({d.Condition}: {d.Reason})"))}");
         var runSession = ProjectSession.Open(session.Options with { Select = names, Exclude = [] }, session.Warehouses);
         var build = new StepDeclaration(BuildStep.StepName, SourceLocation.File("pipeline.yml"));
         var start = new RunStart(RunTrigger.Automation, "daemon") { Steps = [BuildStep.StepName] };
         var outcome = await RunRecorder.RunAsync(store, runSession, options with { Steps = [build] }, start, observer, clock, cancellationToken).ConfigureAwait(false);
-        return new ScheduledRun("automation eager", clock.GetUtcNow(), null, outcome);
+        return new ScheduledRun(AutomationRunName(due), clock.GetUtcNow(), null, outcome);
     }
+
+    /// <summary>"automation eager", or the conditions that started the run (e.g. "automation eager+on_cron").</summary>
+    private static string AutomationRunName(ImmutableArray<AutomationDue> due) =>
+        "automation " + string.Join('+', due.Select(d => d.Condition).Distinct(StringComparer.Ordinal));
 
     private static async Task<ScheduledRun?> RunTickAsync(
         StateStore store, ProjectSession session, PipelineOptions options, ScheduleDefinition schedule, DateTimeOffset tick, IPipelineObserver observer, TimeProvider clock, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ public static class SourcesJsonWriter
 {
     public const string SchemaVersion = "https://schemas.getdbt.com/dbt/sources/v3.json";
 
-    public static string Write(string projectDirectory, IReadOnlyList<SourceFreshnessResult> results, DateTimeOffset generatedAt, TimeSpan elapsed)
+    public static string Write(string projectDirectory, IReadOnlyList<FreshnessResult> results, DateTimeOffset generatedAt, TimeSpan elapsed)
     {
         var path = Path.Combine(projectDirectory, "target", "sources.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -39,7 +39,7 @@ public static class SourcesJsonWriter
 
     public static string StatusName(FreshnessStatus status) => status == FreshnessStatus.RuntimeError ? "runtime error" : status.ToString().ToLowerInvariant();
 
-    private static void WriteResult(Utf8JsonWriter json, SourceFreshnessResult result)
+    private static void WriteResult(Utf8JsonWriter json, FreshnessResult result)
     {
         json.WriteStartObject();
         json.WriteString("unique_id", result.UniqueId);

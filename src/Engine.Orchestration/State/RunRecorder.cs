@@ -79,10 +79,15 @@ public static class RunRecorder
         };
     }
 
-    /// <summary>The source tables a successful sync step brought up to date.</summary>
+    /// <summary>
+    /// The source tables a successful sync step brought new data to: a sync that took a snapshot or applied a change.
+    /// A quiet sync records nothing, so it is no news to eager models. The counts are per source, so a change in one of
+    /// its tables counts for all of them.
+    /// </summary>
     private static IEnumerable<AssetResult> SyncedSources(ProjectSession session, PipelineOutcome outcome, string partitionKey) =>
         outcome.Done.Where(s => s.Name == SyncStep.StepName && s.Succeeded && s.Sync is not null)
             .SelectMany(s => s.Sync!)
+            .Where(summary => summary.SnapshotTaken || summary.SnapshotRows > 0 || summary.Applied.Total > 0)
             .SelectMany(summary => summary.Tables.Select(table => new AssetResult(NodeIds.Source(session.Definition.Config.Name, summary.Source, table), partitionKey, "success", true)));
 
     private static NodeRecord Node(NodeResult result, IReadOnlyDictionary<string, long> rows) =>

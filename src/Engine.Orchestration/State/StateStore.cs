@@ -355,6 +355,13 @@ public sealed partial class StateStore
         return result.ToImmutable();
     }
 
+    /// <summary>Each asset's last successful materialization, whatever the partition, by unique id.</summary>
+    public async Task<ImmutableDictionary<string, DateTimeOffset>> LastSuccessAsync(CancellationToken cancellationToken) =>
+        (await MaterializationsAsync(cancellationToken).ConfigureAwait(false))
+            .Where(m => m.LastSuccessAt is not null)
+            .GroupBy(m => m.Asset, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.Max(m => m.LastSuccessAt!.Value), StringComparer.Ordinal);
+
     /// <summary>The last tick of a schedule the daemon evaluated, or null before its first evaluation.</summary>
     public async Task<DateTimeOffset?> LastTickAsync(string schedule, CancellationToken cancellationToken)
     {

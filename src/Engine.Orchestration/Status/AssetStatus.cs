@@ -10,6 +10,6 @@ public sealed record AssetStatus(string UniqueId, string Name, ResourceType Type
     /// <summary>The unpartitioned materialization, or null when the asset was never built (or, for a source, synced) by a recorded run.</summary>
     public AssetMaterialization? Last { get; init; }
 
-    /// <summary>Source freshness, for a source table that declares it.</summary>
-    public SourceFreshnessResult? Freshness { get; init; }
+    /// <summary>Freshness, for a source table or model that declares it.</summary>
+    public FreshnessResult? Freshness { get; init; }
 }

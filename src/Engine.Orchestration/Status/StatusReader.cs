@@ -17,7 +17,7 @@ public static class StatusReader
             : (await store.MaterializationsAsync(cancellationToken).ConfigureAwait(false))
                 .Where(m => m.PartitionKey.Length == 0)
                 .ToImmutableDictionary(m => m.Asset, StringComparer.Ordinal);
-        var freshness = (await SourceFreshnessChecker.CheckAsync(session, clock, cancellationToken).ConfigureAwait(false))
+        var freshness = (await FreshnessChecker.CheckAllAsync(session, store, clock, cancellationToken).ConfigureAwait(false))
             .ToImmutableDictionary(r => r.UniqueId, StringComparer.Ordinal);
         var assets = session.Parsed.Graph.Nodes.Values
             .Where(n => n.Type is ResourceType.Model or ResourceType.Seed or ResourceType.Snapshot or ResourceType.Source)

@@ -8,7 +8,7 @@ using Xunit;
 namespace Engine.Orchestration.Tests.Freshness;
 
 [Collection(PostgresCollection.Name)]
-public sealed class SourceFreshnessCheckerTests(PostgresFixture postgres)
+public sealed class FreshnessCheckerTests(PostgresFixture postgres)
 {
     private static readonly DateTimeOffset Loaded = new(2024, 6, 1, 8, 0, 0, TimeSpan.Zero);
 
@@ -59,7 +59,7 @@ public sealed class SourceFreshnessCheckerTests(PostgresFixture postgres)
         var clock = new FakeTimeProvider(Loaded.AddHours(30));
         var session = project.Open();
 
-        var results = await SourceFreshnessChecker.CheckAsync(session, clock, default);
+        var results = await FreshnessChecker.CheckSourcesAsync(session, clock, default);
 
         var byTable = results.ToDictionary(r => r.UniqueId.Split('.')[^1]);
         Assert.Equal(["orders", "refunds", "broken"], results.Select(r => r.UniqueId.Split('.')[^1]));
@@ -87,8 +87,8 @@ public sealed class SourceFreshnessCheckerTests(PostgresFixture postgres)
         Assert.Equal("runtime error", json.RootElement.GetProperty("results")[2].GetProperty("status").GetString());
     }
 
-    private static async Task<SourceFreshnessResult> OrdersAsync(OrchestrationProject project, TimeProvider clock) =>
-        (await SourceFreshnessChecker.CheckAsync(project.Open(), clock, default)).Single(r => r.UniqueId.EndsWith(".orders", StringComparison.Ordinal));
+    private static async Task<FreshnessResult> OrdersAsync(OrchestrationProject project, TimeProvider clock) =>
+        (await FreshnessChecker.CheckSourcesAsync(project.Open(), clock, default)).Single(r => r.UniqueId.EndsWith(".orders", StringComparison.Ordinal));
 
     private async Task<OrchestrationProject> CreateAsync()
     {

@@ -52,7 +52,7 @@ public sealed class SourcesJsonSchemaTests(PostgresFixture postgres)
             """, ("at", Loaded));
         var clock = new FakeTimeProvider(Loaded.AddHours(2));
 
-        var results = await SourceFreshnessChecker.CheckAsync(project.Open(), clock, default);
+        var results = await FreshnessChecker.CheckSourcesAsync(project.Open(), clock, default);
         var path = SourcesJsonWriter.Write(project.Root, results, clock.GetUtcNow(), TimeSpan.FromSeconds(1));
 
         Assert.Equal(

@@ -59,6 +59,51 @@ public sealed class MicrobatchRunTests(PostgresFixture postgres)
         Assert.Equal(["2024-01-10:3", "2024-01-11:4", "2024-01-12:1"], await CountsAsync(project));
     }
 
+    [Fact]
+    public async Task A_source_table_that_declares_event_time_is_read_in_the_window_only()
+    {
+        using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["sources.yml"] = """
+                version: 2
+                sources:
+                  - name: app
+                    schema: app
+                    tables:
+                      - name: events
+                        config:
+                          event_time: occurred_at
+                      - name: kinds
+                """,
+            ["models/daily_counts.sql"] = """
+                {{ config { materialized: 'incremental', incremental_strategy: 'microbatch', event_time: 'day', begin: '2024-01-01', batch_size: 'day' } }}
+                select date_trunc('day', e.occurred_at) as day, count(*) as n
+                from {{ source('app', 'events') }} e join {{ source('app', 'kinds') }} k on k.id = e.id
+                group by 1
+                """,
+        }, """
+            steps: [build]
+            partitions:
+              daily:
+                start: 2024-01-01
+            """);
+        await project.ExecuteAsync("""
+            create schema app;
+            create table app.events (id int, occurred_at timestamptz);
+            create table app.kinds (id int);
+            insert into app.kinds select generate_series(1, 10);
+            insert into app.events values (1, '2024-01-10 08:00+00'), (2, '2024-01-11 08:00+00');
+            """);
+        Assert.True((await RunAsync(project.Open())).Succeeded);
+        Assert.Equal(["2024-01-10:1", "2024-01-11:1"], await CountsAsync(project));
+
+        // Without the source filter the partition's insert would bring back every day (duplicating 2024-01-10, adding 2024-01-12).
+        await project.ExecuteAsync("insert into app.events values (3, '2024-01-10 10:00+00'), (4, '2024-01-11 10:00+00'), (5, '2024-01-12 00:00+00')");
+        var (session, options, _) = PartitionedRun.For(project.Open(), new PipelineOptions(), "2024-01-11", null);
+        Assert.True((await PipelineRunner.RunAsync(session, options, new RecordingPipelineObserver(), default)).Succeeded);
+        Assert.Equal(["2024-01-10:1", "2024-01-11:2"], await CountsAsync(project));
+    }
+
     private static Task<PipelineOutcome> RunAsync(ProjectSession session) =>
         PipelineRunner.RunAsync(session, new PipelineOptions(), new RecordingPipelineObserver(), default);
 
