@@ -46,6 +46,7 @@ public sealed class StagingDatabase : IAsyncDisposable
             await ExecuteAsync(connection, StagingSql.CreateTables(), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, StagingSql.CreateStageTable(StagingTable.Athletes), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, StagingSql.CreateStageTable(StagingTable.Activities), cancellationToken).ConfigureAwait(false);
+            await LocateStagedActivitiesAsync(connection, cancellationToken).ConfigureAwait(false);
             return new StagingDatabase(connection);
         }
         catch
@@ -284,6 +285,62 @@ public sealed class StagingDatabase : IAsyncDisposable
         var name = builder.Database!;
         builder.Database = "postgres";
         return PostgresDatabases.EnsureAsync(builder.ConnectionString, name, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives a place to activities staged before the <c>geo_*</c> columns existed (an upsert rewrites only rows whose
+    /// JSON changed), in batches by id. Only rows that get a place are written, so CDC sees no empty change; rows with
+    /// no place in the radius are looked at again next time, which costs reading them, not writing them.
+    /// </summary>
+    private static async Task LocateStagedActivitiesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        const int BatchSize = 5_000;
+        var geo = StagingTable.Activities.Columns.Where(c => c.Name is "geo_city" or "geo_state" or "geo_country").ToArray();
+        var after = long.MinValue;
+        while (true)
+        {
+            var ids = new List<long>();
+            var parts = new[] { new List<string?>(), new List<string?>(), new List<string?>() };
+            var read = 0;
+            await using (var select = new NpgsqlCommand(StagingSql.UnlocatedActivities, connection))
+            {
+                select.Parameters.AddWithValue(after);
+                select.Parameters.AddWithValue(BatchSize);
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    read++;
+                    after = reader.GetInt64(0);
+                    using var json = System.Text.Json.JsonDocument.Parse(reader.GetString(1));
+                    var values = geo.Select(c => c.Read(json.RootElement) as string).ToArray();
+                    if (values[2] is not null)
+                    {
+                        ids.Add(after);
+                        for (var i = 0; i < 3; i++)
+                        {
+                            parts[i].Add(values[i]);
+                        }
+                    }
+                }
+            }
+
+            if (ids.Count > 0)
+            {
+                await using var update = new NpgsqlCommand(StagingSql.SetLocations, connection);
+                update.Parameters.AddWithValue(ids.ToArray());
+                foreach (var part in parts)
+                {
+                    update.Parameters.Add(new NpgsqlParameter { Value = part.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                }
+
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (read < BatchSize)
+            {
+                return;
+            }
+        }
     }
 
     private static DateTime? Nullable(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
