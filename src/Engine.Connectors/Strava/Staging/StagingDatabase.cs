@@ -85,6 +85,102 @@ public sealed class StagingDatabase : IAsyncDisposable
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The staging connection, for the webhook queue, which lives beside the staged tables.</summary>
+    internal NpgsqlConnection Connection => _connection;
+
+    /// <summary>Which configured athlete a Strava athlete id is (webhook events name athletes by id only).</summary>
+    public async Task RememberAthleteAsync(string name, long athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO _engine.strava_athlete_ids VALUES ($1, $2)
+            ON CONFLICT (athlete_id) DO UPDATE SET athlete_name = $2 WHERE _engine.strava_athlete_ids.athlete_name <> $2
+            """, _connection);
+        command.Parameters.AddWithValue(athleteId);
+        command.Parameters.AddWithValue(name);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> AthleteNameAsync(long athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT athlete_name FROM _engine.strava_athlete_ids WHERE athlete_id = $1", _connection);
+        command.Parameters.AddWithValue(athleteId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <summary>The athletes who revoked the application's access: never extracted again.</summary>
+    public async Task<IReadOnlySet<string>> DeauthorizedAsync(CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand("SELECT athlete_name FROM _engine.strava_deauthorized WHERE athlete_name IS NOT NULL", _connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    /// <summary>One activity as fetched for a webhook event: inserted, or updated when its JSON changed.</summary>
+    public async Task<PageLoad> UpsertActivityAsync(StagedRecord activity, DateTime extractedAt, CancellationToken cancellationToken)
+    {
+        await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var load = await LoadAsync(StagingTable.Activities, [activity], extractedAt, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return load;
+    }
+
+    /// <summary>Deletes a staged activity of <paramref name="ownerId"/> (CDC carries the delete on); false when it was not staged.</summary>
+    public async Task<bool> DeleteActivityAsync(long activityId, long ownerId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("DELETE FROM public.activities WHERE id = $1 AND athlete_id = $2", _connection);
+        command.Parameters.AddWithValue(activityId);
+        command.Parameters.AddWithValue(ownerId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <summary>
+    /// A deauthorization, in one transaction: the athlete's activities, profile and checkpoints leave staging (CDC
+    /// deletes them downstream), the athlete is marked never to be extracted again, and an audit row records what was
+    /// removed and when. Returns the numbers of activities and profiles removed.
+    /// </summary>
+    public async Task<(int Activities, int Athletes)> ForgetAthleteAsync(long athleteId, string? name, CancellationToken cancellationToken)
+    {
+        await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var activities = await DeleteWhereAsync("DELETE FROM public.activities WHERE athlete_id = $1", athleteId, cancellationToken).ConfigureAwait(false);
+        var athletes = await DeleteWhereAsync("DELETE FROM public.athletes WHERE id = $1", athleteId, cancellationToken).ConfigureAwait(false);
+        await DeleteWhereAsync("DELETE FROM _engine.strava_extract_state WHERE athlete_id = $1", athleteId, cancellationToken).ConfigureAwait(false);
+        await using (var command = new NpgsqlCommand("""
+            INSERT INTO _engine.strava_deauthorized VALUES ($1, $2, clock_timestamp()) ON CONFLICT (athlete_id) DO NOTHING
+            """, _connection))
+        {
+            command.Parameters.AddWithValue(athleteId);
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var command = new NpgsqlCommand("""
+            INSERT INTO _engine.strava_audit (athlete_id, action, detail)
+            VALUES ($1, 'deauthorized', jsonb_build_object('staged_activities_deleted', $2, 'staged_profiles_deleted', $3, 'tokens', 'forgotten'))
+            """, _connection))
+        {
+            command.Parameters.AddWithValue(athleteId);
+            command.Parameters.AddWithValue(activities);
+            command.Parameters.AddWithValue(athletes);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return (activities, athletes);
+    }
+
+    private async Task<int> DeleteWhereAsync(string sql, long id, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, _connection);
+        command.Parameters.AddWithValue(id);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<DateTime?> LastActivityDateAsync(long athleteId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT last_activity_date FROM public.athletes WHERE id = $1", _connection);

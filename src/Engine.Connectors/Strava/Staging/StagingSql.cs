@@ -23,6 +23,23 @@ public static class StagingSql
             athlete_name text PRIMARY KEY,
             completed_at timestamptz NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS _engine.strava_athlete_ids (
+            athlete_id bigint PRIMARY KEY,
+            athlete_name text NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS _engine.strava_deauthorized (
+            athlete_id bigint PRIMARY KEY,
+            athlete_name text,
+            deauthorized_at timestamptz NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS _engine.strava_audit (
+            id bigserial PRIMARY KEY,
+            at timestamptz NOT NULL DEFAULT clock_timestamp(),
+            athlete_id bigint NOT NULL,
+            action text NOT NULL,
+            detail jsonb NOT NULL
+        );
+        {Webhooks.WebhookQueue.CreateSql}
         """;
 
     public static string CreateStageTable(StagingTable table) =>
