@@ -33,6 +33,7 @@ public static class Program
         root.Subcommands.Add(DocsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(StravaCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Strava.Sandbox.Api;
 using Strava.Sandbox.Data;
+using Strava.Sandbox.Webhooks;
 
 namespace Strava.Sandbox;
 
@@ -30,6 +31,7 @@ public sealed class SandboxServer : IAsyncDisposable
         BaseAddress = baseAddress;
         Tokens = new TokenIssuer(data.Athletes, options.AccessTokenLifetime);
         RateLimits = new RateLimiter(options);
+        Webhooks = new WebhookHub(options);
     }
 
     /// <summary>The server's root, e.g. <c>http://127.0.0.1:5123/</c>; the API is under <c>api/v3/</c>, OAuth under <c>oauth/</c>.</summary>
@@ -46,6 +48,35 @@ public sealed class SandboxServer : IAsyncDisposable
     public TokenIssuer Tokens { get; }
 
     public RateLimiter RateLimits { get; }
+
+    /// <summary>The push subscription API and the event deliveries to its callback.</summary>
+    public WebhookHub Webhooks { get; }
+
+    /// <summary>Renames an activity now, as its athlete would, and posts Strava's <c>update</c> event for it.</summary>
+    public Task RenameActivityAsync(long activityId, string name, CancellationToken cancellationToken = default)
+    {
+        var now = Clock.GetUtcNow();
+        var activity = Data.Find(activityId, now) ?? throw new ArgumentException($"no activity {activityId}", nameof(activityId));
+        Data.Edit(new ActivityEdit(now, activityId) { Name = name });
+        return Webhooks.PublishAsync([new WebhookEvent("activity", activityId, "update", activity.AthleteId, now.ToUnixTimeSeconds()) { Updates = new Dictionary<string, string> { ["title"] = name } }], cancellationToken);
+    }
+
+    /// <summary>Deletes an activity now and posts Strava's <c>delete</c> event for it.</summary>
+    public Task DeleteActivityAsync(long activityId, CancellationToken cancellationToken = default)
+    {
+        var now = Clock.GetUtcNow();
+        var activity = Data.Find(activityId, now) ?? throw new ArgumentException($"no activity {activityId}", nameof(activityId));
+        Data.Delete(activityId);
+        return Webhooks.PublishAsync([new WebhookEvent("activity", activityId, "delete", activity.AthleteId, now.ToUnixTimeSeconds())], cancellationToken);
+    }
+
+    /// <summary>The athlete revokes the application's access: tokens stop working and Strava posts <c>authorized: false</c>.</summary>
+    public Task DeauthorizeAsync(long athleteId, CancellationToken cancellationToken = default)
+    {
+        var now = Clock.GetUtcNow();
+        Tokens.Revoke(athleteId);
+        return Webhooks.PublishAsync([new WebhookEvent("athlete", athleteId, "update", athleteId, now.ToUnixTimeSeconds()) { Updates = new Dictionary<string, string> { ["authorized"] = "false" } }], cancellationToken);
+    }
 
     /// <summary>Every request answered so far, in order.</summary>
     public IReadOnlyList<SandboxRequest> Requests => [.. _requests];

@@ -15,7 +15,9 @@ public static class ServeCommand
         command.Options.Add(port);
         CommandGuard.SetAction(command, async (result, token) =>
         {
-            await using var server = await WebServer.StartAsync(GlobalOptions.Open(result), result.GetValue(host)!, result.GetValue(port), Console.Out, token).ConfigureAwait(false);
+            var session = GlobalOptions.Open(result);
+            await using var webhooks = await StravaCommand.WebhooksAsync(session, token).ConfigureAwait(false);
+            await using var server = await WebServer.StartAsync(session, result.GetValue(host)!, result.GetValue(port), Console.Out, token, webhooks?.Receiver).ConfigureAwait(false);
             try
             {
                 await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);

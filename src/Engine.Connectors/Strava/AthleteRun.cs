@@ -25,13 +25,14 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
 
     public async Task ExecuteAsync(ExtractRequest request, string? configured, CancellationToken cancellationToken)
     {
-        var session = await AuthenticateAsync(configured, cancellationToken).ConfigureAwait(false);
+        var session = await AuthenticateAsync(name, configured, options, client, cancellationToken).ConfigureAwait(false);
         var extractedAt = DateTime.UtcNow;
         using (var profile = await client.GetJsonAsync("athlete", session, cancellationToken).ConfigureAwait(false))
         {
             var athlete = StagedRecord.From(StagingTable.Athletes, profile.RootElement);
             _athleteId = athlete.Id;
             await staging.UpsertAthleteAsync(athlete, extractedAt, cancellationToken).ConfigureAwait(false);
+            await staging.RememberAthleteAsync(name, athlete.Id, cancellationToken).ConfigureAwait(false);
         }
 
         var athleteId = _athleteId.Value;
@@ -47,7 +48,8 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
     /// Refreshes the athlete's access token and stores the rotated refresh token before anything uses the new
     /// access token: Strava has already invalidated the old one.
     /// </summary>
-    private async Task<AthleteSession> AuthenticateAsync(string? configured, CancellationToken cancellationToken)
+    internal static async Task<AthleteSession> AuthenticateAsync(
+        string name, string? configured, StravaExtractorOptions options, StravaApiClient client, CancellationToken cancellationToken)
     {
         var clientId = options.Credentials.ClientId;
         var stored = await options.Tokens.GetAsync(clientId, name, cancellationToken).ConfigureAwait(false);

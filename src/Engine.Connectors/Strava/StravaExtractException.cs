@@ -7,4 +7,7 @@ namespace Engine.Connectors.Strava;
 public sealed class StravaExtractException(string code, string message, Exception? inner = null) : Exception(message, inner)
 {
     public string Code { get; } = code;
+
+    /// <summary>The HTTP status Strava answered, when the problem is an answer (a 404 means the object is gone).</summary>
+    public int? HttpStatus { get; init; }
 }

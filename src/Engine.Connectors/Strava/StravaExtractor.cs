@@ -49,7 +49,8 @@ public sealed class StravaExtractor : IAsyncDisposable
         });
         await using var staging = await StagingDatabase.OpenAsync(_options.StagingConnectionString, cancellationToken).ConfigureAwait(false);
         var configured = await AthletesAsync(request, cancellationToken).ConfigureAwait(false);
-        var order = await staging.FairOrderAsync([.. configured.Keys], cancellationToken).ConfigureAwait(false);
+        var deauthorized = await staging.DeauthorizedAsync(cancellationToken).ConfigureAwait(false);
+        var order = await staging.FairOrderAsync([.. configured.Keys.Where(n => !deauthorized.Contains(n))], cancellationToken).ConfigureAwait(false);
         var results = ImmutableArray.CreateBuilder<AthleteExtractResult>();
         string? rateLimited = null;
         foreach (var name in order)
@@ -87,6 +88,28 @@ public sealed class StravaExtractor : IAsyncDisposable
 
         return new ExtractSummary(results.ToImmutable(), client.Requests, clock.Elapsed, _standIn is not null);
     }
+
+    /// <summary>
+    /// Applies the webhook events queued in the staging database (<see cref="Webhooks.WebhookApplier"/>). It holds the
+    /// extract lock like an extract, so the two never write staging at once; events wait in the queue meanwhile.
+    /// </summary>
+    public Task<Webhooks.WebhookApplySummary> ApplyWebhookEventsAsync(CancellationToken cancellationToken) =>
+        StagingErrors.GuardAsync(_options.StagingConnectionString, "the Strava staging database", async () =>
+        {
+            using var client = new StravaApiClient(new StravaClientOptions(_options.Credentials.BaseAddress, _options.Credentials.ClientId, _options.Credentials.ClientSecret)
+            {
+                RequestTimeout = _options.RequestTimeout,
+                MaxRetries = _options.MaxRetries,
+                RetryBaseDelay = _options.RetryBaseDelay,
+                MaxRateLimitWait = _options.MaxRateLimitWait,
+                WaitAsync = _options.WaitAsync,
+            });
+            await using var staging = await StagingDatabase.OpenAsync(_options.StagingConnectionString, cancellationToken).ConfigureAwait(false);
+            return await new Webhooks.WebhookApplier(_options, client, staging).RunAsync(cancellationToken).ConfigureAwait(false);
+        });
+
+    /// <summary>The options the extractor was built with (the webhook commands use its credentials and staging database).</summary>
+    public StravaExtractorOptions Options => _options;
 
     public async ValueTask DisposeAsync()
     {

@@ -33,7 +33,9 @@ public sealed class WebServer : IAsyncDisposable
 
     public IReadOnlyCollection<string> Urls => [.. _app.Urls];
 
-    public static async Task<WebServer> StartAsync(ProjectSession session, string host, int port, TextWriter log, CancellationToken cancellationToken)
+    /// <param name="webhooks">Strava's callback to mount at <see cref="WebhookEndpoints.Path"/>, when the project receives webhooks.</param>
+    public static async Task<WebServer> StartAsync(
+        ProjectSession session, string host, int port, TextWriter log, CancellationToken cancellationToken, Connectors.Strava.Webhooks.WebhookReceiver? webhooks = null)
     {
         var (_, site, _) = await DocsGenerator.GenerateAsync(session, cancellationToken).ConfigureAwait(false);
         var dashboards = session.Compile(session.SelectNodes()).Dashboards.ToDictionary(d => d.Definition.Name, StringComparer.Ordinal);
@@ -78,6 +80,10 @@ public sealed class WebServer : IAsyncDisposable
         app.MapGet("/assets", async (CancellationToken token) =>
             Results.Content(OperationsPages.Status(project, await StatusReader.ReadAsync(session, TimeProvider.System, token).ConfigureAwait(false)), "text/html; charset=utf-8"));
         app.UseFileServer(new FileServerOptions { RequestPath = "/docs", FileProvider = new PhysicalFileProvider(site) });
+        if (webhooks is not null)
+        {
+            WebhookEndpoints.Map(app, webhooks);
+        }
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         log.WriteLine($"Serving {project} on {string.Join(", ", app.Urls)} (docs, {dashboards.Count} dashboards, runs); Ctrl+C to stop");

@@ -28,6 +28,10 @@ internal sealed class ApiHandler(SandboxServer server)
             {
                 OAuth.Authorize(server, context);
             }
+            else if (path.StartsWith("/api/v3/push_subscriptions", StringComparison.Ordinal))
+            {
+                await server.Webhooks.HandleAsync(context, path["/api/v3".Length..]).ConfigureAwait(false);
+            }
             else if (path.StartsWith("/api/v3/", StringComparison.Ordinal))
             {
                 await ApiAsync(context, path["/api/v3".Length..], now).ConfigureAwait(false);

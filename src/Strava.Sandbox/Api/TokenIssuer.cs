@@ -99,6 +99,25 @@ public sealed class TokenIssuer
         }
     }
 
+    /// <summary>Deauthorization: every token of the athlete stops working, as Strava's <c>/oauth/deauthorize</c> does.</summary>
+    public void Revoke(long athlete)
+    {
+        lock (_gate)
+        {
+            foreach (var key in _refresh.Where(kv => kv.Value == athlete).Select(kv => kv.Key).ToList())
+            {
+                _refresh.Remove(key);
+            }
+
+            foreach (var key in _access.Where(kv => kv.Value.Athlete == athlete).Select(kv => kv.Key).ToList())
+            {
+                _access.Remove(key);
+            }
+
+            _latestAccess.Remove(athlete);
+        }
+    }
+
     private Grant Issue(long athlete, DateTimeOffset now)
     {
         var refresh = NewToken();

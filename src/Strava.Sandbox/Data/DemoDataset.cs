@@ -92,6 +92,18 @@ public sealed class DemoDataset
     public DemoActivity? Find(long id, DateTimeOffset now) =>
         _byId.TryGetValue(id, out var activity) && activity.StartDate <= now ? Current(activity, now) : null;
 
+    /// <summary>Deletes an activity (tests and demos): it leaves the lists and <see cref="Find"/> no longer returns it.</summary>
+    public void Delete(long activityId)
+    {
+        lock (_editsGate)
+        {
+            if (_byId.Remove(activityId, out var activity))
+            {
+                _newestFirst[activity.AthleteId] = [.. _newestFirst[activity.AthleteId].Where(a => a.Id != activityId)];
+            }
+        }
+    }
+
     /// <summary>Records an edit (tests and demos); it shows from <see cref="ActivityEdit.At"/> on.</summary>
     public void Edit(ActivityEdit edit)
     {

@@ -105,7 +105,8 @@ public sealed class StravaApiClient : IDisposable
                 if (!response.IsSuccessStatusCode)
                 {
                     throw new StravaExtractException(DiagnosticCodes.StravaRequestFailed,
-                        $"GET {Describe(path)} for athlete '{session.Name}' answered {(int)response.StatusCode}: {Fault(body)}");
+                        $"GET {Describe(path)} for athlete '{session.Name}' answered {(int)response.StatusCode}: {Fault(body)}")
+                    { HttpStatus = (int)response.StatusCode };
                 }
 
                 return (response.StatusCode, Parse(body, path));

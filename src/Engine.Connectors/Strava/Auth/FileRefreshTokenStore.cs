@@ -34,35 +34,58 @@ public sealed class FileRefreshTokenStore(string path) : IRefreshTokenStore
                 ["configured_sha256"] = StoredToken.Hash(configuredToken),
                 ["updated_at"] = DateTimeOffset.UtcNow.ToString("O"),
             };
-            var directory = System.IO.Path.GetDirectoryName(Path)!;
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
-            var temporary = Path + ".tmp";
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            await using (var stream = new FileStream(temporary, options))
-            {
-                await JsonSerializer.SerializeAsync(stream, tokens, cancellationToken: cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, Path, overwrite: true);
+            await WriteAsync(tokens, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             Gate.Release();
         }
+    }
+
+    public async Task RemoveAsync(string clientId, string athlete, CancellationToken cancellationToken)
+    {
+        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var tokens = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (tokens.Remove(Key(clientId, athlete)))
+            {
+                await WriteAsync(tokens, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Writes the whole file beside the old one and renames it over, so a crash leaves one or the other.</summary>
+    private async Task WriteAsync(JsonObject tokens, CancellationToken cancellationToken)
+    {
+        var directory = System.IO.Path.GetDirectoryName(Path)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var temporary = Path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var stream = new FileStream(temporary, options))
+        {
+            await JsonSerializer.SerializeAsync(stream, tokens, cancellationToken: cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, Path, overwrite: true);
     }
 
     public async Task<IReadOnlyList<string>> AthletesAsync(string clientId, CancellationToken cancellationToken)

@@ -13,6 +13,9 @@ public interface IRefreshTokenStore
 
     Task SaveAsync(string clientId, string athlete, string refreshToken, string? configuredToken, CancellationToken cancellationToken);
 
+    /// <summary>Forgets an athlete's token (the athlete deauthorized the application).</summary>
+    Task RemoveAsync(string clientId, string athlete, CancellationToken cancellationToken);
+
     /// <summary>The athletes with a stored token for an application (those added by <c>engine auth strava</c>).</summary>
     Task<IReadOnlyList<string>> AthletesAsync(string clientId, CancellationToken cancellationToken);
 }

@@ -18,6 +18,12 @@ public sealed class MemoryRefreshTokenStore : IRefreshTokenStore
         return Task.CompletedTask;
     }
 
+    public Task RemoveAsync(string clientId, string athlete, CancellationToken cancellationToken)
+    {
+        _tokens.TryRemove((clientId, athlete), out _);
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<string>> AthletesAsync(string clientId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([.. _tokens.Keys.Where(k => k.Item1 == clientId).Select(k => k.Item2).Order(StringComparer.Ordinal)]);
 }

@@ -62,4 +62,11 @@ public static class JsonRead
 
     /// <summary>A JSON value kept as JSON text (for jsonb columns such as <c>start_latlng</c>: <c>[lat, lng]</c> or <c>[]</c>).</summary>
     public static object? Json(JsonElement obj, string path) => Field(obj, path) is { } e ? e.GetRawText() : null;
+
+    /// <summary>Strava's <c>[lat, lng]</c> as two numbers; <c>[]</c> (no GPS), null or any other shape gives null.</summary>
+    public static (double Lat, double Lng)? LatLng(JsonElement obj, string path) =>
+        Field(obj, path) is { ValueKind: JsonValueKind.Array } e && e.GetArrayLength() == 2
+        && e[0].ValueKind == JsonValueKind.Number && e[1].ValueKind == JsonValueKind.Number
+            ? (e[0].GetDouble(), e[1].GetDouble())
+            : null;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Engine.Connectors.Geo;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -39,4 +40,17 @@ public sealed record StagingColumn(string Name, string SqlType, NpgsqlDbType DbT
 
     public static StagingColumn Json(string name) =>
         new(name, "jsonb", NpgsqlDbType.Jsonb, name, JsonRead.Json) { Writer = (c, v) => c.Write((string)v, NpgsqlDbType.Jsonb) };
+
+    /// <summary>
+    /// A part of the place nearest <c>start_latlng</c> (<see cref="ReverseGeocoder"/>), for activities whose own
+    /// <c>location_*</c> fields Strava leaves empty; null without coordinates or without a place within the radius.
+    /// </summary>
+    public static StagingColumn Geocoded(string name, Func<Place, string> part) =>
+        new(name, "text", NpgsqlDbType.Text, "start_latlng",
+            (obj, path) => JsonRead.LatLng(obj, path) is var (lat, lng) && ReverseGeocoder.Shared.Locate(lat, lng) is { } place
+                ? NullIfEmpty(part(place))
+                : null)
+        { Writer = (c, v) => c.Write((string)v, NpgsqlDbType.Text) };
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }

@@ -46,6 +46,7 @@ public sealed class StagingDatabase : IAsyncDisposable
             await ExecuteAsync(connection, StagingSql.CreateTables(), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, StagingSql.CreateStageTable(StagingTable.Athletes), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, StagingSql.CreateStageTable(StagingTable.Activities), cancellationToken).ConfigureAwait(false);
+            await LocateStagedActivitiesAsync(connection, cancellationToken).ConfigureAwait(false);
             return new StagingDatabase(connection);
         }
         catch
@@ -82,6 +83,102 @@ public sealed class StagingDatabase : IAsyncDisposable
         await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await LoadAsync(StagingTable.Athletes, [athlete], extractedAt, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The staging connection, for the webhook queue, which lives beside the staged tables.</summary>
+    internal NpgsqlConnection Connection => _connection;
+
+    /// <summary>Which configured athlete a Strava athlete id is (webhook events name athletes by id only).</summary>
+    public async Task RememberAthleteAsync(string name, long athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO _engine.strava_athlete_ids VALUES ($1, $2)
+            ON CONFLICT (athlete_id) DO UPDATE SET athlete_name = $2 WHERE _engine.strava_athlete_ids.athlete_name <> $2
+            """, _connection);
+        command.Parameters.AddWithValue(athleteId);
+        command.Parameters.AddWithValue(name);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> AthleteNameAsync(long athleteId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT athlete_name FROM _engine.strava_athlete_ids WHERE athlete_id = $1", _connection);
+        command.Parameters.AddWithValue(athleteId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <summary>The athletes who revoked the application's access: never extracted again.</summary>
+    public async Task<IReadOnlySet<string>> DeauthorizedAsync(CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand("SELECT athlete_name FROM _engine.strava_deauthorized WHERE athlete_name IS NOT NULL", _connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    /// <summary>One activity as fetched for a webhook event: inserted, or updated when its JSON changed.</summary>
+    public async Task<PageLoad> UpsertActivityAsync(StagedRecord activity, DateTime extractedAt, CancellationToken cancellationToken)
+    {
+        await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var load = await LoadAsync(StagingTable.Activities, [activity], extractedAt, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return load;
+    }
+
+    /// <summary>Deletes a staged activity of <paramref name="ownerId"/> (CDC carries the delete on); false when it was not staged.</summary>
+    public async Task<bool> DeleteActivityAsync(long activityId, long ownerId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("DELETE FROM public.activities WHERE id = $1 AND athlete_id = $2", _connection);
+        command.Parameters.AddWithValue(activityId);
+        command.Parameters.AddWithValue(ownerId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <summary>
+    /// A deauthorization, in one transaction: the athlete's activities, profile and checkpoints leave staging (CDC
+    /// deletes them downstream), the athlete is marked never to be extracted again, and an audit row records what was
+    /// removed and when. Returns the numbers of activities and profiles removed.
+    /// </summary>
+    public async Task<(int Activities, int Athletes)> ForgetAthleteAsync(long athleteId, string? name, CancellationToken cancellationToken)
+    {
+        await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var activities = await DeleteWhereAsync("DELETE FROM public.activities WHERE athlete_id = $1", athleteId, cancellationToken).ConfigureAwait(false);
+        var athletes = await DeleteWhereAsync("DELETE FROM public.athletes WHERE id = $1", athleteId, cancellationToken).ConfigureAwait(false);
+        await DeleteWhereAsync("DELETE FROM _engine.strava_extract_state WHERE athlete_id = $1", athleteId, cancellationToken).ConfigureAwait(false);
+        await using (var command = new NpgsqlCommand("""
+            INSERT INTO _engine.strava_deauthorized VALUES ($1, $2, clock_timestamp()) ON CONFLICT (athlete_id) DO NOTHING
+            """, _connection))
+        {
+            command.Parameters.AddWithValue(athleteId);
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var command = new NpgsqlCommand("""
+            INSERT INTO _engine.strava_audit (athlete_id, action, detail)
+            VALUES ($1, 'deauthorized', jsonb_build_object('staged_activities_deleted', $2, 'staged_profiles_deleted', $3, 'tokens', 'forgotten'))
+            """, _connection))
+        {
+            command.Parameters.AddWithValue(athleteId);
+            command.Parameters.AddWithValue(activities);
+            command.Parameters.AddWithValue(athletes);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return (activities, athletes);
+    }
+
+    private async Task<int> DeleteWhereAsync(string sql, long id, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, _connection);
+        command.Parameters.AddWithValue(id);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<DateTime?> LastActivityDateAsync(long athleteId, CancellationToken cancellationToken)
@@ -284,6 +381,62 @@ public sealed class StagingDatabase : IAsyncDisposable
         var name = builder.Database!;
         builder.Database = "postgres";
         return PostgresDatabases.EnsureAsync(builder.ConnectionString, name, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives a place to activities staged before the <c>geo_*</c> columns existed (an upsert rewrites only rows whose
+    /// JSON changed), in batches by id. Only rows that get a place are written, so CDC sees no empty change; rows with
+    /// no place in the radius are looked at again next time, which costs reading them, not writing them.
+    /// </summary>
+    private static async Task LocateStagedActivitiesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        const int BatchSize = 5_000;
+        var geo = StagingTable.Activities.Columns.Where(c => c.Name is "geo_city" or "geo_state" or "geo_country").ToArray();
+        var after = long.MinValue;
+        while (true)
+        {
+            var ids = new List<long>();
+            var parts = new[] { new List<string?>(), new List<string?>(), new List<string?>() };
+            var read = 0;
+            await using (var select = new NpgsqlCommand(StagingSql.UnlocatedActivities, connection))
+            {
+                select.Parameters.AddWithValue(after);
+                select.Parameters.AddWithValue(BatchSize);
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    read++;
+                    after = reader.GetInt64(0);
+                    using var json = System.Text.Json.JsonDocument.Parse(reader.GetString(1));
+                    var values = geo.Select(c => c.Read(json.RootElement) as string).ToArray();
+                    if (values[2] is not null)
+                    {
+                        ids.Add(after);
+                        for (var i = 0; i < 3; i++)
+                        {
+                            parts[i].Add(values[i]);
+                        }
+                    }
+                }
+            }
+
+            if (ids.Count > 0)
+            {
+                await using var update = new NpgsqlCommand(StagingSql.SetLocations, connection);
+                update.Parameters.AddWithValue(ids.ToArray());
+                foreach (var part in parts)
+                {
+                    update.Parameters.Add(new NpgsqlParameter { Value = part.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                }
+
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (read < BatchSize)
+            {
+                return;
+            }
+        }
     }
 
     private static DateTime? Nullable(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);

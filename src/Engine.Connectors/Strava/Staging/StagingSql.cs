@@ -23,6 +23,23 @@ public static class StagingSql
             athlete_name text PRIMARY KEY,
             completed_at timestamptz NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS _engine.strava_athlete_ids (
+            athlete_id bigint PRIMARY KEY,
+            athlete_name text NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS _engine.strava_deauthorized (
+            athlete_id bigint PRIMARY KEY,
+            athlete_name text,
+            deauthorized_at timestamptz NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS _engine.strava_audit (
+            id bigserial PRIMARY KEY,
+            at timestamptz NOT NULL DEFAULT clock_timestamp(),
+            athlete_id bigint NOT NULL,
+            action text NOT NULL,
+            detail jsonb NOT NULL
+        );
+        {Webhooks.WebhookQueue.CreateSql}
         """;
 
     public static string CreateStageTable(StagingTable table) =>
@@ -70,6 +87,7 @@ public static class StagingSql
             CREATE TABLE IF NOT EXISTS public.{table.Name} (
                 {string.Join(",\n    ", columns)}
             ) WITH (toast_tuple_target = 8160);
+            {AddMissingColumns(table)}
             DO $$ BEGIN
                 IF (SELECT relreplident FROM pg_class WHERE oid = 'public.{table.Name}'::regclass) <> 'f' THEN
                     ALTER TABLE public.{table.Name} REPLICA IDENTITY FULL;
@@ -77,4 +95,36 @@ public static class StagingSql
             END $$;
             """;
     }
+
+    /// <summary>
+    /// Columns added to <see cref="StagingTable"/> since the table was created (e.g. the <c>geo_*</c> columns); altered
+    /// only when one is missing, since ALTER TABLE takes a lock even when it has nothing to do. CDC adds them downstream.
+    /// </summary>
+    private static string AddMissingColumns(StagingTable table)
+    {
+        var names = string.Join(", ", table.Columns.Select(c => $"'{c.Name}'"));
+        var adds = string.Join(", ", table.Columns.Where(c => c.Name != "id").Select(c => $"ADD COLUMN IF NOT EXISTS {c.Name} {c.SqlType}"));
+        return $"""
+            DO $$ BEGIN
+                IF (SELECT count(*) FROM information_schema.columns
+                    WHERE table_schema = 'public' AND table_name = '{table.Name}' AND column_name IN ({names})) < {table.Columns.Length} THEN
+                    ALTER TABLE public.{table.Name} {adds};
+                END IF;
+            END $$;
+            """;
+    }
+
+    /// <summary>A batch of staged activities with coordinates and no place yet, in id order after <c>$1</c>.</summary>
+    public const string UnlocatedActivities = """
+        SELECT id, raw FROM public.activities
+        WHERE id > $1 AND geo_country IS NULL AND jsonb_typeof(start_latlng) = 'array' AND jsonb_array_length(start_latlng) = 2
+        ORDER BY id LIMIT $2
+        """;
+
+    /// <summary>Writes the places found for a batch (<c>$1</c> ids, <c>$2</c>..<c>$4</c> city, state, country).</summary>
+    public const string SetLocations = """
+        UPDATE public.activities AS t SET geo_city = v.city, geo_state = v.state, geo_country = v.country
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS v(id, city, state, country)
+        WHERE t.id = v.id
+        """;
 }

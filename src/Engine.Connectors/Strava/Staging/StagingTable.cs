@@ -13,6 +13,7 @@ public sealed record StagingTable(string Name, ImmutableArray<StagingColumn> Col
     /// SummaryActivity: every field of the recorded responses except nested objects and lists (those stay in raw).
     /// <c>athlete.id</c> becomes <c>athlete_id</c>, <c>map.summary_polyline</c> becomes <c>summary_polyline</c>;
     /// <c>start_latlng</c>/<c>end_latlng</c> are jsonb as sent (<c>[lat, lng]</c>, or <c>[]</c> without GPS).
+    /// <c>geo_city</c>/<c>geo_state</c>/<c>geo_country</c> are not Strava's: the GeoNames place nearest <c>start_latlng</c>.
     /// </summary>
     public static readonly StagingTable Activities = new("activities",
     [
@@ -29,6 +30,7 @@ public sealed record StagingTable(string Name, ImmutableArray<StagingColumn> Col
         Bool("heartrate_opt_out"), Bool("display_hide_heartrate_option"), Double("elev_high"), Double("elev_low"),
         Long("upload_id"), Text("upload_id_str"), Text("external_id"), Bool("from_accepted_tag"), Bool("has_kudoed"),
         Bool("hide_from_home"), Double("suffer_score"),
+        Geocoded("geo_city", p => p.City), Geocoded("geo_state", p => p.Region), Geocoded("geo_country", p => p.Country),
     ]);
 
     /// <summary>DetailedAthlete's scalar fields (clubs, bikes, shoes and the always-null friend/follower stay in raw).</summary>

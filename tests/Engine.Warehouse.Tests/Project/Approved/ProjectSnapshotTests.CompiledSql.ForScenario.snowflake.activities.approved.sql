@@ -21,9 +21,18 @@ select
     cast((start_latlng)[1]::varchar as double precision) as start_longitude,
     cast((end_latlng)[0]::varchar as double precision) as end_latitude,
     cast((end_latlng)[1]::varchar as double precision) as end_longitude,
-    nullif(lower(trim(location_city)), '') as location_city,
-    nullif(lower(trim(location_state)), '') as location_state,
-    nullif(lower(trim(location_country)), '') as location_country,
+    case when coalesce(nullif(lower(trim(location_city)), ''), nullif(lower(trim(location_state)), ''), nullif(lower(trim(location_country)), '')) is null
+        then nullif(lower(trim(geo_city)), '')
+        else nullif(lower(trim(location_city)), '')
+    end as location_city,
+    case when coalesce(nullif(lower(trim(location_city)), ''), nullif(lower(trim(location_state)), ''), nullif(lower(trim(location_country)), '')) is null
+        then nullif(lower(trim(geo_state)), '')
+        else nullif(lower(trim(location_state)), '')
+    end as location_state,
+    case when coalesce(nullif(lower(trim(location_city)), ''), nullif(lower(trim(location_state)), ''), nullif(lower(trim(location_country)), '')) is null
+        then nullif(lower(trim(geo_country)), '')
+        else nullif(lower(trim(location_country)), '')
+    end as location_country,
     cast(upload_id as bigint) as upload_id,
     nullif(trim(external_id), '') as external_id,
     cast(kudos_count as integer) as kudos_count,
