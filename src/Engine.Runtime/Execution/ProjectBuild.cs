@@ -19,8 +19,15 @@ public static class ProjectBuild
         var selected = session.SelectNodes();
         await using var warehouse = await session.Warehouse.ConnectAsync(session.Target, session.Environment, cancellationToken).ConfigureAwait(false);
         var schemas = selected.Select(id => session.Parsed.Graph[id].Relation?.Schema).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var catalog = await CatalogAsync(warehouse, schemas, cancellationToken).ConfigureAwait(false);
-        var compiled = session.Compile(selected, relation => catalog.TryGetValue(BuildContext.CatalogKey(warehouse, relation), out var found) && found.Kind == RelationKind.Table);
+        // --defer asks whether the target holds each unselected parent, so their schemas are listed too.
+        var listed = session.Options.Defer
+            ? [.. schemas, .. Deferral.Candidates(session.Parsed.Graph, selected).Select(n => n.Relation!.Schema)]
+            : schemas;
+        var catalog = await CatalogAsync(warehouse, listed, cancellationToken).ConfigureAwait(false);
+        var compiled = session.Compile(
+            selected,
+            relation => catalog.TryGetValue(BuildContext.CatalogKey(warehouse, relation), out var found) && found.Kind == RelationKind.Table,
+            relation => catalog.ContainsKey(BuildContext.CatalogKey(warehouse, relation)));
         CompiledSqlWriter.Write(compiled);
         var plan = BuildPlan.Create(compiled, selected, options);
         var context = new BuildContext(warehouse, options, session.Definition.RootDirectory, session.Target.Schema, session.Parsed.Options.RunStartedAt)
