@@ -47,7 +47,7 @@ public static class GlobalOptions
 
     public static Option<string?> State { get; } = new("--state")
     {
-        Description = "A previous run's artifacts (a directory holding manifest.json), compared by state:modified, state:new, state:modified.body|configs|relation",
+        Description = "A previous run's artifacts (a directory holding manifest.json and run_results.json), for state:modified, state:new, state:modified.body|configs|relation, result:error|fail|warn|success|skipped and --defer",
     };
 
     public static Option<bool> Defer { get; } = new("--defer")

@@ -92,11 +92,19 @@ public sealed class ProjectSession
         return session;
     }
 
-    /// <summary>The unique ids chosen by --select and --exclude (everything when neither is given).</summary>
+    /// <summary>
+    /// The unique ids chosen by --select and --exclude (everything when neither is given), or exactly
+    /// <see cref="SessionOptions.Nodes"/> (those the project still has) when a command names them.
+    /// </summary>
     public ImmutableArray<string> SelectNodes() =>
-        new NodeSelector(Parsed.Graph, Options.StateDirectory is { } state ? () => CompareWithState(state) : null).Select(
-            SelectorParser.Parse(Options.Select, "--select"),
-            SelectorParser.Parse(Options.Exclude, "--exclude"));
+        Options.Nodes is { } nodes
+            ? [.. nodes.Where(Parsed.Graph.Nodes.ContainsKey).Order(StringComparer.Ordinal)]
+            : new NodeSelector(
+                Parsed.Graph,
+                Options.StateDirectory is { } state ? () => CompareWithState(state) : null,
+                Options.StateDirectory is { } results ? () => PreviousRun.Read(Path.GetFullPath(results)).Results : null).Select(
+                SelectorParser.Parse(Options.Select, "--select"),
+                SelectorParser.Parse(Options.Exclude, "--exclude"));
 
     /// <summary>Every node compiled and set beside the state's manifest; only a <c>state:</c> selector asks for it.</summary>
     private StateChanges CompareWithState(string stateDirectory) =>

@@ -15,6 +15,9 @@ public sealed record SessionOptions(string ProjectDirectory)
 
     public bool FullRefresh { get; init; }
 
+    /// <summary>Unique ids to run exactly, instead of <see cref="Select"/> (<c>engine retry</c>); null otherwise.</summary>
+    public IReadOnlyList<string>? Nodes { get; init; }
+
     /// <summary><c>--state DIR</c>: a previous run's artifacts, compared by <c>state:</c> selectors; null when not given.</summary>
     public string? StateDirectory { get; init; }
 
