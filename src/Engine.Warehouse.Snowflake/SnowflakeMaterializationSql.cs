@@ -1,5 +1,6 @@
 using System.Text;
 using Engine.Core.Compilation;
+using Engine.Warehouse.Ansi;
 
 namespace Engine.Warehouse.Snowflake;
 
@@ -42,6 +43,12 @@ public sealed class SnowflakeMaterializationSql : IMaterializationSql
 
     public string CreateTable(Relation target, IReadOnlyList<ColumnInfo> columns) =>
         $"create or replace {TableKeyword} {R(target)} (\n  {string.Join(",\n  ", columns.Select(c => $"{Q(c.Name)} {SnowflakeTypes.FromSeed(c.DataType)}"))}\n)";
+
+    public string CreateContractedTable(Relation target, IReadOnlyList<ColumnInfo> columns, IReadOnlyList<TableConstraint> constraints) =>
+        $"create or replace {TableKeyword} {R(target)} {AnsiConstraintSql.ColumnList(_dialect, columns, constraints)}";
+
+    public string InsertQuery(Relation target, string sql, IReadOnlyList<string> columns) =>
+        $"insert into {R(target)} ({List(columns)})\nselect {List(columns)} from (\n{Body(sql)}\n) as {Q("__engine_contract")}";
 
     public string CreateTemporaryTableAs(string name, string sql) => $"{ScratchTablePrefix}{Q(name)} as (\n{Body(sql)}\n)";
 

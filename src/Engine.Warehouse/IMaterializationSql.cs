@@ -30,6 +30,12 @@ public interface IMaterializationSql
 
     string CreateTemporaryTableAs(string name, string sql);
 
+    /// <summary>An empty table with a contract's columns, types and the constraints the warehouse enforces.</summary>
+    string CreateContractedTable(Relation target, IReadOnlyList<ColumnInfo> columns, IReadOnlyList<TableConstraint> constraints);
+
+    /// <summary>A query's rows into <paramref name="target"/>, its columns named (a contracted table's order, not the query's).</summary>
+    string InsertQuery(Relation target, string sql, IReadOnlyList<string> columns);
+
     string CreateView(Relation target, string sql);
 
     string CreateMaterializedView(Relation target, string sql);

@@ -12,7 +12,7 @@ public static class ModelConfigReader
         "materialized", "database", "schema", "alias", "tags", "unique_key", "incremental_strategy",
         "on_schema_change", "enabled", "pre_hook", "post_hook", "pre-hook", "post-hook",
         "strategy", "updated_at", "check_cols", "hard_deletes", "column_types",
-        "event_time", "begin", "batch_size", "lookback", "automation",
+        "event_time", "begin", "batch_size", "lookback", "automation", "contract",
     ];
 
     public static ModelConfig Read(IEnumerable<ConfigEntry> entries, DiagnosticBag bag, string context)
@@ -84,6 +84,15 @@ public static class ModelConfigReader
                 return config;
             case "column_types":
                 return config with { ColumnTypes = ColumnTypes(e, bag) };
+            case "contract":
+                if (e.Value is IReadOnlyDictionary<string, object?> contract && contract.Keys.All(k => k is "enforced" or "alias_types")
+                    && contract.GetValueOrDefault("enforced") is bool enforced)
+                {
+                    return config with { ContractEnforced = enforced };
+                }
+
+                bag.Error(DiagnosticCodes.InvalidConfig, $"'contract' is written {{enforced: true}} (or false), not '{YamlPlain.Describe(e.Value)}'", e.Location);
+                return config;
             default:
                 bag.Error(DiagnosticCodes.UnknownKey, $"unknown config key '{e.Key}' in {context}{NameSuggester.DidYouMean(e.Key, KnownKeys)}", e.Location);
                 return config;

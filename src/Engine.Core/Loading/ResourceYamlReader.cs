@@ -7,7 +7,7 @@ namespace Engine.Core.Loading;
 public static class ResourceYamlReader
 {
     private static readonly string[] TopKeys = ["version", "models", "seeds", "snapshots"];
-    private static readonly string[] EntryKeys = ["name", "description", "config", "columns", "tests", "data_tests", "meta", "docs"];
+    private static readonly string[] EntryKeys = ["name", "description", "config", "columns", "tests", "data_tests", "meta", "docs", "constraints"];
 
     public static ImmutableArray<ResourceYaml> Read(string filePath, string text, IReadOnlySet<string> customTests, DiagnosticBag bag)
     {
@@ -38,7 +38,10 @@ public static class ResourceYamlReader
                     name, section, entry.String("description"), config,
                     ColumnReader.Read(entry, customTests, bag),
                     TestDeclarationReader.Read(entry, null, customTests, bag),
-                    entry.Location));
+                    entry.Location)
+                {
+                    Constraints = ConstraintReader.Read(entry, null, bag),
+                });
             }
         }
 

@@ -29,6 +29,9 @@ public sealed record ModelConfig
     /// <summary>When the daemon builds the model by itself: <c>eager</c>, <c>on_cron</c> or <c>on_missing</c>; null never.</summary>
     public string? Automation { get; init; }
     public bool? Enabled { get; init; }
+
+    /// <summary><c>contract: {enforced: true}</c>: the columns and types the YAML declares are checked and built with.</summary>
+    public bool? ContractEnforced { get; init; }
     public ImmutableArray<string> PreHook { get; init; } = [];
     public ImmutableArray<string> PostHook { get; init; } = [];
 
@@ -60,6 +63,7 @@ public sealed record ModelConfig
         Lookback = closer.Lookback ?? Lookback,
         Automation = closer.Automation ?? Automation,
         Enabled = closer.Enabled ?? Enabled,
+        ContractEnforced = closer.ContractEnforced ?? ContractEnforced,
         PreHook = PreHook.AddRange(closer.PreHook),
         PostHook = PostHook.AddRange(closer.PostHook),
         Strategy = closer.Strategy ?? Strategy,
@@ -78,7 +82,7 @@ public sealed record ModelConfig
         && Alias == other.Alias && Tags.SequenceEqual(other.Tags) && UniqueKey.SequenceEqual(other.UniqueKey)
         && IncrementalStrategy == other.IncrementalStrategy && OnSchemaChange == other.OnSchemaChange
         && EventTime == other.EventTime && Begin == other.Begin && BatchSize == other.BatchSize && Lookback == other.Lookback && Automation == other.Automation
-        && Enabled == other.Enabled && PreHook.SequenceEqual(other.PreHook) && PostHook.SequenceEqual(other.PostHook)
+        && Enabled == other.Enabled && ContractEnforced == other.ContractEnforced && PreHook.SequenceEqual(other.PreHook) && PostHook.SequenceEqual(other.PostHook)
         && Strategy == other.Strategy && UpdatedAt == other.UpdatedAt && CheckCols.SequenceEqual(other.CheckCols)
         && HardDeletes == other.HardDeletes && ColumnTypes.Count == other.ColumnTypes.Count
         && ColumnTypes.All(kv => other.ColumnTypes.TryGetValue(kv.Key, out var v) && v == kv.Value);

@@ -42,6 +42,19 @@ public static class ManifestColumns
             ArtifactJson.WriteEmptyObject(json, "meta");
             json.WriteStartArray("tags");
             json.WriteEndArray();
+            json.WriteStartArray("constraints");
+            foreach (var constraint in column.Constraints)
+            {
+                json.WriteStartObject();
+                json.WriteString("type", constraint.Type);
+                json.WriteString("name", constraint.Name);
+                json.WriteString("expression", constraint.Expression);
+                json.WriteBoolean("warn_unenforced", true);
+                json.WriteBoolean("warn_unsupported", true);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 

@@ -29,6 +29,14 @@ public static class ManifestConfigWriter
 
             json.WriteString("incremental_strategy", config.IncrementalStrategy);
             json.WriteString("on_schema_change", config.OnSchemaChange ?? "ignore");
+            if (node.Type == ResourceType.Model)
+            {
+                json.WriteStartObject("contract");
+                json.WriteBoolean("enforced", config.ContractEnforced == true);
+                json.WriteBoolean("alias_types", true);
+                json.WriteEndObject();
+            }
+
             WriteHooks(json, "pre-hook", config.PreHook);
             WriteHooks(json, "post-hook", config.PostHook);
             if (node.Type == ResourceType.Snapshot)

@@ -34,6 +34,9 @@ public static class ProjectBuild
         {
             Catalog = catalog,
             CatalogSchemas = schemas,
+            RefRelation = name => compiled.Parsed.Graph.Nodes.Values
+                .FirstOrDefault(n => n.Name == name && n.Type is not (Core.Project.ResourceType.Test or Core.Project.ResourceType.Source or Core.Project.ResourceType.Exposure))
+                is { } node ? compiled.Parsed.Options.Deferred.GetValueOrDefault(node.UniqueId) ?? node.Relation : null,
             Dashboards = compiled.Dashboards.ToDictionary(d => d.UniqueId, StringComparer.Ordinal),
         };
         var results = await new BuildRunner(context, observer).RunAsync(plan, cancellationToken).ConfigureAwait(false);
