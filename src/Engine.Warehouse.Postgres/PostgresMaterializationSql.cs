@@ -60,6 +60,13 @@ public sealed class PostgresMaterializationSql : IMaterializationSql
     public string Comment(Relation relation, RelationKind kind, string comment) =>
         $"comment on {Keyword(kind)} {R(relation)} is {_dialect.StringLiteral(comment)}";
 
+    public string CommentColumn(Relation relation, string column, string comment) =>
+        $"comment on column {R(relation)}.{Q(column)} is {_dialect.StringLiteral(comment)}";
+
+    /// <summary>PostgreSQL's <c>grant ... on table</c> covers views and materialized views too.</summary>
+    public string Grant(Relation relation, RelationKind kind, string privilege, string grantee) =>
+        $"grant {privilege} on table {R(relation)} to {Q(grantee)}";
+
     public string RecreateView(DependentView view) =>
         $"create {Keyword(view.Kind)} {R(view.Relation)} as\n{view.Definition.Trim().TrimEnd(';')}";
 

@@ -70,6 +70,13 @@ public sealed class SnowflakeMaterializationSql : IMaterializationSql
     public string Comment(Relation relation, RelationKind kind, string comment) =>
         $"comment on {Keyword(kind)} {R(relation)} is {_dialect.StringLiteral(comment)}";
 
+    public string CommentColumn(Relation relation, string column, string comment) =>
+        $"comment on column {R(relation)}.{Q(column)} is {_dialect.StringLiteral(comment)}";
+
+    /// <summary>Snowflake grants to roles, naming the object's kind.</summary>
+    public string Grant(Relation relation, RelationKind kind, string privilege, string grantee) =>
+        $"grant {privilege} on {Keyword(kind)} {R(relation)} to role {Q(grantee)}";
+
     public string AddColumn(Relation table, ColumnInfo column) => $"alter table {R(table)} add column {Q(column.Name)} {column.DataType}";
 
     public string DropColumn(Relation table, string column) => $"alter table {R(table)} drop column {Q(column)}";

@@ -48,6 +48,12 @@ public interface IMaterializationSql
 
     string Comment(Relation relation, RelationKind kind, string comment);
 
+    /// <summary>A column's description as its comment (<c>persist_docs: {columns: true}</c>).</summary>
+    string CommentColumn(Relation relation, string column, string comment);
+
+    /// <summary>One privilege on the relation to one grantee (<c>grants:</c>), applied after each build.</summary>
+    string Grant(Relation relation, RelationKind kind, string privilege, string grantee);
+
     string AddColumn(Relation table, ColumnInfo column);
 
     string DropColumn(Relation table, string column);

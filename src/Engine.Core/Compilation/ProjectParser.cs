@@ -98,6 +98,7 @@ public static class ProjectParser
             Config = config,
             Relation = relation,
             Description = model.Description,
+            Columns = model.Columns,
             Contract = config.ContractEnforced == true
                 ? new ModelContract(true, model.Columns, [.. model.Columns.SelectMany(c => c.Constraints), .. model.Constraints])
                 : null,

@@ -34,6 +34,11 @@ public static class ResourceYamlReader
                 var config = configNode is null
                     ? Project.ModelConfig.Empty
                     : ModelConfigReader.Read(YamlConfigEntries.From(configNode, filePath, plusPrefixed: false), bag, $"config of '{name}'");
+                if (entry.Plain("meta") is IReadOnlyDictionary<string, object?> meta)
+                {
+                    // dbt reads a resource's meta property and its config's meta as one.
+                    config = config with { Meta = meta.ToImmutableDictionary(StringComparer.Ordinal).SetItems(config.Meta) };
+                }
                 result.Add(new ResourceYaml(
                     name, section, entry.String("description"), config,
                     ColumnReader.Read(entry, customTests, bag),

@@ -12,4 +12,8 @@ public sealed record ColumnDefinition(
 {
     /// <summary>The column's <c>constraints:</c>, each naming this column.</summary>
     public ImmutableArray<ModelConstraint> Constraints { get; init; } = [];
+
+    public ImmutableArray<string> Tags { get; init; } = [];
+
+    public ImmutableDictionary<string, object?> Meta { get; init; } = ImmutableDictionary<string, object?>.Empty;
 }

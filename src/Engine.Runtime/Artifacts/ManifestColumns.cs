@@ -39,9 +39,8 @@ public static class ManifestColumns
             json.WriteString("name", column.Name);
             json.WriteString("description", column.Description ?? string.Empty);
             json.WriteString("data_type", column.DataType);
-            ArtifactJson.WriteEmptyObject(json, "meta");
-            json.WriteStartArray("tags");
-            json.WriteEndArray();
+            ArtifactJson.WriteMap(json, "meta", column.Meta);
+            ArtifactJson.WriteStrings(json, "tags", column.Tags);
             json.WriteStartArray("constraints");
             foreach (var constraint in column.Constraints)
             {

@@ -20,7 +20,7 @@ public sealed class PostgresMaterializationSqlTests
         "table_swap", "view_swap", "materialized_view_create", "materialized_view_refresh",
         "incremental_merge", "incremental_merge_composite_key", "incremental_delete_insert", "incremental_append",
         "on_schema_change_sync_all_columns", "seed_load", "snapshot_create", "snapshot_timestamp_invalidate",
-        "snapshot_check_new_record", "test_wrapper", "test_store_failures", "long_identifiers", "table_contract");
+        "snapshot_check_new_record", "test_wrapper", "test_store_failures", "long_identifiers", "table_contract", "docs_and_grants");
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -63,6 +63,11 @@ public sealed class PostgresMaterializationSqlTests
             "table_contract" => [
                 Sql.CreateContractedTable(staged, [new ColumnInfo("id", "bigint"), new ColumnInfo("name", "text"), new ColumnInfo("customer_id", "bigint")], Contracted(PostgresDialect.Instance)),
                 Sql.InsertQuery(staged, Model, ["id", "name", "customer_id"])],
+            "docs_and_grants" => [
+                Sql.Comment(Target, RelationKind.Table, "Customers, one row per customer's current version."),
+                Sql.CommentColumn(Target, "name", "The name the customer gave; 'unknown' when none."),
+                Sql.Grant(Target, RelationKind.Table, "select", "reporter"),
+                Sql.Grant(Target with { Identifier = "customer_view" }, RelationKind.View, "select", "reporter")],
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
     }

@@ -19,7 +19,7 @@ public sealed class SnowflakeMaterializationSqlTests
     public static TheoryData<string> Scenarios => new(
         "table_swap", "table_first_build", "view_replace", "incremental_merge", "incremental_merge_composite_key",
         "incremental_delete_insert", "incremental_append", "on_schema_change_sync_all_columns", "seed_load", "snapshot_create",
-        "snapshot_timestamp_invalidate", "snapshot_check_new_record", "test_wrapper", "test_store_failures", "table_contract");
+        "snapshot_timestamp_invalidate", "snapshot_check_new_record", "test_wrapper", "test_store_failures", "table_contract", "docs_and_grants");
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -55,6 +55,11 @@ public sealed class SnowflakeMaterializationSqlTests
             "table_contract" => [
                 Sql.CreateContractedTable(staged, [new ColumnInfo("id", "bigint"), new ColumnInfo("name", "text"), new ColumnInfo("customer_id", "bigint")], Contracted(SnowflakeDialect.Instance)),
                 Sql.InsertQuery(staged, Model, ["id", "name", "customer_id"])],
+            "docs_and_grants" => [
+                Sql.Comment(Target, RelationKind.Table, "Customers, one row per customer's current version."),
+                Sql.CommentColumn(Target, "name", "The name the customer gave; 'unknown' when none."),
+                Sql.Grant(Target, RelationKind.Table, "select", "reporter"),
+                Sql.Grant(Target with { Identifier = "customer_view" }, RelationKind.View, "select", "reporter")],
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
     }
