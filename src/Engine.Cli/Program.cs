@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(SandboxCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(RetryCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(SourceCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());

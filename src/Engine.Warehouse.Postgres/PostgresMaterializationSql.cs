@@ -1,5 +1,6 @@
 using System.Text;
 using Engine.Core.Compilation;
+using Engine.Warehouse.Ansi;
 
 namespace Engine.Warehouse.Postgres;
 
@@ -37,6 +38,12 @@ public sealed class PostgresMaterializationSql : IMaterializationSql
     public string CreateTable(Relation target, IReadOnlyList<ColumnInfo> columns) =>
         $"create table {R(target)} (\n  {string.Join(",\n  ", columns.Select(c => $"{Q(c.Name)} {c.DataType}"))}\n)";
 
+    public string CreateContractedTable(Relation target, IReadOnlyList<ColumnInfo> columns, IReadOnlyList<TableConstraint> constraints) =>
+        $"create table {R(target)} {AnsiConstraintSql.ColumnList(_dialect, columns, constraints)}";
+
+    public string InsertQuery(Relation target, string sql, IReadOnlyList<string> columns) =>
+        $"insert into {R(target)} ({List(columns)})\nselect {List(columns)} from (\n{Body(sql)}\n) as {Q("__engine_contract")}";
+
     public string CreateTemporaryTableAs(string name, string sql) => $"create temporary table {Q(name)} on commit drop as (\n{Body(sql)}\n)";
 
     public string CreateView(Relation target, string sql) => $"create view {R(target)} as (\n{Body(sql)}\n)";
@@ -52,6 +59,13 @@ public sealed class PostgresMaterializationSql : IMaterializationSql
 
     public string Comment(Relation relation, RelationKind kind, string comment) =>
         $"comment on {Keyword(kind)} {R(relation)} is {_dialect.StringLiteral(comment)}";
+
+    public string CommentColumn(Relation relation, string column, string comment) =>
+        $"comment on column {R(relation)}.{Q(column)} is {_dialect.StringLiteral(comment)}";
+
+    /// <summary>PostgreSQL's <c>grant ... on table</c> covers views and materialized views too.</summary>
+    public string Grant(Relation relation, RelationKind kind, string privilege, string grantee) =>
+        $"grant {privilege} on table {R(relation)} to {Q(grantee)}";
 
     public string RecreateView(DependentView view) =>
         $"create {Keyword(view.Kind)} {R(view.Relation)} as\n{view.Definition.Trim().TrimEnd(';')}";

@@ -17,6 +17,9 @@ public sealed partial class SnowflakeDialect : AnsiDialect
 
     public override bool SupportsMaterializedViews => true;
 
+    /// <summary>Snowflake records unique, primary and foreign keys but checks only not null, and has no check constraints.</summary>
+    public override IReadOnlyList<string> EnforcedConstraints { get; } = ["not_null"];
+
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_$]*$")]
     private static partial Regex SimpleName();
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Engine.Core.Compilation;
+using Engine.Warehouse.Ansi;
 
 namespace Engine.Warehouse.Snowflake;
 
@@ -43,6 +44,12 @@ public sealed class SnowflakeMaterializationSql : IMaterializationSql
     public string CreateTable(Relation target, IReadOnlyList<ColumnInfo> columns) =>
         $"create or replace {TableKeyword} {R(target)} (\n  {string.Join(",\n  ", columns.Select(c => $"{Q(c.Name)} {SnowflakeTypes.FromSeed(c.DataType)}"))}\n)";
 
+    public string CreateContractedTable(Relation target, IReadOnlyList<ColumnInfo> columns, IReadOnlyList<TableConstraint> constraints) =>
+        $"create or replace {TableKeyword} {R(target)} {AnsiConstraintSql.ColumnList(_dialect, columns, constraints)}";
+
+    public string InsertQuery(Relation target, string sql, IReadOnlyList<string> columns) =>
+        $"insert into {R(target)} ({List(columns)})\nselect {List(columns)} from (\n{Body(sql)}\n) as {Q("__engine_contract")}";
+
     public string CreateTemporaryTableAs(string name, string sql) => $"{ScratchTablePrefix}{Q(name)} as (\n{Body(sql)}\n)";
 
     public string CreateView(Relation target, string sql) => $"create or replace view {R(target)} as (\n{Body(sql)}\n)";
@@ -62,6 +69,13 @@ public sealed class SnowflakeMaterializationSql : IMaterializationSql
 
     public string Comment(Relation relation, RelationKind kind, string comment) =>
         $"comment on {Keyword(kind)} {R(relation)} is {_dialect.StringLiteral(comment)}";
+
+    public string CommentColumn(Relation relation, string column, string comment) =>
+        $"comment on column {R(relation)}.{Q(column)} is {_dialect.StringLiteral(comment)}";
+
+    /// <summary>Snowflake grants to roles, naming the object's kind.</summary>
+    public string Grant(Relation relation, RelationKind kind, string privilege, string grantee) =>
+        $"grant {privilege} on {Keyword(kind)} {R(relation)} to role {Q(grantee)}";
 
     public string AddColumn(Relation table, ColumnInfo column) => $"alter table {R(table)} add column {Q(column.Name)} {column.DataType}";
 

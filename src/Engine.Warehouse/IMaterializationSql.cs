@@ -30,6 +30,12 @@ public interface IMaterializationSql
 
     string CreateTemporaryTableAs(string name, string sql);
 
+    /// <summary>An empty table with a contract's columns, types and the constraints the warehouse enforces.</summary>
+    string CreateContractedTable(Relation target, IReadOnlyList<ColumnInfo> columns, IReadOnlyList<TableConstraint> constraints);
+
+    /// <summary>A query's rows into <paramref name="target"/>, its columns named (a contracted table's order, not the query's).</summary>
+    string InsertQuery(Relation target, string sql, IReadOnlyList<string> columns);
+
     string CreateView(Relation target, string sql);
 
     string CreateMaterializedView(Relation target, string sql);
@@ -41,6 +47,12 @@ public interface IMaterializationSql
     string Drop(Relation relation, RelationKind kind);
 
     string Comment(Relation relation, RelationKind kind, string comment);
+
+    /// <summary>A column's description as its comment (<c>persist_docs: {columns: true}</c>).</summary>
+    string CommentColumn(Relation relation, string column, string comment);
+
+    /// <summary>One privilege on the relation to one grantee (<c>grants:</c>), applied after each build.</summary>
+    string Grant(Relation relation, RelationKind kind, string privilege, string grantee);
 
     string AddColumn(Relation table, ColumnInfo column);
 

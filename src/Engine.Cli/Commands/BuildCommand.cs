@@ -88,7 +88,7 @@ public static class BuildCommand
     public static void AddOptions(Command command)
     {
         LogFormat.AcceptOnlyFromAmong("text", "json");
-        foreach (var option in new Option[] { GlobalOptions.Select, GlobalOptions.Exclude, GlobalOptions.State, Threads, FullRefresh, FailFast, LogFormat, EventTimeStart, EventTimeEnd })
+        foreach (var option in new Option[] { GlobalOptions.Select, GlobalOptions.Exclude, GlobalOptions.State, GlobalOptions.Defer, GlobalOptions.FavorState, Threads, FullRefresh, FailFast, LogFormat, EventTimeStart, EventTimeEnd })
         {
             command.Options.Add(option);
         }

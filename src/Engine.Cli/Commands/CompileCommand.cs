@@ -14,6 +14,8 @@ public static class CompileCommand
         command.Options.Add(GlobalOptions.Select);
         command.Options.Add(GlobalOptions.Exclude);
         command.Options.Add(GlobalOptions.State);
+        command.Options.Add(GlobalOptions.Defer);
+        command.Options.Add(GlobalOptions.FavorState);
         CommandGuard.SetAction(command, (result, _) =>
         {
             var clock = Stopwatch.StartNew();

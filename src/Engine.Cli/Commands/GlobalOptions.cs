@@ -47,7 +47,17 @@ public static class GlobalOptions
 
     public static Option<string?> State { get; } = new("--state")
     {
-        Description = "A previous run's artifacts (a directory holding manifest.json), compared by state:modified, state:new, state:modified.body|configs|relation",
+        Description = "A previous run's artifacts (a directory holding manifest.json and run_results.json), for state:modified, state:new, state:modified.body|configs|relation, result:error|fail|warn|success|skipped and --defer",
+    };
+
+    public static Option<bool> Defer { get; } = new("--defer")
+    {
+        Description = "With --state: refs to unselected parents this target does not hold resolve to the relations in the state's manifest",
+    };
+
+    public static Option<bool> FavorState { get; } = new("--favor-state")
+    {
+        Description = "With --defer: refs to unselected parents resolve to the state's relations even when this target holds them",
     };
 
     public static void AddTo(RootCommand root)
@@ -70,5 +80,7 @@ public static class GlobalOptions
         Select = result.GetValue(Select) ?? [],
         Exclude = result.GetValue(Exclude) ?? [],
         StateDirectory = result.GetValue(State),
+        Defer = result.GetValue(Defer),
+        FavorState = result.GetValue(FavorState),
     };
 }

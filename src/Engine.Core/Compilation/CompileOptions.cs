@@ -20,4 +20,10 @@ public sealed record CompileOptions(TargetConfig Target, ISqlDialect Dialect)
 
     /// <summary>Whether a relation already exists in the warehouse; without one, <c>is_incremental()</c> is false.</summary>
     public Func<Relation, bool>? RelationExists { get; init; }
+
+    /// <summary>
+    /// <c>--defer</c>: relations of another environment (by unique id) that refs to those nodes resolve to instead of
+    /// the target's own; empty without <c>--defer</c>.
+    /// </summary>
+    public ImmutableDictionary<string, Relation> Deferred { get; init; } = ImmutableDictionary<string, Relation>.Empty.WithComparers(StringComparer.Ordinal);
 }

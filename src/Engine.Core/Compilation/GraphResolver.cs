@@ -71,9 +71,13 @@ public sealed class GraphResolver : INodeResolver
         return name;
     }
 
-    /// <summary>How SQL names <paramref name="node"/>: its quoted relation, or its CTE when it is ephemeral.</summary>
+    /// <summary>
+    /// How SQL names <paramref name="node"/>: its quoted relation (another environment's under <c>--defer</c>), or its
+    /// CTE when it is ephemeral.
+    /// </summary>
     public string RelationText(GraphNode node) =>
-        _relationText.GetOrAdd(node.UniqueId, _ => node.Relation is null ? CteReference(node.Name) : _project.Options.Dialect.RelationName(node.Relation));
+        _relationText.GetOrAdd(node.UniqueId, _ => node.Relation is null ? CteReference(node.Name)
+            : _project.Options.Dialect.RelationName(_project.Options.Deferred.GetValueOrDefault(node.UniqueId) ?? node.Relation));
 
     public string CteReference(string model) => _project.Options.Dialect.QuoteIdentifier(CteName(model));
 

@@ -15,6 +15,12 @@ public interface ISqlDialect
 
     bool SupportsMaterializedViews { get; }
 
+    /// <summary>
+    /// The constraint types (<c>not_null</c>, <c>unique</c>, <c>primary_key</c>, <c>foreign_key</c>, <c>check</c>) the
+    /// warehouse enforces; only these go into a contracted table's DDL, the others are reported as not enforced.
+    /// </summary>
+    IReadOnlyList<string> EnforcedConstraints { get; }
+
     string QuoteIdentifier(string identifier);
 
     string RelationName(Relation relation);

@@ -64,9 +64,54 @@ public static class ModelConfigValidator
             }
         }
 
+        ValidateContract(model, config, bag);
+
         if (config.IncrementalStrategy == "merge" && !dialect.SupportsMerge)
         {
             bag.Error(DiagnosticCodes.UnsupportedByDialect, $"the {dialect.Name} dialect does not support the merge incremental strategy (model '{model.Name}')", at);
+        }
+    }
+
+    /// <summary>An enforced contract names every column with its type; constraints need a table to live on.</summary>
+    private static void ValidateContract(ModelDefinition model, ModelConfig config, DiagnosticBag bag)
+    {
+        var constrained = !model.Constraints.IsDefaultOrEmpty || model.Columns.Any(c => !c.Constraints.IsDefaultOrEmpty);
+        if (config.ContractEnforced != true && !constrained)
+        {
+            return;
+        }
+
+        var at = model.YamlLocation ?? model.Location;
+        if (config.Materialized is not (Materializations.Table or Materializations.Incremental))
+        {
+            bag.Error(DiagnosticCodes.InvalidConfig,
+                $"model '{model.Name}' has {(config.ContractEnforced == true ? "an enforced contract" : "constraints")}, which only table and incremental models take, not '{config.Materialized}'", at);
+            return;
+        }
+
+        if (config.ContractEnforced != true)
+        {
+            bag.Error(DiagnosticCodes.InvalidConfig, $"model '{model.Name}' has constraints but no enforced contract: add config 'contract: {{enforced: true}}' (constraints are built with the contract's columns)", at);
+            return;
+        }
+
+        if (model.Columns.IsDefaultOrEmpty)
+        {
+            bag.Error(DiagnosticCodes.InvalidConfig, $"model '{model.Name}' enforces a contract but its YAML declares no columns", at);
+        }
+
+        foreach (var column in model.Columns.Where(c => string.IsNullOrWhiteSpace(c.DataType)))
+        {
+            bag.Error(DiagnosticCodes.InvalidConfig, $"column '{column.Name}' of '{model.Name}' needs a data_type: the model enforces a contract", column.Location);
+        }
+
+        var names = model.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var constraint in model.Constraints)
+        {
+            foreach (var missing in constraint.Columns.Where(c => !names.Contains(c)))
+            {
+                bag.Error(DiagnosticCodes.InvalidConfig, $"constraint '{constraint.Type}' of '{model.Name}' names column '{missing}', which the contract does not declare", constraint.Location);
+            }
         }
     }
 }

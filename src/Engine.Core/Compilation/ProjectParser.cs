@@ -98,6 +98,10 @@ public static class ProjectParser
             Config = config,
             Relation = relation,
             Description = model.Description,
+            Columns = model.Columns,
+            Contract = config.ContractEnforced == true
+                ? new ModelContract(true, model.Columns, [.. model.Columns.SelectMany(c => c.Constraints), .. model.Constraints])
+                : null,
         };
         return new ParsedNode(node) { TemplateText = model.RawSql, Refs = calls.Refs, Sources = calls.Sources };
     }

@@ -21,6 +21,12 @@ public sealed record GraphNode(
     public Relation? Relation { get; init; }
     public string? Description { get; init; }
 
+    /// <summary>The model's enforced contract and constraints, or null.</summary>
+    public ModelContract? Contract { get; init; }
+
+    /// <summary>The columns a model's YAML documents (persist_docs writes their descriptions).</summary>
+    public ImmutableArray<ColumnDefinition> Columns { get; init; } = [];
+
     /// <summary>For a test: the node it checks and the column, when it has one.</summary>
     public string? AttachedTo { get; init; }
     public string? ColumnName { get; init; }

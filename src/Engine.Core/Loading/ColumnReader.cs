@@ -7,7 +7,7 @@ namespace Engine.Core.Loading;
 /// <summary>Reads a <c>columns:</c> list with each column's description, type and tests.</summary>
 public static class ColumnReader
 {
-    private static readonly string[] Keys = ["name", "description", "data_type", "tests", "data_tests", "meta", "quote"];
+    private static readonly string[] Keys = ["name", "description", "data_type", "tests", "data_tests", "meta", "quote", "constraints", "tags"];
 
     public static ImmutableArray<ColumnDefinition> Read(YamlMap owner, IReadOnlySet<string> customTests, DiagnosticBag bag)
     {
@@ -29,7 +29,12 @@ public static class ColumnReader
 
             result.Add(new ColumnDefinition(
                 name, map.String("description"), map.String("data_type"),
-                TestDeclarationReader.Read(map, name, customTests, bag), map.Location));
+                TestDeclarationReader.Read(map, name, customTests, bag), map.Location)
+            {
+                Constraints = ConstraintReader.Read(map, name, bag),
+                Tags = map.StringList("tags"),
+                Meta = map.Plain("meta") is IReadOnlyDictionary<string, object?> meta ? meta.ToImmutableDictionary(StringComparer.Ordinal) : ImmutableDictionary<string, object?>.Empty,
+            });
         }
 
         return result.ToImmutable();

@@ -12,7 +12,7 @@ public static class ModelConfigReader
         "materialized", "database", "schema", "alias", "tags", "unique_key", "incremental_strategy",
         "on_schema_change", "enabled", "pre_hook", "post_hook", "pre-hook", "post-hook",
         "strategy", "updated_at", "check_cols", "hard_deletes", "column_types",
-        "event_time", "begin", "batch_size", "lookback", "automation",
+        "event_time", "begin", "batch_size", "lookback", "automation", "contract", "persist_docs", "grants", "meta",
         "freshness",
     ];
 
@@ -87,6 +87,45 @@ public static class ModelConfigReader
                 return config;
             case "column_types":
                 return config with { ColumnTypes = ColumnTypes(e, bag) };
+            case "persist_docs":
+                if (e.Value is IReadOnlyDictionary<string, object?> docs && docs.Keys.All(k => k is "relation" or "columns") && docs.Values.All(v => v is bool))
+                {
+                    return config with { PersistDocsRelation = docs.GetValueOrDefault("relation") as bool?, PersistDocsColumns = docs.GetValueOrDefault("columns") as bool? };
+                }
+
+                bag.Error(DiagnosticCodes.InvalidConfig, $"'persist_docs' is written {{relation: true, columns: true}}, not '{YamlPlain.Describe(e.Value)}'", e.Location);
+                return config;
+            case "grants":
+                if (e.Value is IReadOnlyDictionary<string, object?> grants)
+                {
+                    var builder = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
+                    foreach (var (privilege, grantees) in grants)
+                    {
+                        builder[privilege] = List(new ConfigEntry($"grants.{privilege}", grantees, e.Location), bag);
+                    }
+
+                    return config with { Grants = builder.ToImmutable() };
+                }
+
+                bag.Error(DiagnosticCodes.InvalidConfig, $"'grants' maps a privilege to its grantees ({{select: [reporter]}}), not '{YamlPlain.Describe(e.Value)}'", e.Location);
+                return config;
+            case "meta":
+                if (e.Value is IReadOnlyDictionary<string, object?> meta)
+                {
+                    return config with { Meta = meta.ToImmutableDictionary(StringComparer.Ordinal) };
+                }
+
+                bag.Error(DiagnosticCodes.InvalidConfig, $"'meta' must be a mapping, not '{YamlPlain.Describe(e.Value)}'", e.Location);
+                return config;
+            case "contract":
+                if (e.Value is IReadOnlyDictionary<string, object?> contract && contract.Keys.All(k => k is "enforced" or "alias_types")
+                    && contract.GetValueOrDefault("enforced") is bool enforced)
+                {
+                    return config with { ContractEnforced = enforced };
+                }
+
+                bag.Error(DiagnosticCodes.InvalidConfig, $"'contract' is written {{enforced: true}} (or false), not '{YamlPlain.Describe(e.Value)}'", e.Location);
+                return config;
             default:
                 bag.Error(DiagnosticCodes.UnknownKey, $"unknown config key '{e.Key}' in {context}{NameSuggester.DidYouMean(e.Key, KnownKeys)}", e.Location);
                 return config;

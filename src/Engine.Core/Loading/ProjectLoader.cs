@@ -135,6 +135,7 @@ public static class ProjectLoader
             Description = entry?.Description,
             Columns = entry?.Columns ?? [],
             Tests = entry?.Tests ?? [],
+            Constraints = entry?.Constraints ?? [],
             YamlLocation = entry?.Location,
         };
     }

@@ -12,4 +12,8 @@ public sealed record ResourceYaml(
     ModelConfig Config,
     ImmutableArray<ColumnDefinition> Columns,
     ImmutableArray<GenericTestDefinition> Tests,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>The entry's own <c>constraints:</c> (over several columns, or checks).</summary>
+    public ImmutableArray<ModelConstraint> Constraints { get; init; } = [];
+}

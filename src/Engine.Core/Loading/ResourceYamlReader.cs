@@ -7,7 +7,7 @@ namespace Engine.Core.Loading;
 public static class ResourceYamlReader
 {
     private static readonly string[] TopKeys = ["version", "models", "seeds", "snapshots"];
-    private static readonly string[] EntryKeys = ["name", "description", "config", "columns", "tests", "data_tests", "meta", "docs"];
+    private static readonly string[] EntryKeys = ["name", "description", "config", "columns", "tests", "data_tests", "meta", "docs", "constraints"];
 
     public static ImmutableArray<ResourceYaml> Read(string filePath, string text, IReadOnlySet<string> customTests, DiagnosticBag bag)
     {
@@ -34,11 +34,19 @@ public static class ResourceYamlReader
                 var config = configNode is null
                     ? Project.ModelConfig.Empty
                     : ModelConfigReader.Read(YamlConfigEntries.From(configNode, filePath, plusPrefixed: false), bag, $"config of '{name}'");
+                if (entry.Plain("meta") is IReadOnlyDictionary<string, object?> meta)
+                {
+                    // dbt reads a resource's meta property and its config's meta as one.
+                    config = config with { Meta = meta.ToImmutableDictionary(StringComparer.Ordinal).SetItems(config.Meta) };
+                }
                 result.Add(new ResourceYaml(
                     name, section, entry.String("description"), config,
                     ColumnReader.Read(entry, customTests, bag),
                     TestDeclarationReader.Read(entry, null, customTests, bag),
-                    entry.Location));
+                    entry.Location)
+                {
+                    Constraints = ConstraintReader.Read(entry, null, bag),
+                });
             }
         }
 

@@ -8,4 +8,12 @@ public sealed record ColumnDefinition(
     string? Description,
     string? DataType,
     ImmutableArray<GenericTestDefinition> Tests,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>The column's <c>constraints:</c>, each naming this column.</summary>
+    public ImmutableArray<ModelConstraint> Constraints { get; init; } = [];
+
+    public ImmutableArray<string> Tags { get; init; } = [];
+
+    public ImmutableDictionary<string, object?> Meta { get; init; } = ImmutableDictionary<string, object?>.Empty;
+}

@@ -34,7 +34,21 @@ public sealed record ModelConfig
 
     /// <summary>How stale the model may get (<c>freshness:</c>, dbt's keys plus <c>column</c>); null is never checked.</summary>
     public FreshnessPolicy? Freshness { get; init; }
+
     public bool? Enabled { get; init; }
+
+    /// <summary><c>contract: {enforced: true}</c>: the columns and types the YAML declares are checked and built with.</summary>
+    public bool? ContractEnforced { get; init; }
+
+    /// <summary><c>persist_docs: {relation: true, columns: true}</c>: descriptions written as the warehouse's comments after each build.</summary>
+    public bool? PersistDocsRelation { get; init; }
+    public bool? PersistDocsColumns { get; init; }
+
+    /// <summary><c>grants: {select: [role, ...]}</c>: privileges granted on the relation after each build.</summary>
+    public ImmutableDictionary<string, ImmutableArray<string>> Grants { get; init; } = ImmutableDictionary<string, ImmutableArray<string>>.Empty;
+
+    /// <summary><c>meta</c>: free-form values carried to the manifest, as dbt does.</summary>
+    public ImmutableDictionary<string, object?> Meta { get; init; } = ImmutableDictionary<string, object?>.Empty;
     public ImmutableArray<string> PreHook { get; init; } = [];
     public ImmutableArray<string> PostHook { get; init; } = [];
 
@@ -68,6 +82,11 @@ public sealed record ModelConfig
         AutomationCron = closer.Automation is null ? AutomationCron : closer.AutomationCron,
         Freshness = closer.Freshness ?? Freshness,
         Enabled = closer.Enabled ?? Enabled,
+        ContractEnforced = closer.ContractEnforced ?? ContractEnforced,
+        PersistDocsRelation = closer.PersistDocsRelation ?? PersistDocsRelation,
+        PersistDocsColumns = closer.PersistDocsColumns ?? PersistDocsColumns,
+        Grants = Grants.SetItems(closer.Grants),
+        Meta = Meta.SetItems(closer.Meta),
         PreHook = PreHook.AddRange(closer.PreHook),
         PostHook = PostHook.AddRange(closer.PostHook),
         Strategy = closer.Strategy ?? Strategy,
@@ -87,7 +106,10 @@ public sealed record ModelConfig
         && IncrementalStrategy == other.IncrementalStrategy && OnSchemaChange == other.OnSchemaChange
         && EventTime == other.EventTime && Begin == other.Begin && BatchSize == other.BatchSize && Lookback == other.Lookback && Automation == other.Automation && AutomationCron?.Text == other.AutomationCron?.Text && AutomationCron?.TimeZone == other.AutomationCron?.TimeZone
         && (Freshness is null ? other.Freshness is null : Freshness.SameAs(other.Freshness))
-        && Enabled == other.Enabled && PreHook.SequenceEqual(other.PreHook) && PostHook.SequenceEqual(other.PostHook)
+        && Enabled == other.Enabled && ContractEnforced == other.ContractEnforced
+        && PersistDocsRelation == other.PersistDocsRelation && PersistDocsColumns == other.PersistDocsColumns
+        && Grants.Count == other.Grants.Count && Grants.All(kv => other.Grants.TryGetValue(kv.Key, out var g) && g.SequenceEqual(kv.Value))
+        && Meta.Count == other.Meta.Count && Meta.Keys.All(other.Meta.ContainsKey) && PreHook.SequenceEqual(other.PreHook) && PostHook.SequenceEqual(other.PostHook)
         && Strategy == other.Strategy && UpdatedAt == other.UpdatedAt && CheckCols.SequenceEqual(other.CheckCols)
         && HardDeletes == other.HardDeletes && ColumnTypes.Count == other.ColumnTypes.Count
         && ColumnTypes.All(kv => other.ColumnTypes.TryGetValue(kv.Key, out var v) && v == kv.Value);

@@ -21,6 +21,9 @@ public sealed record ModelDefinition(
     public ImmutableArray<ColumnDefinition> Columns { get; init; } = [];
     public ImmutableArray<GenericTestDefinition> Tests { get; init; } = [];
 
+    /// <summary>The YAML entry's model-level <c>constraints:</c>.</summary>
+    public ImmutableArray<ModelConstraint> Constraints { get; init; } = [];
+
     /// <summary>Where the model's YAML entry is, when it has one.</summary>
     public SourceLocation? YamlLocation { get; init; }
 }

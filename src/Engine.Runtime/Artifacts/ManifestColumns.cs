@@ -39,8 +39,20 @@ public static class ManifestColumns
             json.WriteString("name", column.Name);
             json.WriteString("description", column.Description ?? string.Empty);
             json.WriteString("data_type", column.DataType);
-            ArtifactJson.WriteEmptyObject(json, "meta");
-            json.WriteStartArray("tags");
+            ArtifactJson.WriteMap(json, "meta", column.Meta);
+            ArtifactJson.WriteStrings(json, "tags", column.Tags);
+            json.WriteStartArray("constraints");
+            foreach (var constraint in column.Constraints)
+            {
+                json.WriteStartObject();
+                json.WriteString("type", constraint.Type);
+                json.WriteString("name", constraint.Name);
+                json.WriteString("expression", constraint.Expression);
+                json.WriteBoolean("warn_unenforced", true);
+                json.WriteBoolean("warn_unsupported", true);
+                json.WriteEndObject();
+            }
+
             json.WriteEndArray();
             json.WriteEndObject();
         }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using Engine.Core.Graph;
 using Engine.Core.Project;
@@ -12,9 +13,28 @@ public static class ManifestConfigWriter
         json.WriteStartObject("config");
         json.WriteBoolean("enabled", true);
         json.WriteString("materialized", node.Materialized);
-        ArtifactJson.WriteEmptyObject(json, "meta");
+        ArtifactJson.WriteMap(json, "meta", node.Config?.Meta ?? ImmutableDictionary<string, object?>.Empty);
         if (node.Config is { } config)
         {
+            json.WriteStartObject("persist_docs");
+            if (config.PersistDocsRelation is { } relation)
+            {
+                json.WriteBoolean("relation", relation);
+            }
+
+            if (config.PersistDocsColumns is { } columns)
+            {
+                json.WriteBoolean("columns", columns);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("grants");
+            foreach (var (privilege, grantees) in config.Grants.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                ArtifactJson.WriteStrings(json, privilege, grantees);
+            }
+
+            json.WriteEndObject();
             json.WriteString("schema", config.Schema);
             json.WriteString("alias", config.Alias);
             ArtifactJson.WriteStrings(json, "tags", config.Tags);
@@ -29,6 +49,14 @@ public static class ManifestConfigWriter
 
             json.WriteString("incremental_strategy", config.IncrementalStrategy);
             json.WriteString("on_schema_change", config.OnSchemaChange ?? "ignore");
+            if (node.Type == ResourceType.Model)
+            {
+                json.WriteStartObject("contract");
+                json.WriteBoolean("enforced", config.ContractEnforced == true);
+                json.WriteBoolean("alias_types", true);
+                json.WriteEndObject();
+            }
+
             WriteHooks(json, "pre-hook", config.PreHook);
             WriteHooks(json, "post-hook", config.PostHook);
             if (node.Type == ResourceType.Snapshot)

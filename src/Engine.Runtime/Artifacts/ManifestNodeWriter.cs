@@ -38,7 +38,7 @@ public static class ManifestNodeWriter
         json.WriteString("relation_name", named ? ArtifactJson.RelationName(parsed.Options.Dialect, relation, target.Database) : null);
         ManifestConfigWriter.Write(json, node);
         ArtifactJson.WriteEmptyObject(json, "unrendered_config");
-        ArtifactJson.WriteEmptyObject(json, "meta");
+        ArtifactJson.WriteMap(json, "meta", node.Config?.Meta ?? ImmutableDictionary<string, object?>.Empty);
         ManifestColumns.Write(json, columns);
         json.WriteStartObject("checksum");
         json.WriteString("name", "sha256");

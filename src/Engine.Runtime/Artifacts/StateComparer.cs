@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Engine.Core.Compilation;
-using Engine.Core.Diagnostics;
 using Engine.Core.Graph.Selection;
 using Engine.Core.Project;
 
@@ -27,18 +26,7 @@ public static partial class StateComparer
     /// <param name="compileWith">Compiles the project with the given templates in place of the current ones (by unique id).</param>
     public static StateChanges Compare(CompiledProject current, Func<IReadOnlyDictionary<string, string>, CompiledProject> compileWith, string stateDirectory)
     {
-        var path = Path.Combine(stateDirectory, "manifest.json");
-        JsonNode? old;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            old = JsonNode.Parse(stream);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            throw new ProjectException(DiagnosticCodes.StateUnreadable, $"--state: cannot read {path}: {e.Message}");
-        }
-
+        var old = StateManifest.Read(stateDirectory);
         var previous = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
         foreach (var (id, node) in Entries(old))
         {
@@ -93,15 +81,11 @@ public static partial class StateComparer
     private static string RelationKey(JsonNode node) =>
         $"{Text(node["database"])}|{Text(node["schema"])}|{Text(node["alias"] ?? node["identifier"])}";
 
-    private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+    private static string? Text(JsonNode? node) => StateManifest.Text(node);
 
     private static string Normalize(string sql) => Whitespace().Replace(sql, " ").Trim();
 
-    private static IEnumerable<(string Id, JsonNode Node)> Entries(JsonNode? manifest) =>
-        new[] { "nodes", "sources", "exposures" }
-            .SelectMany(key => manifest?[key]?.AsObject() ?? [])
-            .Where(p => p.Value is not null)
-            .Select(p => (p.Key, p.Value!));
+    private static IEnumerable<(string Id, JsonNode Node)> Entries(JsonNode? manifest) => StateManifest.Entries(manifest);
 
     /// <summary>The current project's manifest entries, written by the same writers as <c>target/manifest.json</c>.</summary>
     private static byte[] Written(CompiledProject compiled)

@@ -30,6 +30,9 @@ public sealed class BuildContext
 
     public IReadOnlySet<string> CatalogSchemas { get; init; } = new HashSet<string>();
 
+    /// <summary>The relation <c>ref('name')</c> stands for (a contract's foreign keys), or null.</summary>
+    public Func<string, Relation?> RefRelation { get; init; } = _ => null;
+
     /// <summary>How a relation is keyed in <see cref="Catalog"/>: its name as the warehouse writes it, without the database.</summary>
     public static string CatalogKey(IWarehouse warehouse, Relation relation) => warehouse.Dialect.RelationName(relation with { Database = null });
 

@@ -172,7 +172,7 @@ public sealed class BuildRunner
                 ? await DataTestExecutor.RunAsync(context).ConfigureAwait(false)
                 : unit.Node.Type == ResourceType.Exposure
                 ? await DashboardValidator.RunAsync(context).ConfigureAwait(false)
-                : new NodeResult(unit.Node, NodeStatus.Success, await For(unit).BuildAsync(context).ConfigureAwait(false));
+                : new NodeResult(unit.Node, NodeStatus.Success, await BuildAsync(unit, context).ConfigureAwait(false));
         }
         catch (Exception e) when (e is NodeFailure or SeedFormatException or WarehouseStatementException or OperationCanceledException)
         {
@@ -215,6 +215,13 @@ public sealed class BuildRunner
             CompiledSql = unit.Compiled?.Sql,
             Warnings = [.. context.Warnings],
         };
+    }
+
+    private static async Task<string> BuildAsync(BuildUnit unit, NodeContext context)
+    {
+        var message = await For(unit).BuildAsync(context).ConfigureAwait(false);
+        await DocsAndGrants.ApplyAsync(context).ConfigureAwait(false);
+        return message;
     }
 
     private static IMaterialization For(BuildUnit unit) => unit.Node.Type switch

@@ -19,14 +19,24 @@ public static class ProjectBuild
         var selected = session.SelectNodes();
         await using var warehouse = await session.Warehouse.ConnectAsync(session.Target, session.Environment, cancellationToken).ConfigureAwait(false);
         var schemas = selected.Select(id => session.Parsed.Graph[id].Relation?.Schema).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var catalog = await CatalogAsync(warehouse, schemas, cancellationToken).ConfigureAwait(false);
-        var compiled = session.Compile(selected, relation => catalog.TryGetValue(BuildContext.CatalogKey(warehouse, relation), out var found) && found.Kind == RelationKind.Table);
+        // --defer asks whether the target holds each unselected parent, so their schemas are listed too.
+        var listed = session.Options.Defer
+            ? [.. schemas, .. Deferral.Candidates(session.Parsed.Graph, selected).Select(n => n.Relation!.Schema)]
+            : schemas;
+        var catalog = await CatalogAsync(warehouse, listed, cancellationToken).ConfigureAwait(false);
+        var compiled = session.Compile(
+            selected,
+            relation => catalog.TryGetValue(BuildContext.CatalogKey(warehouse, relation), out var found) && found.Kind == RelationKind.Table,
+            relation => catalog.ContainsKey(BuildContext.CatalogKey(warehouse, relation)));
         CompiledSqlWriter.Write(compiled);
         var plan = BuildPlan.Create(compiled, selected, options);
         var context = new BuildContext(warehouse, options, session.Definition.RootDirectory, session.Target.Schema, session.Parsed.Options.RunStartedAt)
         {
             Catalog = catalog,
             CatalogSchemas = schemas,
+            RefRelation = name => compiled.Parsed.Graph.Nodes.Values
+                .FirstOrDefault(n => n.Name == name && n.Type is not (Core.Project.ResourceType.Test or Core.Project.ResourceType.Source or Core.Project.ResourceType.Exposure))
+                is { } node ? compiled.Parsed.Options.Deferred.GetValueOrDefault(node.UniqueId) ?? node.Relation : null,
             Dashboards = compiled.Dashboards.ToDictionary(d => d.UniqueId, StringComparer.Ordinal),
         };
         var results = await new BuildRunner(context, observer).RunAsync(plan, cancellationToken).ConfigureAwait(false);

@@ -92,11 +92,19 @@ public sealed class ProjectSession
         return session;
     }
 
-    /// <summary>The unique ids chosen by --select and --exclude (everything when neither is given).</summary>
+    /// <summary>
+    /// The unique ids chosen by --select and --exclude (everything when neither is given), or exactly
+    /// <see cref="SessionOptions.Nodes"/> (those the project still has) when a command names them.
+    /// </summary>
     public ImmutableArray<string> SelectNodes() =>
-        new NodeSelector(Parsed.Graph, Options.StateDirectory is { } state ? () => CompareWithState(state) : null).Select(
-            SelectorParser.Parse(Options.Select, "--select"),
-            SelectorParser.Parse(Options.Exclude, "--exclude"));
+        Options.Nodes is { } nodes
+            ? [.. nodes.Where(Parsed.Graph.Nodes.ContainsKey).Order(StringComparer.Ordinal)]
+            : new NodeSelector(
+                Parsed.Graph,
+                Options.StateDirectory is { } state ? () => CompareWithState(state) : null,
+                Options.StateDirectory is { } results ? () => PreviousRun.Read(Path.GetFullPath(results)).Results : null).Select(
+                SelectorParser.Parse(Options.Select, "--select"),
+                SelectorParser.Parse(Options.Exclude, "--exclude"));
 
     /// <summary>Every node compiled and set beside the state's manifest; only a <c>state:</c> selector asks for it.</summary>
     private StateChanges CompareWithState(string stateDirectory) =>
@@ -119,11 +127,17 @@ public sealed class ProjectSession
     /// Whether a relation exists as a table in the warehouse; a build passes it so that <c>is_incremental()</c>
     /// is true only for incremental models whose table is already there.
     /// </param>
-    public CompiledProject Compile(IReadOnlyCollection<string> selected, Func<Relation, bool>? relationExists = null)
+    /// <param name="targetHolds">
+    /// Whether the target holds a relation of any kind, for <c>--defer</c>; null when the warehouse was not asked, which
+    /// defers every unselected parent the state knows.
+    /// </param>
+    public CompiledProject Compile(IReadOnlyCollection<string> selected, Func<Relation, bool>? relationExists = null, Func<Relation, bool>? targetHolds = null)
     {
         var clock = Stopwatch.StartNew();
         var bag = new DiagnosticBag();
-        var parsed = relationExists is null ? Parsed : Parsed with { Options = Parsed.Options with { RelationExists = relationExists } };
+        var deferred = Deferral.Plan(Options, Deferral.Candidates(Parsed.Graph, selected), targetHolds);
+        var parsed = relationExists is null && deferred.IsEmpty ? Parsed
+            : Parsed with { Options = Parsed.Options with { RelationExists = relationExists ?? Parsed.Options.RelationExists, Deferred = deferred } };
         var compiled = ProjectCompiler.Compile(parsed, selected, bag);
         bag.ThrowIfErrors();
         Timings.Add(("compile", clock.Elapsed));

@@ -17,6 +17,8 @@ public abstract class AnsiDialect : ISqlDialect
 
     public virtual bool SupportsMaterializedViews => true;
 
+    public virtual IReadOnlyList<string> EnforcedConstraints { get; } = ["not_null", "unique", "primary_key", "foreign_key", "check"];
+
     public virtual string QuoteIdentifier(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     public virtual string RelationName(Relation relation)

@@ -20,6 +20,14 @@ public sealed class FakeMaterializationSql(ISqlDialect dialect) : IMaterializati
 
     public string CreateTable(Relation target, IReadOnlyList<ColumnInfo> columns) => $"CREATE_TABLE_AS {Name(target)}";
 
+    public string CreateContractedTable(Relation target, IReadOnlyList<ColumnInfo> columns, IReadOnlyList<TableConstraint> constraints) => $"CREATE_TABLE_AS {Name(target)}";
+
+    public string CommentColumn(Relation relation, string column, string comment) => $"COMMENT {Name(relation)}";
+
+    public string Grant(Relation relation, RelationKind kind, string privilege, string grantee) => $"GRANT {Name(relation)}";
+
+    public string InsertQuery(Relation target, string sql, IReadOnlyList<string> columns) => $"INSERT {Name(target)}\n{sql}";
+
     public string CreateTemporaryTableAs(string name, string sql) => $"CREATE_TEMP {name}\n{sql}";
 
     public string CreateView(Relation target, string sql) => $"CREATE_VIEW {Name(target)}\n{sql}";

@@ -20,7 +20,7 @@ public sealed class PostgresMaterializationSqlTests
         "table_swap", "view_swap", "materialized_view_create", "materialized_view_refresh",
         "incremental_merge", "incremental_merge_composite_key", "incremental_delete_insert", "incremental_append",
         "on_schema_change_sync_all_columns", "seed_load", "snapshot_create", "snapshot_timestamp_invalidate",
-        "snapshot_check_new_record", "test_wrapper", "test_store_failures", "long_identifiers");
+        "snapshot_check_new_record", "test_wrapper", "test_store_failures", "long_identifiers", "table_contract", "docs_and_grants");
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -60,7 +60,29 @@ public sealed class PostgresMaterializationSqlTests
             "test_wrapper" => [Sql.TestResult("select id from \"dwh\".\"dim_customer\" where id is null", "!= 0", "> 10", 100), Sql.TestSample("select id from \"dwh\".\"dim_customer\" where id is null", 5)],
             "test_store_failures" => [Sql.Drop(new Relation(null, "public_test_failures", "not_null_dim_customer_id"), RelationKind.Table), Sql.CreateTableAs(new Relation(null, "public_test_failures", "not_null_dim_customer_id"), "select * from \"dwh\".\"dim_customer\" where id is null")],
             "long_identifiers" => [Sql.Rename(Sql.Beside(Target with { Identifier = new string('x', 60) }, "__engine_tmp"), RelationKind.Table, new string('x', 60))],
+            "table_contract" => [
+                Sql.CreateContractedTable(staged, [new ColumnInfo("id", "bigint"), new ColumnInfo("name", "text"), new ColumnInfo("customer_id", "bigint")], Contracted(PostgresDialect.Instance)),
+                Sql.InsertQuery(staged, Model, ["id", "name", "customer_id"])],
+            "docs_and_grants" => [
+                Sql.Comment(Target, RelationKind.Table, "Customers, one row per customer's current version."),
+                Sql.CommentColumn(Target, "name", "The name the customer gave; 'unknown' when none."),
+                Sql.Grant(Target, RelationKind.Table, "select", "reporter"),
+                Sql.Grant(Target with { Identifier = "customer_view" }, RelationKind.View, "select", "reporter")],
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
     }
+
+    /// <summary>One constraint of each type, left to those the dialect enforces, as the runtime passes them.</summary>
+    private static List<TableConstraint> Contracted(ISqlDialect dialect) =>
+    [
+        .. new TableConstraint[]
+        {
+            new("not_null", ["id"]),
+            new("not_null", ["name"]),
+            new("primary_key", ["id"]) { Name = "dim_customer_pk" },
+            new("unique", ["name"]),
+            new("check", ["id"]) { Expression = "id > 0" },
+            new("foreign_key", ["customer_id"]) { References = new Relation(null, "dwh", "dim_account"), ReferencesColumns = ["account_id"] },
+        }.Where(c => dialect.EnforcedConstraints.Contains(c.Type)),
+    ];
 }

@@ -19,7 +19,7 @@ public sealed class SnowflakeMaterializationSqlTests
     public static TheoryData<string> Scenarios => new(
         "table_swap", "table_first_build", "view_replace", "incremental_merge", "incremental_merge_composite_key",
         "incremental_delete_insert", "incremental_append", "on_schema_change_sync_all_columns", "seed_load", "snapshot_create",
-        "snapshot_timestamp_invalidate", "snapshot_check_new_record", "test_wrapper", "test_store_failures");
+        "snapshot_timestamp_invalidate", "snapshot_check_new_record", "test_wrapper", "test_store_failures", "table_contract", "docs_and_grants");
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -52,7 +52,29 @@ public sealed class SnowflakeMaterializationSqlTests
             "snapshot_check_new_record" => Sql.SnapshotApply(Target, "__engine_snapshot_staging", snapshot with { Strategy = "check", CheckColumns = ["name"], HardDeletes = "new_record" }, columns),
             "test_wrapper" => [Sql.TestResult("select id from dwh.dim_customer where id is null", "!= 0", "> 10", 100), Sql.TestSample("select id from dwh.dim_customer where id is null", 5)],
             "test_store_failures" => [Sql.Drop(new Relation(null, "public_test_failures", "not_null_dim_customer_id"), RelationKind.Table), Sql.CreateTableAs(new Relation(null, "public_test_failures", "not_null_dim_customer_id"), "select * from dwh.dim_customer where id is null")],
+            "table_contract" => [
+                Sql.CreateContractedTable(staged, [new ColumnInfo("id", "bigint"), new ColumnInfo("name", "text"), new ColumnInfo("customer_id", "bigint")], Contracted(SnowflakeDialect.Instance)),
+                Sql.InsertQuery(staged, Model, ["id", "name", "customer_id"])],
+            "docs_and_grants" => [
+                Sql.Comment(Target, RelationKind.Table, "Customers, one row per customer's current version."),
+                Sql.CommentColumn(Target, "name", "The name the customer gave; 'unknown' when none."),
+                Sql.Grant(Target, RelationKind.Table, "select", "reporter"),
+                Sql.Grant(Target with { Identifier = "customer_view" }, RelationKind.View, "select", "reporter")],
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
     }
+
+    /// <summary>One constraint of each type, left to those the dialect enforces, as the runtime passes them.</summary>
+    private static List<TableConstraint> Contracted(ISqlDialect dialect) =>
+    [
+        .. new TableConstraint[]
+        {
+            new("not_null", ["id"]),
+            new("not_null", ["name"]),
+            new("primary_key", ["id"]) { Name = "dim_customer_pk" },
+            new("unique", ["name"]),
+            new("check", ["id"]) { Expression = "id > 0" },
+            new("foreign_key", ["customer_id"]) { References = new Relation(null, "dwh", "dim_account"), ReferencesColumns = ["account_id"] },
+        }.Where(c => dialect.EnforcedConstraints.Contains(c.Type)),
+    ];
 }

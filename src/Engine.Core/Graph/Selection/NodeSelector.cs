@@ -14,9 +14,11 @@ namespace Engine.Core.Graph.Selection;
 /// The comparison with <c>--state DIR</c>, asked for only when a <c>state:</c> selector is used (it compiles the whole
 /// project); null when no <c>--state</c> was given.
 /// </param>
-public sealed class NodeSelector(ProjectGraph graph, Func<StateChanges>? state = null)
+/// <param name="results">The state's <c>run_results.json</c>, read only when a <c>result:</c> selector is used; null without <c>--state</c>.</param>
+public sealed class NodeSelector(ProjectGraph graph, Func<StateChanges>? state = null, Func<PreviousResults>? results = null)
 {
     private StateChanges? _state;
+    private PreviousResults? _results;
 
     public ImmutableArray<string> Select(SelectorExpression select, SelectorExpression exclude)
     {
@@ -64,7 +66,12 @@ public sealed class NodeSelector(ProjectGraph graph, Func<StateChanges>? state =
 
     private HashSet<string> EvaluateAtom(SelectorAtom atom)
     {
-        Func<GraphNode, bool> matches = atom.Method == "state" ? StateMatcher(atom) : n => Matches(atom, n);
+        Func<GraphNode, bool> matches = atom.Method switch
+        {
+            "state" => StateMatcher(atom),
+            "result" => ResultMatcher(atom),
+            _ => n => Matches(atom, n),
+        };
         var matched = graph.Nodes.Values.Where(matches).Select(n => n.UniqueId).ToHashSet(StringComparer.Ordinal);
         if (matched.Count == 0 && atom.Method is "name" or "path")
         {
@@ -113,6 +120,19 @@ public sealed class NodeSelector(ProjectGraph graph, Func<StateChanges>? state =
         _state ??= state();
         var changes = _state;
         return n => changes.Matches(atom.Value, n.UniqueId);
+    }
+
+    private Func<GraphNode, bool> ResultMatcher(SelectorAtom atom)
+    {
+        if (results is null)
+        {
+            throw new ProjectException(DiagnosticCodes.StateRequired,
+                $"selector '{atom.Text}' reads a previous run's results: give them with --state DIR (a directory holding run_results.json)");
+        }
+
+        _results ??= results();
+        var previous = _results;
+        return n => previous.Matches(atom.Value, n.UniqueId);
     }
 
     private HashSet<string> WithTests(HashSet<string> nodes)

@@ -8,7 +8,7 @@ namespace Engine.Core.Graph.Selection;
 /// <summary>Parses dbt's selector syntax: <c>name</c>, <c>+name</c>, <c>name+</c>, <c>2+name</c>, <c>name+1</c>, <c>@name</c>, <c>method:value</c>.</summary>
 public static partial class SelectorParser
 {
-    public static IReadOnlyList<string> Methods { get; } = ["tag", "path", "resource_type", "source", "fqn", "config.materialized", "test_name", "dashboard", "exposure", "state"];
+    public static IReadOnlyList<string> Methods { get; } = ["tag", "path", "resource_type", "source", "fqn", "config.materialized", "test_name", "dashboard", "exposure", "state", "result"];
 
     [GeneratedRegex(@"^(?<at>@)?(?:(?<up>\d*)\+)?(?<body>[^+@]+?)(?:\+(?<down>\d*))?$")]
     private static partial Regex AtomPattern();
@@ -69,6 +69,11 @@ public static partial class SelectorParser
         if (method == "state" && !StateChanges.Selectors.ContainsKey(value))
         {
             throw Error(option, text, $"unknown state '{value}'; states are {string.Join(", ", StateChanges.Selectors.Keys)}{NameSuggester.DidYouMean(value, StateChanges.Selectors.Keys)}");
+        }
+
+        if (method == "result" && !PreviousResults.Statuses.Contains(value))
+        {
+            throw Error(option, text, $"unknown result '{value}'; results are {string.Join(", ", PreviousResults.Statuses)}{NameSuggester.DidYouMean(value, PreviousResults.Statuses)}");
         }
 
         return new SelectorAtom(method, value, text)
