@@ -77,6 +77,18 @@ public sealed class PostgresMaterializationSql : IMaterializationSql
         return sql.Append($"when not matched then insert ({List(columns)})\nvalues ({List(columns, "src.")})").ToString();
     }
 
+    public string? UniqueKeyIndex(Relation target, IReadOnlyList<string> uniqueKey) => uniqueKey.Count == 0 ? null
+        : $"create index if not exists {Q(_dialect.Shorten(target.Identifier + "__engine_key"))} on {R(target)} ({List(uniqueKey)})";
+
+    /// <summary>
+    /// One row, one column: 1 when <paramref name="staged"/> holds exactly the rows of <paramref name="target"/> (as
+    /// multisets; equal counts and nothing of one missing from the other), else 0. The counts go first: a changed
+    /// table usually differs there, and the row comparison is skipped.
+    /// </summary>
+    public string SameRows(Relation staged, Relation target) =>
+        $"select case when (select count(*) from {R(staged)}) <> (select count(*) from {R(target)}) then 0\n" +
+        $"  when exists (select * from {R(staged)} except all select * from {R(target)}) then 0 else 1 end";
+
     public string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey) => uniqueKey.Count == 1
         ? $"delete from {R(target)}\nwhere {Q(uniqueKey[0])} in (select {Q(uniqueKey[0])} from {Q(source)})"
         : $"delete from {R(target)}\nwhere ({List(uniqueKey)}) in (select distinct {List(uniqueKey)} from {Q(source)})";

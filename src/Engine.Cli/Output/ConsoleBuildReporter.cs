@@ -41,6 +41,7 @@ public sealed class ConsoleBuildReporter : IBuildObserver
                 NodeStatus.Pass => ($"PASS {result.Node.Name}", $"[PASS in {seconds}s]"),
                 NodeStatus.Warn => ($"WARN {result.Failures} {result.Node.Name}", $"[WARN {result.Failures} in {seconds}s]"),
                 NodeStatus.Fail => ($"FAIL {result.Failures} {result.Node.Name}", $"[FAIL {result.Failures} in {seconds}s]"),
+                NodeStatus.Skipped when result.UpToDate => ($"SKIP (up to date) {NodeDescriptions.Describe(result.Node)}", "[SKIP]"),
                 NodeStatus.Skipped => ($"SKIP {NodeDescriptions.Describe(result.Node)}", "[SKIP]"),
                 _ => ($"ERROR {NodeDescriptions.Describe(result.Node)}", $"[ERROR in {seconds}s]"),
             };

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Engine.Core.Compilation;
 using Engine.Core.Compilation.Dashboards;
+using Engine.Runtime.Changes;
 using Engine.Warehouse;
 
 namespace Engine.Runtime.Execution;
@@ -29,6 +30,13 @@ public sealed class BuildContext
     public IReadOnlyDictionary<string, RelationInfo> Catalog { get; init; } = new Dictionary<string, RelationInfo>();
 
     public IReadOnlySet<string> CatalogSchemas { get; init; } = new HashSet<string>();
+
+    /// <summary>Which nodes are up to date and what each was built from; null when the build does not track changes.</summary>
+    public ChangeTracker? Changes { get; init; }
+
+    /// <summary>Whether the node's relation existed when the build started (asked of the catalog only).</summary>
+    public bool RelationExists(Relation relation) =>
+        CatalogSchemas.Contains(relation.Schema) && Catalog.ContainsKey(CatalogKey(Warehouse, relation));
 
     /// <summary>How a relation is keyed in <see cref="Catalog"/>: its name as the warehouse writes it, without the database.</summary>
     public static string CatalogKey(IWarehouse warehouse, Relation relation) => warehouse.Dialect.RelationName(relation with { Database = null });

@@ -26,5 +26,11 @@ public sealed record NodeResult(GraphNode Node, NodeStatus Status, string Messag
 
     public ImmutableArray<string> Warnings { get; init; } = [];
 
-    public bool BlocksDownstream => Status is NodeStatus.Error or NodeStatus.Fail or NodeStatus.Skipped;
+    /// <summary>Skipped because its SQL and inputs are what they were at its last successful build: nothing downstream waits on it.</summary>
+    public bool UpToDate { get; init; }
+
+    /// <summary>Why the node ran or was skipped (up to date, SQL changed, inputs changed, ...); null when changes are not tracked.</summary>
+    public string? Decision { get; init; }
+
+    public bool BlocksDownstream => Status is NodeStatus.Error or NodeStatus.Fail || (Status == NodeStatus.Skipped && !UpToDate);
 }

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using Engine.Core.Graph;
 using Engine.Runtime.Artifacts;
+using Engine.Runtime.Changes;
 using Engine.Runtime.Sessions;
 using Engine.Warehouse;
 
@@ -19,7 +21,7 @@ public static class ProjectBuild
         var selected = session.SelectNodes();
         await using var warehouse = await session.Warehouse.ConnectAsync(session.Target, session.Environment, cancellationToken).ConfigureAwait(false);
         var schemas = selected.Select(id => session.Parsed.Graph[id].Relation?.Schema).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var catalog = await CatalogAsync(warehouse, schemas, cancellationToken).ConfigureAwait(false);
+        var (catalog, changes) = await CatalogAsync(warehouse, schemas, options, session.Parsed.Graph, cancellationToken).ConfigureAwait(false);
         var compiled = session.Compile(selected, relation => catalog.TryGetValue(BuildContext.CatalogKey(warehouse, relation), out var found) && found.Kind == RelationKind.Table);
         CompiledSqlWriter.Write(compiled);
         var plan = BuildPlan.Create(compiled, selected, options);
@@ -28,8 +30,22 @@ public static class ProjectBuild
             Catalog = catalog,
             CatalogSchemas = schemas,
             Dashboards = compiled.Dashboards.ToDictionary(d => d.UniqueId, StringComparer.Ordinal),
+            Changes = changes,
         };
-        var results = await new BuildRunner(context, observer).RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<NodeResult> results;
+        try
+        {
+            results = await new BuildRunner(context, observer).RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Also when cancelled: the nodes that finished keep their records.
+            if (changes is not null)
+            {
+                await changes.SaveAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
         var outcome = new BuildOutcome(results, clock.Elapsed);
         observer.RunFinished(outcome);
         if (options.CountRows)
@@ -75,11 +91,16 @@ public static class ProjectBuild
         return [.. built.Select((r, i) => new RelationRowCount($"{r.Node.Relation!.Schema}.{r.Node.Relation.Identifier}", r.Node.Materialized, counts.GetValueOrDefault(i)))];
     }
 
-    private static async Task<Dictionary<string, RelationInfo>> CatalogAsync(IWarehouse warehouse, IReadOnlyCollection<string> schemas, CancellationToken cancellationToken)
+    /// <summary>The relations the build starts from and, when it tracks changes, what each node was last built from.</summary>
+    private static async Task<(Dictionary<string, RelationInfo> Catalog, ChangeTracker? Changes)> CatalogAsync(
+        IWarehouse warehouse, IReadOnlyCollection<string> schemas, BuildOptions options, ProjectGraph graph, CancellationToken cancellationToken)
     {
         await using var catalog = await warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         var relations = await catalog.ListRelationsAsync(schemas, cancellationToken).ConfigureAwait(false);
-        return relations.ToDictionary(r => BuildContext.CatalogKey(warehouse, r.Relation), StringComparer.Ordinal);
+        var changes = options.NodeStates is { } store
+            ? await ChangeTracker.LoadAsync(store, catalog, graph, options.FullRefresh || !options.SkipUnchanged, cancellationToken).ConfigureAwait(false)
+            : null;
+        return (relations.ToDictionary(r => BuildContext.CatalogKey(warehouse, r.Relation), StringComparer.Ordinal), changes);
     }
 
 }

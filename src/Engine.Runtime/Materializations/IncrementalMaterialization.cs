@@ -33,6 +33,11 @@ public sealed class IncrementalMaterialization : IMaterialization
         var staging = context.Relation.Identifier + "__engine_incr";
         await context.InTransactionAsync(async () =>
         {
+            if (strategy is "merge" or "delete+insert" && sql.UniqueKeyIndex(context.Relation, keys) is { } index)
+            {
+                await context.ExecuteAsync(index).ConfigureAwait(false);
+            }
+
             await context.ExecuteAsync(sql.CreateTemporaryTableAs(staging, context.Sql)).ConfigureAwait(false);
             var incoming = await context.Session.ColumnsAsync(context.Build.Warehouse.Dialect.QuoteIdentifier(staging), context.CancellationToken).ConfigureAwait(false);
             var columns = await SchemaChange.ReconcileAsync(context, existing, incoming, config.OnSchemaChange ?? "ignore").ConfigureAwait(false);
