@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -52,11 +53,12 @@ public sealed class ChangeTracker
         var checksum = SqlChecksum(unit);
         var inputs = Inputs(unit.Node);
         var previous = _previous.GetValueOrDefault(unit.Node.UniqueId);
+        var changed = previous is null || previous.Inputs == inputs ? [] : ChangedInputs(previous.Inputs, inputs).ToImmutableArray();
         var reason = _force ? SkipDecision.Forced
             : unit.Node.Type == ResourceType.Exposure ? "dashboards are always checked"
             : previous is null ? (unit.Node.Type == ResourceType.Test ? SkipDecision.Failed : SkipDecision.New)
             : previous.SqlChecksum != checksum ? SkipDecision.SqlChanged
-            : previous.Inputs != inputs ? SkipDecision.InputsChanged(ChangedInputs(previous.Inputs, inputs))
+            : !changed.IsEmpty ? SkipDecision.InputsChanged(changed.Select(id => id.Split('.')[^1]))
             : !relationExists ? SkipDecision.Missing
             : null;
         if (reason is null)
@@ -65,7 +67,8 @@ public sealed class ChangeTracker
             return new ChangeCheck(true, SkipDecision.UpToDate, checksum, inputs);
         }
 
-        return new ChangeCheck(false, reason, checksum, inputs);
+        // Only an input change leaves the node's SQL as it last succeeded: what a test may narrow its check by.
+        return new ChangeCheck(false, reason, checksum, inputs) { ChangedInputs = reason.StartsWith("inputs changed", StringComparison.Ordinal) ? changed : [] };
     }
 
     /// <summary>Before a node changes its relation: its record goes, so a build killed half-way cannot leave a stale one.</summary>
@@ -151,8 +154,7 @@ public sealed class ChangeTracker
         var old = Parse(before);
         var now = Parse(after);
         return now.Where(n => old.GetValueOrDefault(n.Key) != n.Value).Select(n => n.Key)
-            .Concat(old.Keys.Where(k => !now.ContainsKey(k)))
-            .Select(id => id.Split('.')[^1]);
+            .Concat(old.Keys.Where(k => !now.ContainsKey(k)));
     }
 
     private static Dictionary<string, string> Parse(string inputs) => inputs.Length == 0 ? []
@@ -187,7 +189,7 @@ public sealed class ChangeTracker
 
         if (node.TestConfig is { } test)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{test.Severity}|{test.Where}|{test.Limit}|{test.WarnIf}|{test.ErrorIf}|{test.StoreFailures}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{test.Severity}|{test.Where}|{test.Limit}|{test.WarnIf}|{test.ErrorIf}|{test.StoreFailures}|{test.IncrementalScope}\n");
         }
 
         if (node.Type == ResourceType.Seed && File.Exists(node.FilePath))

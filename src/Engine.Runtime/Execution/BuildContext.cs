@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Engine.Core.Compilation;
 using Engine.Core.Compilation.Dashboards;
 using Engine.Runtime.Changes;
+using Engine.Runtime.DataTests;
 using Engine.Warehouse;
 
 namespace Engine.Runtime.Execution;
@@ -30,6 +31,12 @@ public sealed class BuildContext
     public IReadOnlyDictionary<string, RelationInfo> Catalog { get; init; } = new Dictionary<string, RelationInfo>();
 
     public IReadOnlySet<string> CatalogSchemas { get; init; } = new HashSet<string>();
+
+    /// <summary>The generic test each test node instantiates (<c>unique</c>, <c>not_null</c>, ...), by unique id.</summary>
+    public IReadOnlyDictionary<string, string> GenericTestNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The keys each incremental model's run wrote in this build, by model id: its tests may check those rows only.</summary>
+    public ConcurrentDictionary<string, WrittenRows> IncrementalWrites { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Which nodes are up to date and what each was built from; null when the build does not track changes.</summary>
     public ChangeTracker? Changes { get; init; }

@@ -180,7 +180,7 @@ public sealed class BuildRunner
     private async Task<NodeResult> ExecuteAsync(BuildUnit unit, ChangeCheck? check, (IWarehouseSession Session, int Slot) lease, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
-        var context = new NodeContext(unit, lease.Session, _context, cancellationToken);
+        var context = new NodeContext(unit, lease.Session, _context, cancellationToken) { Change = check };
         var keep = true;
         NodeResult result;
         try
@@ -236,7 +236,10 @@ public sealed class BuildRunner
             RowsAffected = result.RowsAffected ?? context.Response?.RowsAffected,
             CompiledSql = unit.Compiled?.Sql,
             Warnings = [.. context.Warnings],
-            Decision = check is null ? null : context.ContentsUnchanged ? $"{check.Reason}; {SkipDecision.Unchanged}" : check.Reason,
+            Decision = check is null ? null
+                : context.ContentsUnchanged ? $"{check.Reason}; {SkipDecision.Unchanged}"
+                : result.Scoped ? $"{check.Reason}; checked the rows the incremental run wrote"
+                : check.Reason,
         };
         if (check is not null)
         {

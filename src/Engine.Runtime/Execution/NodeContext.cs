@@ -39,6 +39,9 @@ public sealed class NodeContext
 
     public List<string> Warnings { get; } = [];
 
+    /// <summary>Why the node runs, when the build tracks changes.</summary>
+    public Changes.ChangeCheck? Change { get; init; }
+
     /// <summary>Set when the node's new relation held the same rows as the old one, which was kept.</summary>
     public bool ContentsUnchanged { get; set; }
 

@@ -31,6 +31,8 @@ public static class ProjectBuild
             CatalogSchemas = schemas,
             Dashboards = compiled.Dashboards.ToDictionary(d => d.UniqueId, StringComparer.Ordinal),
             Changes = changes,
+            GenericTestNames = compiled.Parsed.Nodes.Where(n => n.Value.GenericTest is not null)
+                .ToDictionary(n => n.Key, n => n.Value.GenericTest!.TestName, StringComparer.Ordinal),
         };
         IReadOnlyList<NodeResult> results;
         try

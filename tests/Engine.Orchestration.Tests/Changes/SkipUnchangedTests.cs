@@ -105,6 +105,58 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
         Assert.Equal("1", await ScalarAsync(project, "select one::text from analytics.constant"));
     }
 
+    [Fact]
+    public async Task An_incremental_models_tests_check_the_rows_its_run_wrote_and_still_catch_a_bad_new_row()
+    {
+        using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["sources.yml"] = """
+                version: 2
+                sources:
+                  - name: app
+                    schema: app
+                    tables:
+                      - name: events
+                """,
+            ["models/events_inc.sql"] = """
+                {{ config { materialized: 'incremental', unique_key: 'id' } }}
+                select id, kind, amount, _lsn as lsn from {{ source('app', 'events') }}
+                {{ if is_incremental() }}where _lsn > (select max(lsn) from {{ this }}){{ end }}
+                """,
+            ["models/schema.yml"] = """
+                version: 2
+                models:
+                  - name: events_inc
+                    columns:
+                      - name: id
+                        tests: [unique]
+                      - name: kind
+                        tests:
+                          - not_null
+                          - not_null:
+                              name: kind_never_null_anywhere
+                              config:
+                                incremental_scope: all
+                """,
+        }, "steps: [build]");
+        await ApplyAsync(project, 0x100, (1, "run", 5), (2, "ride", 7));
+        await BuildAsync(project);
+
+        await ApplyAsync(project, 0x200, (3, "swim", 1));
+        var second = await BuildAsync(project);
+        Assert.Contains("over the 1 row the incremental run wrote", Result(second, "not_null_events_inc_kind").Message);
+        Assert.Contains("over the 1 row the incremental run wrote", Result(second, "unique_events_inc_id").Message);
+        Assert.DoesNotContain("incremental run wrote", Result(second, "kind_never_null_anywhere").Message);
+
+        // A bad row arriving later is among the rows the run writes: the narrowed test fails on it.
+        await ApplyAsync(project, 0x300, (4, null, 2));
+        var third = await PipelineRunner.RunAsync(project.Open(), new PipelineOptions(), new RecordingPipelineObserver(), default);
+        var notNull = Result(third.Build!, "not_null_events_inc_kind");
+        Assert.Equal(NodeStatus.Fail, notNull.Status);
+        Assert.Equal(1, notNull.Failures);
+        Assert.Equal(NodeStatus.Fail, Result(third.Build!, "kind_never_null_anywhere").Status);
+    }
+
     private static NodeResult Result(BuildOutcome outcome, string name) => outcome.Results.Single(r => r.Node.Name == name);
 
     private static async Task<BuildOutcome> BuildAsync(OrchestrationProject project, PipelineOptions? options = null)
@@ -115,7 +167,7 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
     }
 
     /// <summary>Inserts rows through the engine's CDC sink, as a sync would, committed at <paramref name="position"/>.</summary>
-    private static async Task ApplyAsync(OrchestrationProject project, ulong position, params (int Id, string Kind, int Amount)[] rows)
+    private static async Task ApplyAsync(OrchestrationProject project, ulong position, params (int Id, string? Kind, int Amount)[] rows)
     {
         await using var sink = new PostgresCdcSink(project.ConnectionString, "app");
         await sink.BeginAsync(default);
