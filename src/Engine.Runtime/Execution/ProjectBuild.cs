@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using Engine.Core.Graph;
+using Engine.Core.Project;
 using Engine.Runtime.Artifacts;
 using Engine.Runtime.Changes;
 using Engine.Runtime.Sessions;
@@ -100,7 +101,8 @@ public static class ProjectBuild
         await using var catalog = await warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         var relations = await catalog.ListRelationsAsync(schemas, cancellationToken).ConfigureAwait(false);
         var changes = options.NodeStates is { } store
-            ? await ChangeTracker.LoadAsync(store, catalog, graph, options.FullRefresh || !options.SkipUnchanged, cancellationToken).ConfigureAwait(false)
+            // engine test (or seed, snapshot) alone runs what it is asked to: a user testing wants the tests run.
+            ? await ChangeTracker.LoadAsync(store, catalog, graph, options.FullRefresh || !options.SkipUnchanged || !options.ResourceTypes.Contains(ResourceType.Model), cancellationToken).ConfigureAwait(false)
             : null;
         return (relations.ToDictionary(r => BuildContext.CatalogKey(warehouse, r.Relation), StringComparer.Ordinal), changes);
     }
