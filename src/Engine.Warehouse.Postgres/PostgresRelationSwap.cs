@@ -80,6 +80,14 @@ internal sealed class PostgresRelationSwap
         await request.InTransaction(async () =>
         {
             await request.CreateAt(staged).ConfigureAwait(false);
+            if (existing is not null && request.KeepWhenUnchanged && existing.Kind == request.Kind
+                && await SameContentsAsync(session, staged, target, cancellationToken).ConfigureAwait(false))
+            {
+                await session.ExecuteAsync(Sql.Drop(staged, request.Kind), cancellationToken).ConfigureAwait(false);
+                request.Unchanged?.Invoke();
+                return;
+            }
+
             if (existing is not null)
             {
                 // A reader of a dependent view locks the view, then the table; taking them in that same order here
@@ -106,6 +114,34 @@ internal sealed class PostgresRelationSwap
                 await RecreateAsync(request, dependents, cancellationToken).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether the relation just built holds the same columns and rows as the one in place. Column types without an
+    /// equality operator (json) make the comparison fail: that counts as changed, and the savepoint keeps the node's
+    /// transaction usable.
+    /// </summary>
+    private static async Task<bool> SameContentsAsync(IWarehouseSession session, Relation staged, Relation target, CancellationToken cancellationToken)
+    {
+        var name = PostgresDialect.Instance.RelationName;
+        var before = await session.ColumnsAsync(name(target), cancellationToken).ConfigureAwait(false);
+        var after = await session.ColumnsAsync(name(staged), cancellationToken).ConfigureAwait(false);
+        if (!before.SequenceEqual(after))
+        {
+            return false;
+        }
+
+        await session.ExecuteAsync(Sql.Savepoint("engine_compare"), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await session.QueryAsync(Sql.SameRows(staged, target), 1, cancellationToken).ConfigureAwait(false);
+            return result.Rows is [["1"]];
+        }
+        catch (WarehouseStatementException)
+        {
+            await session.ExecuteAsync(Sql.RollbackToSavepoint("engine_compare"), cancellationToken).ConfigureAwait(false);
+            return false;
+        }
     }
 
     /// <summary>

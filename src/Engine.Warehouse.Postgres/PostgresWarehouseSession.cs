@@ -158,6 +158,38 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         return found.Count == 0 ? null : found[0] with { Relation = relation };
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> SourceVersionsAsync(CancellationToken cancellationToken)
+    {
+        // Written by the CDC sink (Cdc/PostgresCdcSink); absent until a first sync.
+        const string Sql = """
+            select schema_name || '.' || table_name, lsn::text from "_engine"."cdc_tables"
+            """;
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var exists = new NpgsqlCommand("select to_regclass('\"_engine\".\"cdc_tables\"') is not null", _connection, _transaction))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+            {
+                return versions;
+            }
+        }
+
+        await using var command = new NpgsqlCommand(Sql, _connection, _transaction);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                versions[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresErrors.Translate(e, Sql, _connection, _targetName);
+        }
+
+        return versions;
+    }
+
     public async Task<IReadOnlyList<ColumnInfo>> ColumnsAsync(string relationText, CancellationToken cancellationToken)
     {
         const string Sql = "select attname::text, format_type(atttypid, atttypmod) from pg_attribute where attrelid = to_regclass($1) and attnum > 0 and not attisdropped order by attnum";

@@ -62,6 +62,12 @@ public interface IMaterializationSql
 
     string Merge(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string> columns);
 
+    /// <summary>
+    /// An index on an incremental model's unique key, created once when missing, so a merge of a few rows looks them up
+    /// instead of scanning the table; null on a warehouse without indexes.
+    /// </summary>
+    string? UniqueKeyIndex(Relation target, IReadOnlyList<string> uniqueKey) => null;
+
     string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey);
 
     string Insert(Relation target, string source, IReadOnlyList<string> columns);

@@ -42,4 +42,12 @@ public interface IWarehouseSession : IAsyncDisposable
 
     /// <summary>Streams rows into a table with the warehouse's bulk path (binary COPY on Postgres).</summary>
     Task<long> CopyInAsync(Relation table, IReadOnlyList<ColumnInfo> columns, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The data version of every table CDC writes on this warehouse, keyed <c>schema.table</c> (the current state and its
+    /// change log alike): the last position applied to it. A build skips a node whose inputs kept their versions; a
+    /// warehouse that does not record them returns none, and nothing reading its sources is skipped.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> SourceVersionsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 }

@@ -15,4 +15,14 @@ public sealed record RelationReplacement(
     RelationKind Kind,
     Func<Relation, Task> CreateAt,
     Func<Func<Task>, Task> InTransaction,
-    Action<string> Warn);
+    Action<string> Warn)
+{
+    /// <summary>
+    /// When the new relation holds exactly the rows and columns of the old one, keep the old one: no swap, and no
+    /// dependent view recreated. An adapter that cannot compare cheaply ignores it and replaces as usual.
+    /// </summary>
+    public bool KeepWhenUnchanged { get; init; }
+
+    /// <summary>Called by an adapter that kept the old relation because the new one had the same contents.</summary>
+    public Action? Unchanged { get; init; }
+}

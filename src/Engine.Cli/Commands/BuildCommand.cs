@@ -26,6 +26,11 @@ public static class BuildCommand
         Description = "Rebuild incremental models and materialized views from scratch",
     };
 
+    public static Option<bool> NoSkipUnchanged { get; } = new("--no-skip-unchanged")
+    {
+        Description = "Run every selected node, also those whose SQL and inputs are unchanged since their last build",
+    };
+
     public static Option<bool> FailFast { get; } = new("--fail-fast")
     {
         Description = "Stop the whole build at the first error or failing test",
@@ -88,7 +93,7 @@ public static class BuildCommand
     public static void AddOptions(Command command)
     {
         LogFormat.AcceptOnlyFromAmong("text", "json");
-        foreach (var option in new Option[] { GlobalOptions.Select, GlobalOptions.Exclude, GlobalOptions.State, GlobalOptions.Defer, GlobalOptions.FavorState, Threads, FullRefresh, FailFast, LogFormat, EventTimeStart, EventTimeEnd })
+        foreach (var option in new Option[] { GlobalOptions.Select, GlobalOptions.Exclude, GlobalOptions.State, GlobalOptions.Defer, GlobalOptions.FavorState, Threads, FullRefresh, NoSkipUnchanged, FailFast, LogFormat, EventTimeStart, EventTimeEnd })
         {
             command.Options.Add(option);
         }
@@ -112,6 +117,7 @@ public static class BuildCommand
             {
                 FullRefresh = result.GetValue(FullRefresh),
                 FailFast = result.GetValue(FailFast),
+                SkipUnchanged = !result.GetValue(NoSkipUnchanged),
                 ResourceTypes = [.. kinds],
                 CountRows = countRows,
             },

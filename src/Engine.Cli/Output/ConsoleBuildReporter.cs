@@ -41,6 +41,7 @@ public sealed class ConsoleBuildReporter : IBuildObserver
                 NodeStatus.Pass => ($"PASS {result.Node.Name}", $"[PASS in {seconds}s]"),
                 NodeStatus.Warn => ($"WARN {result.Failures} {result.Node.Name}", $"[WARN {result.Failures} in {seconds}s]"),
                 NodeStatus.Fail => ($"FAIL {result.Failures} {result.Node.Name}", $"[FAIL {result.Failures} in {seconds}s]"),
+                NodeStatus.Skipped when result.UpToDate => ($"SKIP (up to date) {NodeDescriptions.Describe(result.Node)}", "[SKIP]"),
                 NodeStatus.Skipped => ($"SKIP {NodeDescriptions.Describe(result.Node)}", "[SKIP]"),
                 _ => ($"ERROR {NodeDescriptions.Describe(result.Node)}", $"[ERROR in {seconds}s]"),
             };
@@ -84,7 +85,10 @@ public sealed class ConsoleBuildReporter : IBuildObserver
 
         var pass = outcome.Count(NodeStatus.Success) + outcome.Count(NodeStatus.Pass);
         var error = outcome.Count(NodeStatus.Error) + outcome.Count(NodeStatus.Fail);
-        Console.WriteLine($"Done. PASS={pass} WARN={outcome.Count(NodeStatus.Warn)} ERROR={error} SKIP={outcome.Count(NodeStatus.Skipped)} TOTAL={results.Count}");
+        // Up-to-date nodes are not failures' skips: counted apart, so SKIP still means "did not run because of a failure".
+        var upToDate = results.Count(r => r.UpToDate);
+        Console.WriteLine($"Done. PASS={pass} WARN={outcome.Count(NodeStatus.Warn)} ERROR={error} SKIP={outcome.Count(NodeStatus.Skipped) - upToDate} TOTAL={results.Count}" +
+            (upToDate > 0 ? $" UP_TO_DATE={upToDate}" : string.Empty));
     }
 
     private static string RunResultsName(NodeStatus status) => status switch

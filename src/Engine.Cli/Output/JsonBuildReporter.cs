@@ -47,7 +47,8 @@ public sealed class JsonBuildReporter : IBuildObserver
         json.WriteNumber("pass", outcome.Count(NodeStatus.Success) + outcome.Count(NodeStatus.Pass));
         json.WriteNumber("warn", outcome.Count(NodeStatus.Warn));
         json.WriteNumber("error", outcome.Count(NodeStatus.Error) + outcome.Count(NodeStatus.Fail));
-        json.WriteNumber("skip", outcome.Count(NodeStatus.Skipped));
+        json.WriteNumber("skip", outcome.Count(NodeStatus.Skipped) - outcome.Results.Count(r => r.UpToDate));
+        json.WriteNumber("up_to_date", outcome.Results.Count(r => r.UpToDate));
         json.WriteNumber("total", outcome.Results.Count);
     });
 

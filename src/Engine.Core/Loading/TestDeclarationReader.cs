@@ -11,7 +11,7 @@ namespace Engine.Core.Loading;
 /// </summary>
 public static class TestDeclarationReader
 {
-    private static readonly string[] ConfigKeys = ["severity", "where", "limit", "warn_if", "error_if", "store_failures", "enabled", "tags"];
+    private static readonly string[] ConfigKeys = ["severity", "where", "limit", "warn_if", "error_if", "store_failures", "enabled", "tags", "incremental_scope"];
 
     private static readonly Dictionary<string, string[]> BuiltInArguments = new(StringComparer.Ordinal)
     {
@@ -138,6 +138,7 @@ public static class TestDeclarationReader
         WarnIf = map.String("warn_if") ?? config.WarnIf,
         ErrorIf = map.String("error_if") ?? config.ErrorIf,
         StoreFailures = map.Bool("store_failures") ?? config.StoreFailures,
+        IncrementalScope = map.OneOf("incremental_scope", ["new_rows", "all"]) ?? config.IncrementalScope,
         Enabled = map.Bool("enabled") ?? config.Enabled,
         Tags = map.Has("tags") ? map.StringList("tags") : config.Tags,
     };

@@ -73,8 +73,10 @@ public static class RunRecorder
         {
             Steps = [.. outcome.Done.Select(s => new StepRecord(s.Name, s.Status.ToString().ToLowerInvariant(), s.Elapsed, s.Detail))],
             Nodes = [.. nodes.Select(r => Node(r, rows))],
-            Assets = [.. nodes.Where(r => r.Node.Type != ResourceType.Test && r.Node.Relation is not null && r.Status != NodeStatus.Skipped)
-                .Select(r => new AssetResult(r.Node.UniqueId, string.Empty, Status(r.Status), r.Status == NodeStatus.Success) { Rows = RowsOf(r, rows) })
+            // An up-to-date node is current as of this run, like one rebuilt: eager automation must not find it behind a
+            // parent that was rebuilt with the same contents, or it would be due on every tick.
+            Assets = [.. nodes.Where(r => r.Node.Type != ResourceType.Test && r.Node.Relation is not null && (r.Status != NodeStatus.Skipped || r.UpToDate))
+                .Select(r => new AssetResult(r.Node.UniqueId, string.Empty, Status(r.UpToDate ? NodeStatus.Success : r.Status), r.Status == NodeStatus.Success || r.UpToDate) { Rows = RowsOf(r, rows) })
                 .Concat(SyncedSources(session, outcome, partitionKey))],
         };
     }

@@ -85,6 +85,12 @@ public sealed partial class StateStore
             completed_at timestamptz,
             PRIMARY KEY (backfill_id, partition_key));
         CREATE INDEX IF NOT EXISTS backfill_partitions_run ON _engine.backfill_partitions (run_id);
+        CREATE TABLE IF NOT EXISTS _engine.node_states (
+            unique_id text PRIMARY KEY,
+            sql_checksum text NOT NULL,
+            inputs text NOT NULL,
+            data_version text NOT NULL,
+            recorded_at timestamptz NOT NULL);
         """;
 
     private readonly string _connectionString;

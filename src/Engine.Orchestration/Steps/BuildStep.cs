@@ -1,4 +1,5 @@
 using Engine.Core.Project;
+using Engine.Orchestration.State;
 using Engine.Runtime.Execution;
 
 namespace Engine.Orchestration.Steps;
@@ -14,6 +15,12 @@ public sealed class BuildStep : IPipelineStep
     {
         var (session, options, observer, token) = context;
         var build = options.Build with { Threads = options.Threads ?? session.Target.Threads };
+        if (build.NodeStates is null && await StateStore.TryOpenAsync(session, TimeProvider.System, token).ConfigureAwait(false) is { } store)
+        {
+            // Every build records what each node was built from, so a later one can skip what is up to date.
+            build = build with { NodeStates = store };
+        }
+
         observer.BuildStarting(session.Target, build.Threads);
         var outcome = await ProjectBuild.RunAsync(session, build, observer.Build, options.Command, token).ConfigureAwait(false);
         var status = outcome.BadInput ? StepStatus.BadInput : outcome.Failed ? StepStatus.Failed : StepStatus.Succeeded;
@@ -40,7 +47,13 @@ public sealed class BuildStep : IPipelineStep
             text += $", {failed} failed";
         }
 
-        var skipped = outcome.Results.Count(r => r.Status == NodeStatus.Skipped);
+        var upToDate = outcome.Results.Count(r => r.UpToDate);
+        if (upToDate > 0)
+        {
+            text += $", {upToDate} up to date";
+        }
+
+        var skipped = outcome.Results.Count(r => r.Status == NodeStatus.Skipped && !r.UpToDate);
         return skipped > 0 ? $"{text}, {skipped} skipped" : text;
     }
 }

@@ -78,6 +78,13 @@ public static class RunResultsWriter
             }
         }
 
+        // Why the node ran or was skipped (up to date, inputs changed, contents unchanged...): adapter_response is the one
+        // object dbt's schema leaves open.
+        if (result.Decision is { } decision)
+        {
+            json.WriteString("engine_decision", decision);
+        }
+
         json.WriteEndObject();
         json.WriteString("message", result.Message);
         if (result.Failures is { } failures)

@@ -37,6 +37,12 @@ public static class DataTestExecutor
         var config = context.Node.TestConfig ?? TestConfig.Default;
         var sql = context.Statements;
         var query = context.Sql;
+        var scope = IncrementalTestScope.Narrow(context, query);
+        if (scope is { } narrowed)
+        {
+            query = narrowed.Sql;
+        }
+
         if (config.StoreFailures)
         {
             var failures = FailuresRelation(context.Build.TargetSchema, context.Node.Name);
@@ -60,7 +66,12 @@ public static class DataTestExecutor
         var message = status == NodeStatus.Pass
             ? $"test {context.Node.Name}"
             : $"test {context.Node.Name}: {count} failing row{(count == 1 ? string.Empty : "s")}";
-        return new NodeResult(context.Node, status, message) { Failures = count, Sample = sample };
+        if (scope is { Rows: var rows })
+        {
+            message += $" (over the {rows} row{(rows == 1 ? string.Empty : "s")} the incremental run wrote)";
+        }
+
+        return new NodeResult(context.Node, status, message) { Failures = count, Sample = sample, Scoped = scope is not null };
     }
 
     private static bool IsTrue(string? value) => value is "True" or "true" or "t";

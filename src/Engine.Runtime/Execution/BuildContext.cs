@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Engine.Core.Compilation;
 using Engine.Core.Compilation.Dashboards;
+using Engine.Runtime.Changes;
+using Engine.Runtime.DataTests;
 using Engine.Warehouse;
 
 namespace Engine.Runtime.Execution;
@@ -32,6 +34,19 @@ public sealed class BuildContext
 
     /// <summary>The relation <c>ref('name')</c> stands for (a contract's foreign keys), or null.</summary>
     public Func<string, Relation?> RefRelation { get; init; } = _ => null;
+
+    /// <summary>The generic test each test node instantiates (<c>unique</c>, <c>not_null</c>, ...), by unique id.</summary>
+    public IReadOnlyDictionary<string, string> GenericTestNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The keys each incremental model's run wrote in this build, by model id: its tests may check those rows only.</summary>
+    public ConcurrentDictionary<string, WrittenRows> IncrementalWrites { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Which nodes are up to date and what each was built from; null when the build does not track changes.</summary>
+    public ChangeTracker? Changes { get; init; }
+
+    /// <summary>Whether the node's relation existed when the build started (asked of the catalog only).</summary>
+    public bool RelationExists(Relation relation) =>
+        CatalogSchemas.Contains(relation.Schema) && Catalog.ContainsKey(CatalogKey(Warehouse, relation));
 
     /// <summary>How a relation is keyed in <see cref="Catalog"/>: its name as the warehouse writes it, without the database.</summary>
     public static string CatalogKey(IWarehouse warehouse, Relation relation) => warehouse.Dialect.RelationName(relation with { Database = null });

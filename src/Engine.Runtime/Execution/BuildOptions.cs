@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Engine.Core.Project;
+using Engine.Runtime.Changes;
 
 namespace Engine.Runtime.Execution;
 
@@ -9,6 +10,12 @@ public sealed record BuildOptions
     public int Threads { get; init; } = 4;
     public bool FullRefresh { get; init; }
     public bool FailFast { get; init; }
+
+    /// <summary>Skip nodes whose SQL and inputs are unchanged (off: <c>--no-skip-unchanged</c>). Needs <see cref="NodeStates"/>.</summary>
+    public bool SkipUnchanged { get; init; } = true;
+
+    /// <summary>Where what each node was built from is kept between builds; null: changes are not tracked, every node runs.</summary>
+    public INodeStateStore? NodeStates { get; init; }
 
     /// <summary>Count the rows of every relation built successfully, once the build is over (engine run's summary).</summary>
     public bool CountRows { get; init; }

@@ -1,4 +1,5 @@
 using Engine.Core.Project;
+using Engine.Runtime.Changes;
 using Engine.Runtime.Dashboards;
 using Engine.Runtime.DataTests;
 using Engine.Runtime.Materializations;
@@ -39,6 +40,17 @@ public sealed class BuildRunner
 
         void Enqueue(BuildUnit unit) => ready.Enqueue(unit, (unit.Node.Type == ResourceType.Test ? 0 : 1, unit.Order));
 
+        void Release(BuildUnit unit)
+        {
+            foreach (var child in unit.Downstream.Where(c => !done.Contains(c)))
+            {
+                if (--waiting[child] == 0)
+                {
+                    Enqueue(child);
+                }
+            }
+        }
+
         void Finish(NodeResult result, int at)
         {
             results.Add(result);
@@ -58,9 +70,20 @@ public sealed class BuildRunner
                 {
                     var unit = ready.Dequeue();
                     var at = ++index;
+                    var check = _context.Changes?.Check(unit, unit.Node.Relation is not { } relation || unit.Node.Type == ResourceType.Test || _context.RelationExists(relation));
+                    if (check is { Skip: true })
+                    {
+                        // Up to date: reported and released at once, without a session.
+                        done.Add(unit);
+                        var now = DateTimeOffset.UtcNow;
+                        Finish(new NodeResult(unit.Node, NodeStatus.Skipped, check.Reason) { UpToDate = true, Decision = check.Reason, StartedAt = now, CompletedAt = now, CompiledSql = unit.Compiled?.Sql }, at);
+                        Release(unit);
+                        continue;
+                    }
+
                     _observer.NodeStarted(unit, at, total);
                     var lease = await LeaseAsync(stop.Token).ConfigureAwait(false);
-                    running[Task.Run(() => ExecuteAsync(unit, lease, stop.Token), CancellationToken.None)] = (unit, at);
+                    running[Task.Run(() => ExecuteAsync(unit, check, lease, stop.Token), CancellationToken.None)] = (unit, at);
                 }
 
                 if (running.Count == 0)
@@ -89,13 +112,7 @@ public sealed class BuildRunner
                 }
                 else
                 {
-                    foreach (var child in finishedUnit.Downstream.Where(c => !done.Contains(c)))
-                    {
-                        if (--waiting[child] == 0)
-                        {
-                            Enqueue(child);
-                        }
-                    }
+                    Release(finishedUnit);
                 }
             }
 
@@ -160,14 +177,19 @@ public sealed class BuildRunner
         return (session, Interlocked.Increment(ref _opened));
     }
 
-    private async Task<NodeResult> ExecuteAsync(BuildUnit unit, (IWarehouseSession Session, int Slot) lease, CancellationToken cancellationToken)
+    private async Task<NodeResult> ExecuteAsync(BuildUnit unit, ChangeCheck? check, (IWarehouseSession Session, int Slot) lease, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
-        var context = new NodeContext(unit, lease.Session, _context, cancellationToken);
+        var context = new NodeContext(unit, lease.Session, _context, cancellationToken) { Change = check };
         var keep = true;
         NodeResult result;
         try
         {
+            if (check is not null)
+            {
+                await _context.Changes!.BeforeBuildAsync(unit, cancellationToken).ConfigureAwait(false);
+            }
+
             result = unit.Node.Type == ResourceType.Test
                 ? await DataTestExecutor.RunAsync(context).ConfigureAwait(false)
                 : unit.Node.Type == ResourceType.Exposure
@@ -205,7 +227,7 @@ public sealed class BuildRunner
             await lease.Session.DisposeAsync().ConfigureAwait(false);
         }
 
-        return result with
+        result = result with
         {
             StartedAt = started,
             CompletedAt = DateTimeOffset.UtcNow,
@@ -214,7 +236,17 @@ public sealed class BuildRunner
             RowsAffected = result.RowsAffected ?? context.Response?.RowsAffected,
             CompiledSql = unit.Compiled?.Sql,
             Warnings = [.. context.Warnings],
+            Decision = check is null ? null
+                : context.ContentsUnchanged ? $"{check.Reason}; {SkipDecision.Unchanged}"
+                : result.Scoped ? $"{check.Reason}; checked the rows the incremental run wrote"
+                : check.Reason,
         };
+        if (check is not null)
+        {
+            _context.Changes!.Finished(unit, check, result, context.ContentsUnchanged);
+        }
+
+        return result;
     }
 
     private static async Task<string> BuildAsync(BuildUnit unit, NodeContext context)

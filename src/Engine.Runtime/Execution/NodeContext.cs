@@ -39,6 +39,15 @@ public sealed class NodeContext
 
     public List<string> Warnings { get; } = [];
 
+    /// <summary>Why the node runs, when the build tracks changes.</summary>
+    public Changes.ChangeCheck? Change { get; init; }
+
+    /// <summary>Set when the node's new relation held the same rows as the old one, which was kept.</summary>
+    public bool ContentsUnchanged { get; set; }
+
+    /// <summary>Whether a rebuilt relation with unchanged contents is kept instead of swapped: when builds track changes and nothing forces.</summary>
+    public bool KeepWhenUnchanged => Build.Changes is { Forced: false };
+
     /// <summary>The node's relation as the build found it, or null when it does not exist yet.</summary>
     public async Task<RelationInfo?> DescribeAsync()
     {

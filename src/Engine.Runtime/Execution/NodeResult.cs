@@ -26,5 +26,14 @@ public sealed record NodeResult(GraphNode Node, NodeStatus Status, string Messag
 
     public ImmutableArray<string> Warnings { get; init; } = [];
 
-    public bool BlocksDownstream => Status is NodeStatus.Error or NodeStatus.Fail or NodeStatus.Skipped;
+    /// <summary>Skipped because its SQL and inputs are what they were at its last successful build: nothing downstream waits on it.</summary>
+    public bool UpToDate { get; init; }
+
+    /// <summary>For a test of an incremental model: it checked only the rows the model's run wrote.</summary>
+    public bool Scoped { get; init; }
+
+    /// <summary>Why the node ran or was skipped (up to date, SQL changed, inputs changed, ...); null when changes are not tracked.</summary>
+    public string? Decision { get; init; }
+
+    public bool BlocksDownstream => Status is NodeStatus.Error or NodeStatus.Fail || (Status == NodeStatus.Skipped && !UpToDate);
 }

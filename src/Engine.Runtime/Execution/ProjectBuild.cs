@@ -1,7 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using Engine.Core.Graph;
+using Engine.Core.Project;
 using Engine.Runtime.Artifacts;
+using Engine.Runtime.Changes;
 using Engine.Runtime.Sessions;
 using Engine.Warehouse;
 
@@ -23,7 +26,7 @@ public static class ProjectBuild
         var listed = session.Options.Defer
             ? [.. schemas, .. Deferral.Candidates(session.Parsed.Graph, selected).Select(n => n.Relation!.Schema)]
             : schemas;
-        var catalog = await CatalogAsync(warehouse, listed, cancellationToken).ConfigureAwait(false);
+        var (catalog, changes) = await CatalogAsync(warehouse, listed, options, session.Parsed.Graph, cancellationToken).ConfigureAwait(false);
         var compiled = session.Compile(
             selected,
             relation => catalog.TryGetValue(BuildContext.CatalogKey(warehouse, relation), out var found) && found.Kind == RelationKind.Table,
@@ -38,8 +41,24 @@ public static class ProjectBuild
                 .FirstOrDefault(n => n.Name == name && n.Type is not (Core.Project.ResourceType.Test or Core.Project.ResourceType.Source or Core.Project.ResourceType.Exposure))
                 is { } node ? compiled.Parsed.Options.Deferred.GetValueOrDefault(node.UniqueId) ?? node.Relation : null,
             Dashboards = compiled.Dashboards.ToDictionary(d => d.UniqueId, StringComparer.Ordinal),
+            Changes = changes,
+            GenericTestNames = compiled.Parsed.Nodes.Where(n => n.Value.GenericTest is not null)
+                .ToDictionary(n => n.Key, n => n.Value.GenericTest!.TestName, StringComparer.Ordinal),
         };
-        var results = await new BuildRunner(context, observer).RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<NodeResult> results;
+        try
+        {
+            results = await new BuildRunner(context, observer).RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Also when cancelled: the nodes that finished keep their records.
+            if (changes is not null)
+            {
+                await changes.SaveAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
         var outcome = new BuildOutcome(results, clock.Elapsed);
         observer.RunFinished(outcome);
         if (options.CountRows)
@@ -85,11 +104,17 @@ public static class ProjectBuild
         return [.. built.Select((r, i) => new RelationRowCount($"{r.Node.Relation!.Schema}.{r.Node.Relation.Identifier}", r.Node.Materialized, counts.GetValueOrDefault(i)))];
     }
 
-    private static async Task<Dictionary<string, RelationInfo>> CatalogAsync(IWarehouse warehouse, IReadOnlyCollection<string> schemas, CancellationToken cancellationToken)
+    /// <summary>The relations the build starts from and, when it tracks changes, what each node was last built from.</summary>
+    private static async Task<(Dictionary<string, RelationInfo> Catalog, ChangeTracker? Changes)> CatalogAsync(
+        IWarehouse warehouse, IReadOnlyCollection<string> schemas, BuildOptions options, ProjectGraph graph, CancellationToken cancellationToken)
     {
         await using var catalog = await warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         var relations = await catalog.ListRelationsAsync(schemas, cancellationToken).ConfigureAwait(false);
-        return relations.ToDictionary(r => BuildContext.CatalogKey(warehouse, r.Relation), StringComparer.Ordinal);
+        var changes = options.NodeStates is { } store
+            // engine test (or seed, snapshot) alone runs what it is asked to: a user testing wants the tests run.
+            ? await ChangeTracker.LoadAsync(store, catalog, graph, options.FullRefresh || !options.SkipUnchanged || !options.ResourceTypes.Contains(ResourceType.Model), cancellationToken).ConfigureAwait(false)
+            : null;
+        return (relations.ToDictionary(r => BuildContext.CatalogKey(warehouse, r.Relation), StringComparer.Ordinal), changes);
     }
 
 }

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Engine.Core.Compilation;
+using Engine.Runtime.DataTests;
 using Engine.Runtime.Execution;
 using Engine.Warehouse;
 
@@ -33,6 +35,11 @@ public sealed class IncrementalMaterialization : IMaterialization
         var staging = context.Relation.Identifier + "__engine_incr";
         await context.InTransactionAsync(async () =>
         {
+            if (strategy is "merge" or "delete+insert" && sql.UniqueKeyIndex(context.Relation, keys) is { } index)
+            {
+                await context.ExecuteAsync(index).ConfigureAwait(false);
+            }
+
             await context.ExecuteAsync(sql.CreateTemporaryTableAs(staging, context.Sql)).ConfigureAwait(false);
             var incoming = await context.Session.ColumnsAsync(context.Build.Warehouse.Dialect.QuoteIdentifier(staging), context.CancellationToken).ConfigureAwait(false);
             var columns = await SchemaChange.ReconcileAsync(context, existing, incoming, config.OnSchemaChange ?? "ignore").ConfigureAwait(false);
@@ -60,9 +67,35 @@ public sealed class IncrementalMaterialization : IMaterialization
                     context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
                     break;
             }
+
+            if (strategy is "merge" or "delete+insert")
+            {
+                await RecordWrittenKeysAsync(context, staging, keys, incoming).ConfigureAwait(false);
+            }
         }).ConfigureAwait(false);
         return window is null ? $"{strategy} into sql incremental model {context.DisplayName}"
             : $"{strategy} [{RunPartitionText(window.Start)}, {RunPartitionText(window.End)}) into sql incremental model {context.DisplayName}";
+    }
+
+    /// <summary>
+    /// Keeps the keys this run wrote, for the model's tests (<see cref="IncrementalTestScope"/>). Only keys whose text
+    /// reads back as the same value in SQL (whole numbers, text, uuids), and only up to <see cref="WrittenRows.MaxKeys"/>.
+    /// </summary>
+    private static async Task RecordWrittenKeysAsync(NodeContext context, string staging, List<string> keys, IReadOnlyList<ColumnInfo> incoming)
+    {
+        var types = incoming.ToDictionary(c => c.Name, c => c.DataType.ToLowerInvariant(), StringComparer.Ordinal);
+        if (!keys.All(k => types.TryGetValue(k, out var type) && (type is "integer" or "bigint" or "smallint" or "text" or "uuid" || type.StartsWith("character", StringComparison.Ordinal) || type.StartsWith("varchar", StringComparison.Ordinal) || type.StartsWith("number", StringComparison.Ordinal))))
+        {
+            return;
+        }
+
+        var dialect = context.Build.Warehouse.Dialect;
+        var list = string.Join(", ", keys.Select(dialect.QuoteIdentifier));
+        var rows = await context.QueryAsync($"select distinct {list} from {dialect.QuoteIdentifier(staging)} where {string.Join(" and ", keys.Select(k => $"{dialect.QuoteIdentifier(k)} is not null"))}", WrittenRows.MaxKeys + 1).ConfigureAwait(false);
+        if (rows.Rows.Length <= WrittenRows.MaxKeys)
+        {
+            context.Build.IncrementalWrites[context.Node.UniqueId] = new WrittenRows(context.Relation, [.. keys], [.. rows.Rows.Select(r => r.Select(v => v!).ToImmutableArray())]);
+        }
     }
 
     private static string RunPartitionText(DateTimeOffset instant) => RunPartition.Literal(instant);

@@ -14,7 +14,11 @@ public static class RelationSwap
     public static async Task ReplaceAsync(NodeContext context, RelationKind kind, Func<Relation, Task> createAt)
     {
         await context.Build.EnsureSchemaAsync(context.Session, context.Relation.Schema, context.CancellationToken).ConfigureAwait(false);
-        var replacement = new RelationReplacement(context.Session, context.Relation, kind, createAt, context.InTransactionAsync, context.Warnings.Add);
+        var replacement = new RelationReplacement(context.Session, context.Relation, kind, createAt, context.InTransactionAsync, context.Warnings.Add)
+        {
+            KeepWhenUnchanged = context.KeepWhenUnchanged && kind == RelationKind.Table,
+            Unchanged = () => context.ContentsUnchanged = true,
+        };
         await context.Build.Warehouse.ReplaceAsync(replacement, context.CancellationToken).ConfigureAwait(false);
     }
 }

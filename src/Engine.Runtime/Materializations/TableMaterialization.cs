@@ -16,6 +16,6 @@ public sealed class TableMaterialization : IMaterialization
 
         await RelationSwap.ReplaceAsync(context, RelationKind.Table, async staged =>
             context.Response = await context.ExecuteAsync(context.Statements.CreateTableAs(staged, context.Sql)).ConfigureAwait(false)).ConfigureAwait(false);
-        return $"created sql table model {context.DisplayName}";
+        return context.ContentsUnchanged ? $"kept sql table model {context.DisplayName} (contents unchanged)" : $"created sql table model {context.DisplayName}";
     }
 }

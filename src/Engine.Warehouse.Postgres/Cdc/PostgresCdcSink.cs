@@ -12,9 +12,13 @@ public sealed class PostgresCdcSink : ICdcSink
 {
     private const string StateTable = "\"_engine\".\"cdc_state\"";
 
+    /// <summary>Per table written, the checkpoint of the last transaction that touched it: the data version builds compare.</summary>
+    private const string TablesTable = "\"_engine\".\"cdc_tables\"";
+
     private readonly string _connectionString;
     private readonly string _schema;
     private readonly Dictionary<string, (CdcTable Table, PostgresCdcSql Sql)> _prepared = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
@@ -55,6 +59,7 @@ public sealed class PostgresCdcSink : ICdcSink
         }
 
         text.Append(sql.CreateTables());
+        _touched.Add(table.Name);
         await ExecuteAsync(text.ToString(), cancellationToken).ConfigureAwait(false);
         foreach (var relation in new[] { table.Name, table.Name + CdcMetadata.ChangeLogSuffix })
         {
@@ -75,6 +80,7 @@ public sealed class PostgresCdcSink : ICdcSink
     public async Task<long> LoadSnapshotAsync(CdcTable table, IAsyncEnumerable<IReadOnlyList<string?>> rows, CdcPosition position, DateTime takenAtUtc, CancellationToken cancellationToken)
     {
         var sql = Prepared(table);
+        _touched.Add(table.Name);
         var suffix = $"\t{CopyText.Timestamp(takenAtUtc)}\t{position}\tf\n";
         long count = 0;
         var line = new StringBuilder(1 << 12);
@@ -116,6 +122,7 @@ public sealed class PostgresCdcSink : ICdcSink
         }
 
         var sql = Prepared(table);
+        _touched.Add(table.Name);
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
         long inserted = 0, updated = 0, deleted = 0;
         var fill = false;
@@ -176,6 +183,7 @@ public sealed class PostgresCdcSink : ICdcSink
     public async Task TruncateAsync(CdcTable table, CdcPosition position, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken)
     {
         var sql = Prepared(table);
+        _touched.Add(table.Name);
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
         var log = new NpgsqlBatchCommand(sql.LogTruncate());
@@ -210,6 +218,23 @@ public sealed class PostgresCdcSink : ICdcSink
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (_touched.Count > 0)
+        {
+            // The table and its change log change together, so they share the version.
+            await using var tables = new NpgsqlCommand(
+                $"""
+                INSERT INTO {TablesTable} (schema_name, table_name, lsn)
+                SELECT $1, t, $2::pg_lsn FROM unnest($3::text[]) AS t
+                ON CONFLICT (schema_name, table_name) DO UPDATE SET lsn = EXCLUDED.lsn
+                """,
+                connection);
+            tables.Parameters.Add(new NpgsqlParameter { Value = _schema });
+            tables.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Position.ToString() });
+            tables.Parameters.Add(new NpgsqlParameter { Value = _touched.SelectMany(t => new[] { t, t + CdcMetadata.ChangeLogSuffix }).ToArray() });
+            await tables.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _touched.Clear();
+        }
+
         await Transaction().CommitAsync(cancellationToken).ConfigureAwait(false);
         await Transaction().DisposeAsync().ConfigureAwait(false);
         _transaction = null;
@@ -219,6 +244,7 @@ public sealed class PostgresCdcSink : ICdcSink
     {
         // Tables, columns and temp tables created in the transaction are gone with it.
         _prepared.Clear();
+        _touched.Clear();
         if (_transaction is { } transaction)
         {
             _transaction = null;
@@ -319,7 +345,9 @@ public sealed class PostgresCdcSink : ICdcSink
                 $"""
                 CREATE SCHEMA IF NOT EXISTS "_engine";
                 CREATE TABLE IF NOT EXISTS {StateTable} (slot text PRIMARY KEY, target_schema text NOT NULL, lsn pg_lsn NOT NULL,
-                  snapshot_lsn pg_lsn NOT NULL, snapshot_taken_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)
+                  snapshot_lsn pg_lsn NOT NULL, snapshot_taken_at timestamptz NOT NULL, updated_at timestamptz NOT NULL);
+                CREATE TABLE IF NOT EXISTS {TablesTable} (schema_name text NOT NULL, table_name text NOT NULL, lsn pg_lsn NOT NULL,
+                  PRIMARY KEY (schema_name, table_name))
                 """,
                 connection);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

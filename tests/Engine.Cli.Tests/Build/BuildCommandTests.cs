@@ -21,7 +21,13 @@ public sealed class BuildCommandTests(ShowcaseHome home) : IClassFixture<Showcas
         Assert.Contains("WARN 2 customers_spend_something", first.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"Done\. PASS=16 WARN=1 ERROR=0 SKIP=0 TOTAL=17", first.Stdout);
 
-        var second = EngineProcess.Run(project.Root, home.Environment, "build", "--project-dir", project.Root, "--threads", "1");
+        // Nothing changed since the first build: by default every node is up to date; --no-skip-unchanged runs them all.
+        var unchanged = EngineProcess.Run(project.Root, home.Environment, "build", "--project-dir", project.Root);
+        Assert.True(unchanged.ExitCode == 0, unchanged.ToString());
+        Assert.Contains("SKIP (up to date) snapshot", unchanged.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"SKIP=0 TOTAL=17 UP_TO_DATE=\d+", unchanged.Stdout);
+
+        var second = EngineProcess.Run(project.Root, home.Environment, "build", "--project-dir", project.Root, "--threads", "1", "--no-skip-unchanged");
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("OK merge into sql incremental model marts.fct_orders", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("OK refreshed sql materialized_view model marts.revenue_by_country", second.Stdout, StringComparison.Ordinal);

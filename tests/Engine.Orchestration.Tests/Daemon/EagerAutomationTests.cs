@@ -2,6 +2,7 @@ using Engine.Orchestration.Daemon;
 using Engine.Orchestration.Pipeline;
 using Engine.Orchestration.State;
 using Engine.Orchestration.Tests.Support;
+using Engine.Runtime.Execution;
 using Engine.Runtime.Sessions;
 using Engine.TestSupport;
 using Microsoft.Extensions.Time.Testing;
@@ -34,9 +35,10 @@ public sealed class EagerAutomationTests(PostgresFixture postgres)
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Empty((await TickAsync(project, clock, observer)).Runs);
 
-        // upstream is rebuilt alone: its eager descendants are due, in one run; lonely's are not, nor the non-eager manual.
+        // upstream is rebuilt alone (forced: its SQL and inputs are unchanged, so a plain build would skip it): its eager
+        // descendants are due, in one run; lonely's are not, nor the non-eager manual.
         clock.Advance(TimeSpan.FromMinutes(1));
-        await RunAsync(ProjectSession.Open(project.Open().Options with { Select = ["upstream"] }, TestWarehouses.Registry), clock, observer);
+        await RunAsync(ProjectSession.Open(project.Open().Options with { Select = ["upstream"] }, TestWarehouses.Registry), clock, observer, force: true);
         clock.Advance(TimeSpan.FromMinutes(1));
         var tick = await TickAsync(project, clock, observer);
         var run = Assert.Single(tick.Runs);
@@ -51,7 +53,7 @@ public sealed class EagerAutomationTests(PostgresFixture postgres)
 
         // A parent that was never built (dropped from the history) is missing: its eager child waits.
         await project.ExecuteAsync("DELETE FROM _engine.materializations WHERE asset = 'model.t.lonely'");
-        await RunAsync(ProjectSession.Open(project.Open().Options with { Select = ["upstream"] }, TestWarehouses.Registry), clock, observer);
+        await RunAsync(ProjectSession.Open(project.Open().Options with { Select = ["upstream"] }, TestWarehouses.Registry), clock, observer, force: true);
         clock.Advance(TimeSpan.FromMinutes(1));
         var waiting = Assert.Single((await TickAsync(project, clock, observer)).Runs);
         Assert.DoesNotContain(waiting.Outcome.Build!.Results, r => r.Node.Name == "other");
@@ -60,9 +62,10 @@ public sealed class EagerAutomationTests(PostgresFixture postgres)
     private static Task<DaemonTickReport> TickAsync(OrchestrationProject project, TimeProvider clock, RecordingPipelineObserver observer) =>
         DaemonTick.RunOnceAsync(project.Open(), new PipelineOptions { Command = "daemon" }, observer, clock, default);
 
-    private static async Task RunAsync(ProjectSession session, TimeProvider clock, RecordingPipelineObserver observer)
+    private static async Task RunAsync(ProjectSession session, TimeProvider clock, RecordingPipelineObserver observer, bool force = false)
     {
-        var outcome = await RunRecorder.RunAsync(session, new PipelineOptions(), new RunStart(RunTrigger.Manual, "run"), observer, clock, default);
+        var options = new PipelineOptions { Build = new BuildOptions { SkipUnchanged = !force } };
+        var outcome = await RunRecorder.RunAsync(session, options, new RunStart(RunTrigger.Manual, "run"), observer, clock, default);
         Assert.True(outcome.Succeeded);
     }
 }

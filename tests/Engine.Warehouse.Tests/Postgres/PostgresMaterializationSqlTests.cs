@@ -20,7 +20,7 @@ public sealed class PostgresMaterializationSqlTests
         "table_swap", "view_swap", "materialized_view_create", "materialized_view_refresh",
         "incremental_merge", "incremental_merge_composite_key", "incremental_delete_insert", "incremental_append",
         "on_schema_change_sync_all_columns", "seed_load", "snapshot_create", "snapshot_timestamp_invalidate",
-        "snapshot_check_new_record", "test_wrapper", "test_store_failures", "long_identifiers", "table_contract", "docs_and_grants");
+        "snapshot_check_new_record", "test_wrapper", "test_store_failures", "long_identifiers", "table_contract", "docs_and_grants", "table_unchanged_check");
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -48,7 +48,7 @@ public sealed class PostgresMaterializationSqlTests
             "view_swap" => Swap(Sql.CreateView(staged, Model), RelationKind.View),
             "materialized_view_create" => Swap(Sql.CreateMaterializedView(staged, Model) + ";\n" + Sql.Comment(staged, RelationKind.MaterializedView, "engine:sha256=0123456789abcdef"), RelationKind.MaterializedView),
             "materialized_view_refresh" => ["begin", Sql.RefreshMaterializedView(Target), "commit"],
-            "incremental_merge" => ["begin", Sql.CreateTemporaryTableAs("dim_customer__engine_incr", Model), Sql.Merge(Target, "dim_customer__engine_incr", ["id"], columns), "commit"],
+            "incremental_merge" => ["begin", Sql.UniqueKeyIndex(Target, ["id"])!, Sql.CreateTemporaryTableAs("dim_customer__engine_incr", Model), Sql.Merge(Target, "dim_customer__engine_incr", ["id"], columns), "commit"],
             "incremental_merge_composite_key" => [Sql.Merge(Target, "dim_customer__engine_incr", ["id", "name"], columns)],
             "incremental_delete_insert" => [Sql.DeleteMatching(Target, "dim_customer__engine_incr", ["id"]), Sql.DeleteMatching(Target, "dim_customer__engine_incr", ["id", "name"]), Sql.Insert(Target, "dim_customer__engine_incr", columns)],
             "incremental_append" => [Sql.Insert(Target, "dim_customer__engine_incr", columns)],
@@ -68,6 +68,7 @@ public sealed class PostgresMaterializationSqlTests
                 Sql.CommentColumn(Target, "name", "The name the customer gave; 'unknown' when none."),
                 Sql.Grant(Target, RelationKind.Table, "select", "reporter"),
                 Sql.Grant(Target with { Identifier = "customer_view" }, RelationKind.View, "select", "reporter")],
+            "table_unchanged_check" => [Sql.SameRows(staged, Target), Sql.Drop(staged, RelationKind.Table)],
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
     }

@@ -1,5 +1,7 @@
 ﻿begin;
 
+create index if not exists "dim_customer__engine_key" on "dwh"."dim_customer" ("id");
+
 create temporary table "dim_customer__engine_incr" on commit drop as (
 select id, name, updated_at
 from "raw"."customers"

@@ -1,0 +1,16 @@
+namespace Engine.Runtime.Changes;
+
+/// <summary>
+/// Where builds keep <see cref="NodeState"/>s between runs (the state store, schema <c>_engine</c>). A node's record is
+/// forgotten before the node changes its relation and written again only after the build, so a build killed in between
+/// leaves no record, and the next build treats the node as changed rather than trusting a version that may be stale.
+/// </summary>
+public interface INodeStateStore
+{
+    Task<IReadOnlyDictionary<string, NodeState>> ReadAsync(CancellationToken cancellationToken);
+
+    Task ForgetAsync(string uniqueId, CancellationToken cancellationToken);
+
+    /// <summary>Writes each node's new state; a null state removes the node's record.</summary>
+    Task SaveAsync(IReadOnlyDictionary<string, NodeState?> states, CancellationToken cancellationToken);
+}

@@ -1,0 +1,188 @@
+using Engine.Orchestration.Pipeline;
+using Engine.Orchestration.Tests.Support;
+using Engine.Runtime.Execution;
+using Engine.TestSupport;
+using Engine.Warehouse.Cdc;
+using Engine.Warehouse.Postgres.Cdc;
+using Npgsql;
+using Xunit;
+
+namespace Engine.Orchestration.Tests.Changes;
+
+/// <summary>
+/// Builds that follow the change, on the real database with the real CDC sink writing the source: a node whose SQL and
+/// inputs are unchanged is skipped with its tests, a change CDC applies reaches every model reading it, a table rebuilt
+/// with the same rows is kept without a swap and its readers stay skipped, and an edited model is rebuilt.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SkipUnchangedTests(PostgresFixture postgres)
+{
+    private static readonly CdcTable Events = new("events", [new CdcColumn("id", "integer"), new CdcColumn("kind", "text"), new CdcColumn("amount", "integer")], ["id"]);
+
+    [Fact]
+    public async Task An_unchanged_node_is_skipped_and_a_changed_input_is_rebuilt_down_to_every_reader()
+    {
+        using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["sources.yml"] = """
+                version: 2
+                sources:
+                  - name: app
+                    schema: app
+                    tables:
+                      - name: events
+                """,
+            ["models/totals.sql"] = "{{ config { materialized: 'table' } }}\nselect count(*) as n, sum(amount) as total from {{ source('app', 'events') }} where not _deleted",
+            ["models/kinds.sql"] = "{{ config { materialized: 'table' } }}\nselect distinct kind from {{ source('app', 'events') }}",
+            ["models/kind_count.sql"] = "{{ config { materialized: 'table' } }}\nselect count(*) as kinds from {{ ref('kinds') }}",
+            ["models/constant.sql"] = "{{ config { materialized: 'table' } }}\nselect 1 as one",
+            ["models/report.sql"] = "{{ config { materialized: 'view' } }}\nselect n * 10 as n10 from {{ ref('totals') }}",
+            ["models/schema.yml"] = """
+                version: 2
+                models:
+                  - name: totals
+                    columns:
+                      - name: n
+                        tests: [not_null]
+                  - name: kinds
+                    columns:
+                      - name: kind
+                        tests: [not_null]
+                """,
+        }, "steps: [build]");
+        await ApplyAsync(project, 0x100, (1, "run", 5), (2, "ride", 7));
+
+        var first = await BuildAsync(project);
+        Assert.All(first.Results, r => Assert.Contains(r.Status, new[] { NodeStatus.Success, NodeStatus.Pass }));
+        Assert.Equal("2|12", await ScalarAsync(project, "select n || '|' || total from analytics.totals"));
+
+        // Nothing changed: every model and test is up to date, and the tables are the very same relations.
+        var totalsOid = await ScalarAsync(project, "select 'analytics.totals'::regclass::oid::text");
+        var second = await BuildAsync(project);
+        Assert.All(second.Results, r => Assert.True(r.UpToDate, $"{r.Node.Name}: {r.Status} {r.Decision}"));
+        Assert.Equal(totalsOid, await ScalarAsync(project, "select 'analytics.totals'::regclass::oid::text"));
+
+        // CDC applies a row of a kind already there: totals and the view over it are rebuilt with the new row; kinds is
+        // rebuilt with the same rows, so it is kept and kind_count, which reads only kinds, stays up to date.
+        await ApplyAsync(project, 0x200, (3, "run", 30));
+        var kindsOid = await ScalarAsync(project, "select 'analytics.kinds'::regclass::oid::text");
+        var third = await BuildAsync(project);
+        Assert.Equal("3|42", await ScalarAsync(project, "select n || '|' || total from analytics.totals"));
+        Assert.Equal("30", await ScalarAsync(project, "select n10::text from analytics.report"));
+        Assert.Equal(NodeStatus.Success, Result(third, "totals").Status);
+        Assert.Contains("inputs changed: events", Result(third, "totals").Decision);
+        Assert.Equal(NodeStatus.Success, Result(third, "report").Status);
+        Assert.Equal(NodeStatus.Pass, Result(third, "not_null_totals_n").Status);
+        Assert.Contains("contents unchanged", Result(third, "kinds").Decision);
+        Assert.Equal(kindsOid, await ScalarAsync(project, "select 'analytics.kinds'::regclass::oid::text"));
+        Assert.True(Result(third, "kind_count").UpToDate);
+        Assert.True(Result(third, "constant").UpToDate);
+        Assert.True(Result(third, "not_null_kinds_kind").UpToDate);
+
+        // An edited model is rebuilt; --no-skip-unchanged runs everything.
+        project.Write("models/constant.sql", "{{ config { materialized: 'table' } }}\nselect 2 as one");
+        var fourth = await BuildAsync(project);
+        Assert.Equal(NodeStatus.Success, Result(fourth, "constant").Status);
+        Assert.Equal("SQL or config changed", Result(fourth, "constant").Decision);
+        Assert.Equal("2", await ScalarAsync(project, "select one::text from analytics.constant"));
+        Assert.True(Result(fourth, "totals").UpToDate);
+
+        var forced = await BuildAsync(project, new PipelineOptions { Build = new BuildOptions { SkipUnchanged = false } });
+        Assert.DoesNotContain(forced.Results, r => r.UpToDate);
+    }
+
+    [Fact]
+    public async Task A_node_whose_relation_was_dropped_is_rebuilt_though_its_sql_and_inputs_are_unchanged()
+    {
+        using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["models/constant.sql"] = "{{ config { materialized: 'table' } }}\nselect 1 as one",
+        }, "steps: [build]");
+        await BuildAsync(project);
+        await project.ExecuteAsync("drop table analytics.constant");
+        var again = await BuildAsync(project);
+        Assert.Equal(NodeStatus.Success, Result(again, "constant").Status);
+        Assert.Equal("1", await ScalarAsync(project, "select one::text from analytics.constant"));
+    }
+
+    [Fact]
+    public async Task An_incremental_models_tests_check_the_rows_its_run_wrote_and_still_catch_a_bad_new_row()
+    {
+        using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["sources.yml"] = """
+                version: 2
+                sources:
+                  - name: app
+                    schema: app
+                    tables:
+                      - name: events
+                """,
+            ["models/events_inc.sql"] = """
+                {{ config { materialized: 'incremental', unique_key: 'id' } }}
+                select id, kind, amount, _lsn as lsn from {{ source('app', 'events') }}
+                {{ if is_incremental() }}where _lsn > (select max(lsn) from {{ this }}){{ end }}
+                """,
+            ["models/schema.yml"] = """
+                version: 2
+                models:
+                  - name: events_inc
+                    columns:
+                      - name: id
+                        tests: [unique]
+                      - name: kind
+                        tests:
+                          - not_null
+                          - not_null:
+                              name: kind_never_null_anywhere
+                              config:
+                                incremental_scope: all
+                """,
+        }, "steps: [build]");
+        await ApplyAsync(project, 0x100, (1, "run", 5), (2, "ride", 7));
+        await BuildAsync(project);
+
+        await ApplyAsync(project, 0x200, (3, "swim", 1));
+        var second = await BuildAsync(project);
+        Assert.Contains("over the 1 row the incremental run wrote", Result(second, "not_null_events_inc_kind").Message);
+        Assert.Contains("over the 1 row the incremental run wrote", Result(second, "unique_events_inc_id").Message);
+        Assert.DoesNotContain("incremental run wrote", Result(second, "kind_never_null_anywhere").Message);
+
+        // A bad row arriving later is among the rows the run writes: the narrowed test fails on it.
+        await ApplyAsync(project, 0x300, (4, null, 2));
+        var third = await PipelineRunner.RunAsync(project.Open(), new PipelineOptions(), new RecordingPipelineObserver(), default);
+        var notNull = Result(third.Build!, "not_null_events_inc_kind");
+        Assert.Equal(NodeStatus.Fail, notNull.Status);
+        Assert.Equal(1, notNull.Failures);
+        Assert.Equal(NodeStatus.Fail, Result(third.Build!, "kind_never_null_anywhere").Status);
+    }
+
+    private static NodeResult Result(BuildOutcome outcome, string name) => outcome.Results.Single(r => r.Node.Name == name);
+
+    private static async Task<BuildOutcome> BuildAsync(OrchestrationProject project, PipelineOptions? options = null)
+    {
+        var outcome = await PipelineRunner.RunAsync(project.Open(), options ?? new PipelineOptions(), new RecordingPipelineObserver(), default);
+        Assert.True(outcome.Succeeded);
+        return outcome.Build!;
+    }
+
+    /// <summary>Inserts rows through the engine's CDC sink, as a sync would, committed at <paramref name="position"/>.</summary>
+    private static async Task ApplyAsync(OrchestrationProject project, ulong position, params (int Id, string? Kind, int Amount)[] rows)
+    {
+        await using var sink = new PostgresCdcSink(project.ConnectionString, "app");
+        await sink.BeginAsync(default);
+        await sink.PrepareTableAsync(Events, recreate: false, default);
+        var at = new CdcPosition(position);
+        var changes = rows.Select((r, i) => new CdcChange(CdcOperation.Insert, at, i, DateTime.UtcNow, [r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Kind, r.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture)], null)).ToList();
+        await sink.ApplyAsync(Events, changes, default);
+        await sink.CommitAsync(new CdcCheckpoint("test_slot", at, new CdcPosition(0x100), DateTime.UtcNow), default);
+    }
+
+    private static async Task<string?> ScalarAsync(OrchestrationProject project, string sql)
+    {
+        await using var connection = new NpgsqlConnection(project.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string?)await command.ExecuteScalarAsync();
+    }
+}
