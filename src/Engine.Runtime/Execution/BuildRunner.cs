@@ -168,7 +168,9 @@ public sealed class BuildRunner
         NodeResult result;
         try
         {
-            result = unit.Node.Type == ResourceType.Test
+            result = unit.Node.IsUnitTest
+                ? await UnitTestExecutor.RunAsync(context).ConfigureAwait(false)
+                : unit.Node.Type == ResourceType.Test
                 ? await DataTestExecutor.RunAsync(context).ConfigureAwait(false)
                 : unit.Node.Type == ResourceType.Exposure
                 ? await DashboardValidator.RunAsync(context).ConfigureAwait(false)

@@ -129,5 +129,19 @@ public abstract class DialectContractTests(ISqlDialect dialect)
         dialect.NotNullProportionTest(Fact, "location_key", "0.5", "1", []),
         dialect.NotNullProportionTest(Fact, "location_key", "0.5", "0.99", ["athlete_key"])), "test_dbt_utils_not_null_proportion");
 
+    [Fact]
+    public void UnitTestInputRows() => Verify(string.Join("\n-- next: untyped; then no rows\n",
+        dialect.UnitTestInputRows([("athlete_id", "bigint"), ("city", "text"), ("updated_at", "timestamp with time zone")],
+            [new Dictionary<string, object?> { ["athlete_id"] = 1L, ["city"] = "O'Brien" }, new Dictionary<string, object?> { ["athlete_id"] = 2L, ["updated_at"] = "2024-01-01 08:00:00+00" }]),
+        dialect.UnitTestInputRows([("athlete_id", null), ("ok", null), ("city", null)],
+            [new Dictionary<string, object?> { ["athlete_id"] = 1L, ["ok"] = true, ["city"] = "Ghent" }]),
+        dialect.UnitTestInputRows([("athlete_id", "bigint")], [])), "unit_test_input_rows");
+
+    [Fact]
+    public void UnitTestComparison() => Verify(dialect.UnitTestComparison(
+        "select athlete_id, count(*) as n from \"__engine_unit__ref_a\" group by athlete_id",
+        dialect.UnitTestExpectedRows(["athlete_id", "n"], [["1", "2"], ["2", null]]),
+        ["athlete_id", "n"]), "unit_test_comparison");
+
     private const string Fact = "\"dwh\".\"fact_activity\"";
 }
