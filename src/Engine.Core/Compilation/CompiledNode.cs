@@ -17,4 +17,7 @@ public sealed record CompiledNode(GraphNode Node, string Sql)
 
     /// <summary>The post-hooks, rendered like <see cref="PreHooks"/>.</summary>
     public ImmutableArray<string> PostHooks { get; init; } = [];
+
+    /// <summary>A unit test's inputs, added as CTEs in front of <see cref="Sql"/> when it runs.</summary>
+    public ImmutableArray<UnitTestFixture> UnitTestFixtures { get; init; } = [];
 }

@@ -5,7 +5,7 @@ using Engine.Core.Templating;
 
 namespace Engine.Core.Compilation;
 
-/// <summary>Builds the query of a generic test: built-in ones from the dialect, custom ones from tests/generic/.</summary>
+/// <summary>Builds the query of a generic test: built-in ones (dbt's and dbt_utils') from the dialect, custom ones from tests/generic/.</summary>
 public static class GenericTestCompiler
 {
     public static string? Compile(ParsedProject project, GraphResolver resolver, ParsedNode parsed, GenericTestDefinition test, DiagnosticBag bag)
@@ -20,6 +20,11 @@ public static class GenericTestCompiler
         }
 
         var column = test.ColumnName ?? (test.Arguments.TryGetValue("column_name", out var c) ? YamlPlain.Describe(c) : string.Empty);
+        if (test.DbtUtilsTest is not null)
+        {
+            return DbtUtilsTestCompiler.Compile(project, resolver, parsed, test, relation, column, bag);
+        }
+
         switch (test.TestName)
         {
             case "unique":

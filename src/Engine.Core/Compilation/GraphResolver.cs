@@ -33,6 +33,11 @@ public sealed class GraphResolver : INodeResolver
 
     public string ResolveRef(NodeRenderState state, RefCall call)
     {
+        if (state.InputOverrides is { } inputs)
+        {
+            return Input(state, inputs, UnitTestNodeFactory.RefKey(call.Name), $"ref('{call.Name}')");
+        }
+
         var node = _byName[call.Name];
         if (node.IsEphemeral)
         {
@@ -44,9 +49,31 @@ public sealed class GraphResolver : INodeResolver
 
     public string ResolveSource(NodeRenderState state, SourceCall call)
     {
+        if (state.InputOverrides is { } inputs)
+        {
+            return Input(state, inputs, UnitTestNodeFactory.SourceKey(call.SourceName, call.TableName), $"source('{call.SourceName}', '{call.TableName}')");
+        }
+
         var node = _sources[(call.SourceName, call.TableName)];
         return _sourceEventTime.TryGetValue(node.UniqueId, out var eventTime) ? InWindow(state, node, eventTime) : RelationText(node);
     }
+
+    /// <summary>A unit test reads its given rows, never the warehouse: an input it was not given is recorded as missing.</summary>
+    private static string Input(NodeRenderState state, IReadOnlyDictionary<string, string> inputs, string key, string call)
+    {
+        if (inputs.TryGetValue(key, out var cte))
+        {
+            return cte;
+        }
+
+        state.MissingInputs.Add(call);
+        return call;
+    }
+
+    /// <summary>The relation a ref or source key (<see cref="UnitTestNodeFactory.RefKey"/>) names, for typing a unit test's input.</summary>
+    public string? InputRelationText(string key) =>
+        key.StartsWith("ref:", StringComparison.Ordinal) ? (_byName.GetValueOrDefault(key[4..]) is { } node ? RelationText(node) : null)
+        : key.Split(':', 2)[1].Split('.', 2) is [var source, var table] && _sources.TryGetValue((source, table), out var s) ? RelationText(s) : null;
 
     /// <summary>
     /// dbt's automatic filter of a microbatch model's inputs: a parent (model or source table) that declares event_time

@@ -4,7 +4,7 @@ namespace Engine.Core.Compilation;
 /// All SQL text that differs between warehouses. Declared here so that compilation stays in Core;
 /// implemented in Engine.Warehouse. A dialect only makes text: it never opens a connection.
 /// </summary>
-public interface ISqlDialect
+public partial interface ISqlDialect
 {
     /// <summary>The target type this dialect serves, as written in pipeline.yml (<c>postgres</c>, <c>snowflake</c>).</summary>
     string Name { get; }

@@ -16,6 +16,11 @@ public sealed record ParsedNode(GraphNode Node)
 
     public GenericTestDefinition? GenericTest { get; init; }
 
+    /// <summary>The unit test this node runs, and its inputs by <c>ref:model</c> / <c>source:source.table</c>.</summary>
+    public UnitTestDefinition? UnitTest { get; init; }
+
+    public ImmutableDictionary<string, UnitTestInput> UnitTestInputs { get; init; } = ImmutableDictionary<string, UnitTestInput>.Empty;
+
     /// <summary>The relation a generic test checks, and the parent of a relationships test.</summary>
     public string? TestedNodeId { get; init; }
 

@@ -41,6 +41,11 @@ public sealed class ProjectCompiler
     private CompiledNode? CompileNode(ParsedNode parsed)
     {
         var node = parsed.Node;
+        if (parsed.UnitTest is not null)
+        {
+            return UnitTestCompiler.Compile(_project, _resolver, parsed, _bag) is { } unit ? unit with { CompiledPath = $"target/compiled/{node.RelativePath}/{node.Name}.sql" } : null;
+        }
+
         if (parsed.GenericTest is { } test)
         {
             var testSql = GenericTestCompiler.Compile(_project, _resolver, parsed, test, _bag);

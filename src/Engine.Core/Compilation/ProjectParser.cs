@@ -67,6 +67,7 @@ public static class ProjectParser
 
         var nodes = parsed.ToList();
         nodes.AddRange(TestNodeFactory.Create(project, nodes, bag));
+        nodes.AddRange(UnitTestNodeFactory.Create(project, nodes, bag));
         var linked = DependencyLinker.Link(project, nodes, disabled, bag, failed.Keys.ToHashSet(StringComparer.Ordinal));
         var graph = new ProjectGraph(linked.Select(n => n.Node));
         return new ParsedProject(project, options, environment, graph, linked.ToDictionary(n => n.Node.UniqueId, StringComparer.Ordinal));

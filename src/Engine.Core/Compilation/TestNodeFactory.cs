@@ -79,7 +79,8 @@ public static partial class TestNodeFactory
     {
         var refs = ImmutableArray<RefCall>.Empty;
         var sources = ImmutableArray<SourceCall>.Empty;
-        if (test.TestName == "relationships" && test.Arguments.TryGetValue("to", out var to))
+        var relationArgument = test.TestName == "relationships" ? "to" : test.DbtUtilsTest is { } utils ? DbtUtilsTests.RelationArgument(utils) : null;
+        if (relationArgument is not null && test.Arguments.TryGetValue(relationArgument, out var to))
         {
             var call = CallPattern().Match(YamlPlain.Describe(to));
             var args = call.Success ? QuotedPattern().Matches(call.Groups["args"].Value).Select(m => m.Groups[1].Value).ToArray() : [];
@@ -93,7 +94,7 @@ public static partial class TestNodeFactory
             }
             else
             {
-                bag.Error(DiagnosticCodes.InvalidValue, $"relationships 'to' must be ref('model') or source('source', 'table'), not '{YamlPlain.Describe(to)}'", test.Location);
+                bag.Error(DiagnosticCodes.InvalidValue, $"{test.TestName} '{relationArgument}' must be ref('model') or source('source', 'table'), not '{YamlPlain.Describe(to)}'", test.Location);
                 return null;
             }
         }
@@ -112,7 +113,7 @@ public static partial class TestNodeFactory
 
     private static string Name(GenericTestDefinition test, string attachedName, HashSet<string> taken, string declaredAt)
     {
-        var name = test.ExplicitName ?? string.Join('_', new[] { test.TestName, attachedName, test.ColumnName }.Where(p => p is not null));
+        var name = test.ExplicitName ?? string.Join('_', new[] { test.TestName.Replace('.', '_'), attachedName, test.ColumnName }.Where(p => p is not null));
         if (test.ExplicitName is null && test.Arguments.Count > 0)
         {
             var args = string.Join("__", test.Arguments.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => Flatten(a.Value)));

@@ -36,4 +36,7 @@ public sealed record GraphNode(
     public string Materialized => Config?.Materialized ?? ResourceTypes.Name(Type);
 
     public bool IsEphemeral => Materialized == Materializations.Ephemeral;
+
+    /// <summary>A dbt 1.8 unit test: a test node whose id is <c>unit_test.project.model.name</c>, as in dbt's manifest.</summary>
+    public bool IsUnitTest => Type == ResourceType.Test && UniqueId.StartsWith("unit_test.", StringComparison.Ordinal);
 }

@@ -41,6 +41,7 @@ public static class ProjectLoader
         var texts = new string[files.ModelSql.Length];
         var reading = Task.Run(() => Parallel.For(0, texts.Length, i => texts[i] = ReadOrEmpty(files.FullPath(files.ModelSql[i]), bag)));
         var yamlEntries = new ConcurrentBag<ResourceYaml>();
+        var unitTests = new ConcurrentBag<UnitTestDefinition>();
         Parallel.ForEach(files.ModelYaml, p =>
         {
             if (ProjectText.Read(files.FullPath(p), bag) is not { } text)
@@ -48,7 +49,7 @@ public static class ProjectLoader
                 return;
             }
 
-            foreach (var entry in ResourceYamlReader.Read(files.FullPath(p), text, customTestNames, bag))
+            foreach (var entry in ResourceYamlReader.Read(files.FullPath(p), text, customTestNames, bag, unitTests))
             {
                 yamlEntries.Add(entry);
             }
@@ -79,6 +80,7 @@ public static class ProjectLoader
         {
             SourcesUnreadable = sources.IsEmpty && bag.HasErrorIn(sourcesPath),
             Dashboards = DashboardFileReader.ReadAll(root, bag),
+            UnitTests = [.. unitTests.OrderBy(u => u.Location.FilePath, StringComparer.Ordinal).ThenBy(u => u.Location.Line)],
         };
     }
 

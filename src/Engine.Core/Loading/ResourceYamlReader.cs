@@ -3,13 +3,14 @@ using Engine.Core.Diagnostics;
 
 namespace Engine.Core.Loading;
 
-/// <summary>Reads a properties file under models/: <c>models:</c>, <c>seeds:</c> and <c>snapshots:</c> entries.</summary>
+/// <summary>Reads a properties file under models/: <c>models:</c>, <c>seeds:</c> and <c>snapshots:</c> entries, and <c>unit_tests:</c> into the given collection.</summary>
 public static class ResourceYamlReader
 {
-    private static readonly string[] TopKeys = ["version", "models", "seeds", "snapshots"];
+    private static readonly string[] TopKeys = ["version", "models", "seeds", "snapshots", "unit_tests"];
     private static readonly string[] EntryKeys = ["name", "description", "config", "columns", "tests", "data_tests", "meta", "docs", "constraints"];
 
-    public static ImmutableArray<ResourceYaml> Read(string filePath, string text, IReadOnlySet<string> customTests, DiagnosticBag bag)
+    public static ImmutableArray<ResourceYaml> Read(
+        string filePath, string text, IReadOnlySet<string> customTests, DiagnosticBag bag, System.Collections.Concurrent.ConcurrentBag<Project.UnitTestDefinition>? unitTests = null)
     {
         var root = YamlDocument.LoadMapping(filePath, text, bag);
         if (root is null)
@@ -48,6 +49,11 @@ public static class ResourceYamlReader
                     Constraints = ConstraintReader.Read(entry, null, bag),
                 });
             }
+        }
+
+        foreach (var unitTest in UnitTestReader.Read(map))
+        {
+            unitTests?.Add(unitTest);
         }
 
         return result.ToImmutable();

@@ -76,12 +76,16 @@ public static class TestDeclarationReader
                 return null;
         }
 
-        var known = BuiltInArguments.TryGetValue(testName, out var args) ? args : null;
+        var utils = DbtUtilsTests.Resolve(testName, customTests);
+        var signature = utils is null ? null : DbtUtilsTests.All[utils];
+        var known = BuiltInArguments.TryGetValue(testName, out var args) ? args
+            : signature is not null ? [.. signature.Required, .. signature.Optional, .. signature.NeedsColumn ? ["column_name"] : Array.Empty<string>()]
+            : null;
         if (known is null && !customTests.Contains(testName))
         {
-            var all = BuiltInArguments.Keys.Concat(customTests).ToList();
+            var all = BuiltInArguments.Keys.Concat(DbtUtilsTests.All.Keys.Select(k => $"{DbtUtilsTests.Namespace}.{k}")).Concat(customTests).ToList();
             bag.Error(DiagnosticCodes.UnknownKey,
-                $"unknown test '{testName}'; built-in tests are {string.Join(", ", BuiltInArguments.Keys)}, custom ones live in tests/generic/{NameSuggester.DidYouMean(testName, all)}",
+                $"unknown test '{testName}'; built-in tests are {string.Join(", ", BuiltInArguments.Keys)} and dbt_utils' {string.Join(", ", DbtUtilsTests.All.Keys)}, custom ones live in tests/generic/{NameSuggester.DidYouMean(testName, all)}",
                 location);
             return null;
         }
@@ -93,7 +97,7 @@ public static class TestDeclarationReader
         {
             string[] allowed = known is null
                 ? [.. body.Children.Select(c => ((YamlScalarNode)c.Key).Value ?? string.Empty)]
-                : [.. known, .. ConfigKeys, "config", "name"];
+                : [.. known, .. ConfigKeys, "config", "name", "arguments"];
             var map = new YamlMap(body, owner.FilePath, bag, $"test '{testName}'", allowed);
             explicitName = map.String("name");
             config = ReadConfig(map, config, bag);
@@ -102,17 +106,28 @@ public static class TestDeclarationReader
                 config = ReadConfig(nested, config, bag);
             }
 
-            foreach (var name in map.Keys.Where(k => !ConfigKeys.Contains(k) && k is not "config" and not "name"))
+            foreach (var name in map.Keys.Where(k => !ConfigKeys.Contains(k) && k is not "config" and not "name" and not "arguments"))
             {
                 arguments[name] = map.Plain(name);
             }
 
-            if (testName == "accepted_values" && !map.Has("values"))
+            // dbt 1.10 moves a test's arguments under 'arguments:', beside 'config:'.
+            if (map.MappingNode("arguments") is { } argumentsNode)
+            {
+                var nestedArguments = new YamlMap(argumentsNode, owner.FilePath, bag, $"arguments of test '{testName}'",
+                    known is null ? [.. argumentsNode.Children.Select(c => ((YamlScalarNode)c.Key).Value ?? string.Empty)] : known);
+                foreach (var name in nestedArguments.Keys)
+                {
+                    arguments[name] = nestedArguments.Plain(name);
+                }
+            }
+
+            if (testName == "accepted_values" && !arguments.ContainsKey("values"))
             {
                 bag.Error(DiagnosticCodes.MissingKey, "test 'accepted_values' needs 'values'", location);
             }
 
-            if (testName == "relationships" && (!map.Has("to") || !map.Has("field")))
+            if (testName == "relationships" && (!arguments.ContainsKey("to") || !arguments.ContainsKey("field")))
             {
                 bag.Error(DiagnosticCodes.MissingKey, "test 'relationships' needs 'to' (a ref or source) and 'field'", location);
             }
@@ -122,12 +137,18 @@ public static class TestDeclarationReader
             bag.Error(DiagnosticCodes.MissingKey, $"test '{testName}' needs arguments", location);
         }
 
-        if (columnName is null && testName is "unique" or "not_null" or "accepted_values" or "relationships" && !arguments.ContainsKey("column_name"))
+        if (signature?.Required.FirstOrDefault(r => !arguments.ContainsKey(r)) is { } missing)
+        {
+            bag.Error(DiagnosticCodes.MissingKey, $"test '{testName}' needs '{missing}' (its arguments are {string.Join(", ", signature.Required.Concat(signature.Optional))})", location);
+        }
+
+        var needsColumn = testName is "unique" or "not_null" or "accepted_values" or "relationships" || signature?.NeedsColumn == true;
+        if (columnName is null && needsColumn && !arguments.ContainsKey("column_name"))
         {
             bag.Error(DiagnosticCodes.MissingKey, $"test '{testName}' on a model needs a column: declare it under 'columns:'", location);
         }
 
-        return new GenericTestDefinition(testName, columnName, arguments.ToImmutable(), config, location) { ExplicitName = explicitName };
+        return new GenericTestDefinition(testName, columnName, arguments.ToImmutable(), config, location) { ExplicitName = explicitName, DbtUtilsTest = utils };
     }
 
     private static TestConfig ReadConfig(YamlMap map, TestConfig config, DiagnosticBag bag) => config with

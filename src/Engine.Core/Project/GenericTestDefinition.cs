@@ -16,4 +16,7 @@ public sealed record GenericTestDefinition(
 {
     /// <summary>An explicit <c>name:</c> given in YAML; otherwise the engine derives one.</summary>
     public string? ExplicitName { get; init; }
+
+    /// <summary>The bare name of the built-in dbt_utils test this is (<see cref="DbtUtilsTests"/>), or null.</summary>
+    public string? DbtUtilsTest { get; init; }
 }

@@ -25,6 +25,9 @@ public sealed record ProjectDefinition(
     /// <summary>The dashboards of <c>dashboards/*.yml</c>.</summary>
     public ImmutableArray<DashboardDefinition> Dashboards { get; init; } = [];
 
+    /// <summary>dbt 1.8 unit tests from the <c>unit_tests:</c> lists of properties files.</summary>
+    public ImmutableArray<UnitTestDefinition> UnitTests { get; init; } = [];
+
     public string TargetDirectory => Path.Combine(RootDirectory, "target");
 
     /// <summary>A file's path relative to the project, with '/', as messages and artifacts show it.</summary>

@@ -100,6 +100,11 @@ public static class EngineFunctionLibrary
     private static object? Var(TemplateCall call)
     {
         var name = call.String(0, "name");
+        if (call.State.VarOverrides?.TryGetValue(name, out var overridden) == true)
+        {
+            return ScriptValues.ToScript(overridden);
+        }
+
         if (call.Environment.Vars.TryGetValue(name, out var value))
         {
             return ScriptValues.ToScript(value);

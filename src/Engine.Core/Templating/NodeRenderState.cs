@@ -41,4 +41,13 @@ public sealed class NodeRenderState(string nodeName, string filePath, RenderMode
 
     /// <summary>Parents read through their event_time window (microbatch), as CTEs (quoted name, body) to inject.</summary>
     public List<(string Name, string Body)> EventTimeFilters { get; } = [];
+
+    /// <summary>A unit test's render: what ref/source resolve to (<c>ref:model</c>, <c>source:s.t</c> to a CTE name).</summary>
+    public IReadOnlyDictionary<string, string>? InputOverrides { get; init; }
+
+    /// <summary>Refs and sources a unit test's render met that its <c>given:</c> does not provide.</summary>
+    public List<string> MissingInputs { get; } = [];
+
+    /// <summary>A unit test's <c>overrides: vars:</c>, looked up before the project's vars.</summary>
+    public IReadOnlyDictionary<string, object?>? VarOverrides { get; init; }
 }

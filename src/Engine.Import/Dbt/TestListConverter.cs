@@ -1,11 +1,12 @@
+using Engine.Core.Project;
 using YamlDotNet.RepresentationModel;
 
 namespace Engine.Import.Dbt;
 
 /// <summary>
 /// A <c>tests:</c> / <c>data_tests:</c> list: built-in tests and the project's own generic tests are kept (dbt 1.10's
-/// <c>arguments:</c> folded into the test's mapping, config keys the engine lacks dropped); tests of packages
-/// (<c>dbt_utils.accepted_range</c>) cannot run here and are dropped with a warning.
+/// <c>arguments:</c> folded into the test's mapping, config keys the engine lacks dropped), and so are dbt_utils'
+/// generic tests, which the engine has built in; tests of other packages cannot run here and are dropped with a warning.
 /// </summary>
 public static class TestListConverter
 {
@@ -33,7 +34,9 @@ public static class TestListConverter
                 YamlMappingNode { Children.Count: 1 } m => (YamlValues.Text(m.Children[0].Key) ?? string.Empty, m.Children[0].Value as YamlMappingNode),
                 _ => (string.Empty, null),
             };
-            if (!BuiltIn.Contains(name) && !context.GenericTests.Contains(name))
+            // dbt_utils' generic tests are built into the engine, so a project using them keeps them.
+            var dbtUtils = name.StartsWith(DbtUtilsTests.Namespace + ".", StringComparison.Ordinal) && DbtUtilsTests.All.ContainsKey(name[(DbtUtilsTests.Namespace.Length + 1)..]);
+            if (!dbtUtils && !BuiltIn.Contains(name) && !context.GenericTests.Contains(name))
             {
                 context.Dropped($"test '{name}' is neither built in nor one of the project's generic tests (packages are not imported); dropped", file, item);
                 continue;

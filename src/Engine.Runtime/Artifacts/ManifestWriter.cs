@@ -15,7 +15,7 @@ public static class ManifestWriter
     public const string SchemaVersion = "https://schemas.getdbt.com/dbt/manifest/v12.json";
 
     private static readonly string[] EmptyCollections =
-        ["macros", "docs", "metrics", "groups", "selectors", "disabled", "group_map", "saved_queries", "semantic_models", "unit_tests"];
+        ["macros", "docs", "metrics", "groups", "selectors", "disabled", "group_map", "saved_queries", "semantic_models"];
 
     public static string Write(CompiledProject compiled, RunInvocation invocation)
     {
@@ -30,7 +30,8 @@ public static class ManifestWriter
         json.WriteStartObject();
         ArtifactMetadata.Write(json, SchemaVersion, invocation, parsed.Definition.Config.Name);
         var graph = parsed.Graph;
-        var order = graph.TopologicalOrder();
+        // Unit tests have their own collection, and dbt's parent and child maps leave them out.
+        var order = graph.TopologicalOrder().Where(id => !graph[id].IsUnitTest).ToList();
         json.WriteStartObject("nodes");
         foreach (var id in order.Where(id => graph[id].Type is not (ResourceType.Source or ResourceType.Exposure)))
         {
@@ -53,13 +54,20 @@ public static class ManifestWriter
         }
 
         json.WriteEndObject();
+        json.WriteStartObject("unit_tests");
+        foreach (var id in graph.TopologicalOrder().Where(id => graph[id].IsUnitTest))
+        {
+            ManifestUnitTestWriter.Write(json, parsed, graph[id], parsed.Nodes[id].UnitTest!);
+        }
+
+        json.WriteEndObject();
         foreach (var name in EmptyCollections)
         {
             ArtifactJson.WriteEmptyObject(json, name);
         }
 
         WriteMap(json, "parent_map", order, id => graph.Parents(id));
-        WriteMap(json, "child_map", order, id => graph.Children(id));
+        WriteMap(json, "child_map", order, id => graph.Children(id).Where(c => !graph[c].IsUnitTest));
         json.WriteEndObject();
         return path;
     }

@@ -37,13 +37,21 @@ public sealed class BuildPlan
 
         foreach (var unit in units.Values)
         {
-            foreach (var parent in UnitParents(graph, unit.Node, units))
+            // A unit test runs before its model, as in dbt's build: it waits for the model's parents (whose column
+            // types its inputs take) and a failure keeps the model from being built.
+            var parentsOf = unit.Node.IsUnitTest ? graph[unit.Node.AttachedTo!] : unit.Node;
+            foreach (var parent in UnitParents(graph, parentsOf, units))
             {
                 Link(parent, unit);
             }
+
+            if (unit.Node.IsUnitTest && units.TryGetValue(unit.Node.AttachedTo!, out var model))
+            {
+                Link(unit, model);
+            }
         }
 
-        foreach (var test in units.Values.Where(u => u.Node.Type == ResourceType.Test).ToList())
+        foreach (var test in units.Values.Where(u => u.Node.Type == ResourceType.Test && !u.Node.IsUnitTest).ToList())
         {
             // The most downstream parent: blocking its children cannot create a cycle.
             var attached = test.Node.DependsOn.Where(position.ContainsKey).OrderByDescending(p => position[p]).FirstOrDefault();

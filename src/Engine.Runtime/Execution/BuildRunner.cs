@@ -190,7 +190,9 @@ public sealed class BuildRunner
                 await _context.Changes!.BeforeBuildAsync(unit, cancellationToken).ConfigureAwait(false);
             }
 
-            result = unit.Node.Type == ResourceType.Test
+            result = unit.Node.IsUnitTest
+                ? await UnitTestExecutor.RunAsync(context).ConfigureAwait(false)
+                : unit.Node.Type == ResourceType.Test
                 ? await DataTestExecutor.RunAsync(context).ConfigureAwait(false)
                 : unit.Node.Type == ResourceType.Exposure
                 ? await DashboardValidator.RunAsync(context).ConfigureAwait(false)

@@ -7,7 +7,7 @@ namespace Engine.Warehouse.Ansi;
 /// SQL that most warehouses share. Dialects override only what differs, so the differences stay easy to see.
 /// Test queries follow dbt's generic tests: a test fails when its query returns rows.
 /// </summary>
-public abstract class AnsiDialect : ISqlDialect
+public abstract partial class AnsiDialect : ISqlDialect
 {
     public abstract string Name { get; }
 

@@ -39,11 +39,11 @@ public sealed class DbtImporterTests : IDisposable
         Assert.True(File.Exists(Path.Combine(Out, "tests", "assert_no_negative.sql")));
         Assert.Contains("{{ func cents_to_dollars(col, scale = 2) -}}", File.ReadAllText(Path.Combine(Out, "macros", "cents.sql")), StringComparison.Ordinal);
         Assert.Contains("name: shop", File.ReadAllText(Path.Combine(Out, "sources.yml")), StringComparison.Ordinal);
+        Assert.Contains("dbt_utils.accepted_range", File.ReadAllText(Path.Combine(Out, "models", "marts", "schema.yml")), StringComparison.Ordinal);
 
         Assert.Equal(
             [
                 "dbt/dbt_project.yml(15,1): warning ENG1902: 'on-run-end' in dbt_project.yml has no counterpart in the engine; dropped",
-                "dbt/models/marts/schema.yml(12,13): warning ENG1902: test 'dbt_utils.accepted_range' is neither built in nor one of the project's generic tests (packages are not imported); dropped",
                 "dbt/models/marts/schema.yml(14,1): warning ENG1902: 'exposures:' has no counterpart in the engine; dropped",
                 "dbt/models/staging/stg_customers.sql(4,1): warning ENG1901: not converted, kept as written: 'run_query'(...) is not available (templates here do not query the warehouse, and dbt packages do not exist) in {% set rows = run_query('select 1') %}",
                 "dbt/profiles.yml(8,7): warning ENG1901: the password written in profiles.yml is not copied: set SHOP_PASSWORD in the environment or .env",

@@ -34,6 +34,31 @@ public sealed class DbtSchemaValidationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public void The_strava_manifest_lists_its_unit_tests_under_unit_tests_as_dbt_does()
+    {
+        var root = CopyProject("project");
+        try
+        {
+            var session = ProjectSession.Open(new SessionOptions(root), TestWarehouses.Registry);
+            CompileArtifacts.Write(session, session.Compile(session.SelectNodes()));
+            var path = Path.Combine(root, "target", "manifest.json");
+            AssertValid(DbtSchemas.Manifest, path);
+            using var manifest = JsonDocument.Parse(File.ReadAllText(path));
+            var unitTests = manifest.RootElement.GetProperty("unit_tests");
+            var test = unitTests.GetProperty("unit_test.strava.dim_athlete.dim_athlete_versions_follow_profile_changes");
+            Assert.Equal("dim_athlete", test.GetProperty("model").GetString());
+            Assert.Equal("model.strava.dim_athlete", test.GetProperty("depends_on").GetProperty("nodes")[0].GetString());
+            Assert.Equal(5, test.GetProperty("given")[0].GetProperty("rows").GetArrayLength());
+            Assert.True(unitTests.TryGetProperty("unit_test.strava.fact_monthly_activities_snapshot.monthly_rank_and_moving_average", out _));
+            Assert.DoesNotContain(manifest.RootElement.GetProperty("nodes").EnumerateObject(), n => n.Name.StartsWith("unit_test.", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_showcase_build_writes_valid_artifacts()
     {
         var source = Path.Combine(RepositoryPaths.Root, "examples", "showcase");

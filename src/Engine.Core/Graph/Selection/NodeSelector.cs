@@ -159,6 +159,14 @@ public sealed class NodeSelector(ProjectGraph graph, Func<StateChanges>? state =
         "fqn" => Glob(atom.Value, string.Join('.', node.Fqn)) || Glob(atom.Value, node.Name),
         "config.materialized" => node.Materialized == atom.Value,
         "test_name" => node.Type == ResourceType.Test && node.Fqn.Length > 1 && Glob(atom.Value, node.Fqn[1]),
+        "test_type" => node.Type == ResourceType.Test && atom.Value switch
+        {
+            "unit" => node.IsUnitTest,
+            "data" => !node.IsUnitTest,
+            "generic" => !node.IsUnitTest && node.AttachedTo is not null,
+            "singular" => node.AttachedTo is null,
+            _ => false,
+        },
         "dashboard" or "exposure" => node.Type == ResourceType.Exposure && Glob(atom.Value, node.Name),
         _ => false,
     };

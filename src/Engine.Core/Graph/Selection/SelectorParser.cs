@@ -8,7 +8,7 @@ namespace Engine.Core.Graph.Selection;
 /// <summary>Parses dbt's selector syntax: <c>name</c>, <c>+name</c>, <c>name+</c>, <c>2+name</c>, <c>name+1</c>, <c>@name</c>, <c>method:value</c>.</summary>
 public static partial class SelectorParser
 {
-    public static IReadOnlyList<string> Methods { get; } = ["tag", "path", "resource_type", "source", "fqn", "config.materialized", "test_name", "dashboard", "exposure", "state", "result"];
+    public static IReadOnlyList<string> Methods { get; } = ["tag", "path", "resource_type", "source", "fqn", "config.materialized", "test_name", "dashboard", "exposure", "state", "result", "test_type"];
 
     [GeneratedRegex(@"^(?<at>@)?(?:(?<up>\d*)\+)?(?<body>[^+@]+?)(?:\+(?<down>\d*))?$")]
     private static partial Regex AtomPattern();

@@ -1,4 +1,0 @@
-﻿-- The original's singular test: no activity has a negative distance.
-select activity_id, distance_m
-from ANALYTICS.dwh.fact_activity
-where distance_m < 0

@@ -1,0 +1,103 @@
+﻿with actual as (
+-- One row per athlete and month with activity (months of the UTC start date): totals, the running total, the
+-- month's distance rank among the athlete's months and the 3-month moving average, computed as the original did
+-- (over the athlete's months with activity). The athlete attributes are those of the version current at month end,
+-- so a month that spans a profile change is kept.
+with monthly as (
+    select
+        athlete_id,
+        cast(date_trunc('month', started_at) as date) as month_start_date,
+        count(*) as total_activities,
+        sum(distance_m) as total_distance_m,
+        sum(elevation_gain_m) as total_elevation_gain_m
+    from "__engine_unit__ref_fact_activity"
+    group by athlete_id, cast(date_trunc('month', started_at) as date)
+),
+
+ranked as (
+    select
+        *,
+        sum(total_distance_m) over (
+            partition by athlete_id order by month_start_date rows between unbounded preceding and current row
+        ) as running_total_distance_m,
+        rank() over (partition by athlete_id order by total_distance_m desc) as distance_rank,
+        avg(total_distance_m) over (
+            partition by athlete_id order by month_start_date rows between 2 preceding and current row
+        ) as moving_avg_3m_distance_m
+    from monthly
+)
+
+select
+    md5(cast(coalesce(cast(ranked.athlete_id as varchar), '_engine_null_') || '-' || coalesce(cast(ranked.month_start_date as varchar), '_engine_null_') as varchar)) as monthly_key,
+    ranked.athlete_id,
+    versions.athlete_key,
+    ranked.month_start_date,
+    cast(dateadd(day, -1, dateadd(month, 1, ranked.month_start_date)) as date) as month_end_date,
+    versions.first_name,
+    versions.last_name,
+    versions.full_name,
+    versions.city,
+    versions.state,
+    versions.country,
+    versions.sex,
+    versions.weight_kg,
+    ranked.total_activities,
+    ranked.total_distance_m,
+    ranked.total_elevation_gain_m,
+    ranked.running_total_distance_m,
+    cast(ranked.distance_rank as integer) as distance_rank,
+    ranked.moving_avg_3m_distance_m
+from ranked
+left join "__engine_unit__ref_dim_athlete" as versions
+    on versions.athlete_id = ranked.athlete_id
+    and versions.valid_from < dateadd(month, 1, ranked.month_start_date)
+    and (versions.valid_to is null or versions.valid_to >= dateadd(month, 1, ranked.month_start_date))
+),
+expected as (
+select athlete_key, month_start_date, total_activities, total_distance_m, running_total_distance_m, distance_rank, moving_avg_3m_distance_m
+from actual
+where 1 = 0
+union all
+select 'a1', '2024-01-01', '2', '10000', '10000', '3', '10000'
+union all
+select 'a1', '2024-02-01', '1', '30000', '40000', '1', '20000'
+union all
+select 'a1', '2024-03-01', '1', '20000', '60000', '2', '20000'
+union all
+select 'a1', '2024-05-01', '1', '10000', '70000', '3', '20000'
+union all
+select 'a2', '2024-02-01', '1', '5000', '5000', '1', '5000'
+),
+actual_rows as (
+    select athlete_key, month_start_date, total_activities, total_distance_m, running_total_distance_m, distance_rank, moving_avg_3m_distance_m, count(*) as engine_rows
+    from actual
+    group by athlete_key, month_start_date, total_activities, total_distance_m, running_total_distance_m, distance_rank, moving_avg_3m_distance_m
+),
+expected_rows as (
+    select athlete_key, month_start_date, total_activities, total_distance_m, running_total_distance_m, distance_rank, moving_avg_3m_distance_m, count(*) as engine_rows
+    from expected
+    group by athlete_key, month_start_date, total_activities, total_distance_m, running_total_distance_m, distance_rank, moving_avg_3m_distance_m
+)
+select '+' as diff, l.athlete_key, l.month_start_date, l.total_activities, l.total_distance_m, l.running_total_distance_m, l.distance_rank, l.moving_avg_3m_distance_m, l.engine_rows - coalesce(r.engine_rows, 0) as times
+from actual_rows l
+left join expected_rows r
+    on l.athlete_key is not distinct from r.athlete_key
+    and l.month_start_date is not distinct from r.month_start_date
+    and l.total_activities is not distinct from r.total_activities
+    and l.total_distance_m is not distinct from r.total_distance_m
+    and l.running_total_distance_m is not distinct from r.running_total_distance_m
+    and l.distance_rank is not distinct from r.distance_rank
+    and l.moving_avg_3m_distance_m is not distinct from r.moving_avg_3m_distance_m
+where l.engine_rows > coalesce(r.engine_rows, 0)
+union all
+select '-' as diff, l.athlete_key, l.month_start_date, l.total_activities, l.total_distance_m, l.running_total_distance_m, l.distance_rank, l.moving_avg_3m_distance_m, l.engine_rows - coalesce(r.engine_rows, 0) as times
+from expected_rows l
+left join actual_rows r
+    on l.athlete_key is not distinct from r.athlete_key
+    and l.month_start_date is not distinct from r.month_start_date
+    and l.total_activities is not distinct from r.total_activities
+    and l.total_distance_m is not distinct from r.total_distance_m
+    and l.running_total_distance_m is not distinct from r.running_total_distance_m
+    and l.distance_rank is not distinct from r.distance_rank
+    and l.moving_avg_3m_distance_m is not distinct from r.moving_avg_3m_distance_m
+where l.engine_rows > coalesce(r.engine_rows, 0)
