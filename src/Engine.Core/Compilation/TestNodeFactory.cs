@@ -120,17 +120,26 @@ public static partial class TestNodeFactory
             name = $"{name}__{UnsafeChars().Replace(args, "_").Trim('_')}";
         }
 
-        if (name.Length > 100 || !taken.Add(name))
+        if (name.Length > 100)
         {
-            // Hashed with where the test is declared inside the project, never the checkout's absolute path, so a
-            // test keeps its id (and its approved snapshot) wherever the repository is cloned.
-            var hash = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(name + declaredAt)))[..10];
-            name = $"{name[..Math.Min(name.Length, 80)]}_{hash}";
+            // As dbt: a long name is cut and suffixed with a hash of the whole name, so the test keeps its id (and its
+            // approved snapshot) when lines move in its YAML file.
+            name = Shorten(name, name);
+        }
+
+        if (!taken.Add(name))
+        {
+            // The same test declared twice: told apart by where each is declared inside the project, never the
+            // checkout's absolute path, so ids do not depend on where the repository is cloned.
+            name = Shorten(name, name + declaredAt);
             taken.Add(name);
         }
 
         return name;
     }
+
+    private static string Shorten(string name, string hashed) =>
+        $"{name[..Math.Min(name.Length, 80)]}_{Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(hashed)))[..10]}";
 
     private static string Flatten(object? value) => value switch
     {

@@ -47,7 +47,7 @@ public sealed partial class StateStore
         catch (NpgsqlException e)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new ProjectException(DiagnosticCodes.StateStoreFailed, $"the state store (schema _engine) cannot be reached: {e.Message}", null);
+            throw Unreachable(e);
         }
         catch
         {

@@ -96,6 +96,9 @@ public sealed partial class StateStore
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
 
+    /// <summary>The pipeline.yml target whose server holds the store, named in connection errors.</summary>
+    public string? TargetName { get; init; }
+
     public StateStore(string connectionString, TimeProvider clock)
     {
         _connectionString = connectionString;
@@ -106,7 +109,10 @@ public sealed partial class StateStore
     public static async Task<StateStore> OpenAsync(ProjectSession session, TimeProvider clock, CancellationToken cancellationToken)
     {
         var server = PostgresServer.For(session.Target, session.Environment);
-        var store = new StateStore(await server.ConnectionStringAsync(server.WarehouseDatabase, cancellationToken).ConfigureAwait(false), clock);
+        var store = new StateStore(await server.ConnectionStringAsync(server.WarehouseDatabase, cancellationToken).ConfigureAwait(false), clock)
+        {
+            TargetName = session.Target.Name,
+        };
         await store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         return store;
     }
@@ -432,9 +438,18 @@ public sealed partial class StateStore
         catch (NpgsqlException e)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new ProjectException(DiagnosticCodes.StateStoreFailed, $"the state store (schema _engine) cannot be reached: {e.Message}", null);
+            throw Unreachable(e);
         }
     }
+
+    /// <summary>
+    /// The store lives on the target's server, so a server that cannot be reached is reported as the warehouse would
+    /// report it (host unknown, refused, authentication, database missing), each with its own code.
+    /// </summary>
+    internal Exception Unreachable(NpgsqlException error) =>
+        PostgresErrors.IsConnectionFailure(error)
+            ? PostgresErrors.Connection(error, _connectionString, TargetName)
+            : new ProjectException(DiagnosticCodes.StateStoreFailed, $"the state store (schema _engine) cannot be reached: {error.Message}", null);
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, Action<NpgsqlParameterCollection>? bind, CancellationToken cancellationToken)
     {

@@ -99,9 +99,16 @@ public static partial class StateComparer
         {
             json.WriteStartObject();
             json.WriteStartObject("nodes");
-            foreach (var node in parsed.Graph.Nodes.Values.Where(n => n.Type is not (ResourceType.Source or ResourceType.Exposure)))
+            foreach (var node in parsed.Graph.Nodes.Values.Where(n => n.Type is not (ResourceType.Source or ResourceType.Exposure) && !n.IsUnitTest))
             {
                 ManifestNodeWriter.Write(json, parsed, node, compiledById.GetValueOrDefault(node.UniqueId), columns.GetValueOrDefault(node.UniqueId, []));
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("unit_tests");
+            foreach (var node in parsed.Graph.Nodes.Values.Where(n => n.IsUnitTest))
+            {
+                ManifestUnitTestWriter.Write(json, parsed, node, parsed.Nodes[node.UniqueId].UnitTest!);
             }
 
             json.WriteEndObject();

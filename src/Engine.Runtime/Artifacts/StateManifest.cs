@@ -24,7 +24,7 @@ public static class StateManifest
 
     /// <summary>Every node, source and exposure entry, by unique id.</summary>
     public static IEnumerable<(string Id, JsonNode Node)> Entries(JsonNode? manifest) =>
-        new[] { "nodes", "sources", "exposures" }
+        new[] { "nodes", "sources", "exposures", "unit_tests" }
             .SelectMany(key => manifest?[key]?.AsObject() ?? [])
             .Where(p => p.Value is not null)
             .Select(p => (p.Key, p.Value!));
