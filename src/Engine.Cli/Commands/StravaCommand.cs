@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using Engine.Connectors.Strava;
 using Engine.Connectors.Strava.Webhooks;
 using Engine.Core.Diagnostics;
@@ -97,6 +98,7 @@ public static class StravaCommand
         command.Options.Add(port);
         CommandGuard.SetAction(command, (result, token) => StravaErrors.GuardAsync(async () =>
         {
+            ListenAddress(result.GetValue(host)!, result.GetValue(port));
             var session = GlobalOptions.Open(result);
             VerifyToken(result);
             await using var webhooks = await WebhooksAsync(session, token).ConfigureAwait(false)
@@ -151,6 +153,20 @@ public static class StravaCommand
     /// <summary>The project's Strava source with real credentials: webhooks are Strava's, so no sandbox stand-in is started.</summary>
     private static Task<StravaExtractor> OpenAsync(ParseResult result, CancellationToken token) =>
         StravaExtraction.OpenAsync(GlobalOptions.Open(result), whenNoCredentials: null, _ => { }, token);
+
+    /// <summary>Refuses a bad --host or --port before anything is opened, so a typo is one line and exit 2, not a crash.</summary>
+    private static void ListenAddress(string host, int port)
+    {
+        if (host != "localhost" && !IPAddress.TryParse(host, out _))
+        {
+            throw new StravaExtractException(DiagnosticCodes.StravaExtractOption, $"--host '{host}' is not an IP address: write one such as 127.0.0.1 or 0.0.0.0, or 'localhost'");
+        }
+
+        if (port is < 0 or > IPEndPoint.MaxPort)
+        {
+            throw new StravaExtractException(DiagnosticCodes.StravaExtractOption, $"--port {port} is not a TCP port (0 to {IPEndPoint.MaxPort})");
+        }
+    }
 
     private static string VerifyToken(ParseResult result) =>
         GlobalOptions.Open(result).Settings.Section("Strava")[VerifyTokenSetting] is { Length: > 0 } value
