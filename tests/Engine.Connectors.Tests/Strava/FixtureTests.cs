@@ -98,6 +98,12 @@ public sealed class FixtureTests(PostgresFixture postgres)
         for (var i = 0; i < table.Columns.Length; i++)
         {
             var column = table.Columns[i];
+            if (column.Derived)
+            {
+                // Not a copy of the field: the geocoder's own tests check what it computes.
+                continue;
+            }
+
             var json = JsonRead.Field(obj, column.Path);
             var value = record.Values[i];
             if (json is null)

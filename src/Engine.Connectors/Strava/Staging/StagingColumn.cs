@@ -15,6 +15,9 @@ public sealed record StagingColumn(string Name, string SqlType, NpgsqlDbType DbT
     /// <summary>Writes a non-null value to a binary COPY with its static type, which spares Npgsql a type lookup per value.</summary>
     public required Action<NpgsqlBinaryImporter, object> Writer { get; init; }
 
+    /// <summary>Computed from the field at <see cref="Path"/> rather than copied from it (e.g. a place from coordinates).</summary>
+    public bool Derived { get; init; }
+
     public object? Read(JsonElement obj) => Reader(obj, Path);
 
     public static StagingColumn Long(string name, string? path = null) =>
@@ -50,7 +53,7 @@ public sealed record StagingColumn(string Name, string SqlType, NpgsqlDbType DbT
             (obj, path) => JsonRead.LatLng(obj, path) is var (lat, lng) && ReverseGeocoder.Shared.Locate(lat, lng) is { } place
                 ? NullIfEmpty(part(place))
                 : null)
-        { Writer = (c, v) => c.Write((string)v, NpgsqlDbType.Text) };
+        { Writer = (c, v) => c.Write((string)v, NpgsqlDbType.Text), Derived = true };
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }
