@@ -111,7 +111,7 @@ public sealed partial class StateStore
         var server = PostgresServer.For(session.Target, session.Environment);
         var store = new StateStore(await server.ConnectionStringAsync(server.WarehouseDatabase, cancellationToken).ConfigureAwait(false), clock)
         {
-            TargetName = session.Target.Name,
+            TargetName = $"target '{session.Target.Name}'",
         };
         await store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         return store;

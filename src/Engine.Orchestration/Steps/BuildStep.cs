@@ -1,6 +1,9 @@
 using Engine.Core.Project;
+using Engine.Orchestration.Pipeline;
 using Engine.Orchestration.State;
 using Engine.Runtime.Execution;
+using Engine.Runtime.Sessions;
+using Npgsql;
 
 namespace Engine.Orchestration.Steps;
 
@@ -15,7 +18,7 @@ public sealed class BuildStep : IPipelineStep
     {
         var (session, options, observer, token) = context;
         var build = options.Build with { Threads = options.Threads ?? session.Target.Threads };
-        if (build.NodeStates is null && await StateStore.TryOpenAsync(session, TimeProvider.System, token).ConfigureAwait(false) is { } store)
+        if (build.NodeStates is null && await NodeStatesAsync(session, observer, token).ConfigureAwait(false) is { } store)
         {
             // Every build records what each node was built from, so a later one can skip what is up to date.
             build = build with { NodeStates = store };
@@ -25,6 +28,23 @@ public sealed class BuildStep : IPipelineStep
         var outcome = await ProjectBuild.RunAsync(session, build, observer.Build, options.Command, token).ConfigureAwait(false);
         var status = outcome.BadInput ? StepStatus.BadInput : outcome.Failed ? StepStatus.Failed : StepStatus.Succeeded;
         return new StepResult(Name, status, TimeSpan.Zero, Describe(outcome)) { Build = outcome };
+    }
+
+    /// <summary>
+    /// The store of node states, or null where none can be kept: a target that is not PostgreSQL, or a read-only
+    /// database, where the build still runs (and fails its nodes with the read-only error), skipping nothing.
+    /// </summary>
+    private static async Task<StateStore?> NodeStatesAsync(ProjectSession session, IPipelineObserver observer, CancellationToken token)
+    {
+        try
+        {
+            return await StateStore.TryOpenAsync(session, TimeProvider.System, token).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction)
+        {
+            observer.Notice($"target '{session.Target.Name}' is read-only: no node states are kept, so nothing is skipped as up to date");
+            return null;
+        }
     }
 
     /// <summary>What a build did, in one line: models built and tests passed out of those run.</summary>

@@ -20,7 +20,8 @@ public static class DocsModel
             .GroupBy(n => (n.AttachedTo!, n.ColumnName ?? string.Empty))
             .ToDictionary(g => g.Key, g => g.Select(t => t.Fqn.Length > 1 ? t.Fqn[1] : t.Name).Distinct().Order(StringComparer.Ordinal).ToImmutableArray());
         var dialect = parsed.Options.Dialect;
-        return [.. graph.TopologicalOrder().Select(id =>
+        // Unit tests check a model's logic on given rows; like dbt's docs, the lineage leaves them out.
+        return [.. graph.TopologicalOrder().Where(id => !graph[id].IsUnitTest).Select(id =>
         {
             var node = graph[id];
             var info = node.Relation is { } r ? catalog(r) : null;

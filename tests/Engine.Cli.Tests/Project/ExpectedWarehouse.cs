@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engine.Connectors.Geo;
 
 namespace Engine.Cli.Tests.Project;
 
@@ -45,7 +46,7 @@ public sealed class ExpectedWarehouse(IReadOnlyList<(DatasetAthlete Row, Between
         .Select(t => new Dictionary<string, object?> { ["activity_type_id"] = SurrogateKey.Of(t), ["activity_type"] = t })];
 
     public List<Dictionary<string, object?>> DimLocation() => [.. activities
-        .Select(a => (City: Clean(a.City), State: Clean(a.State), Country: Clean(a.Country)))
+        .Select(Location)
         .Concat(Versions.Select(v => (City: Clean(v.Row.City), State: Clean(v.Row.State), Country: Clean(v.Row.Country))))
         .Where(l => l.City is not null || l.State is not null || l.Country is not null)
         .Distinct()
@@ -149,15 +150,15 @@ public sealed class ExpectedWarehouse(IReadOnlyList<(DatasetAthlete Row, Between
     {
         var version = VersionAt(a.AthleteId, a.StartDate);
         var day = DateOnly.FromDateTime(a.StartDate);
-        var hasLocation = LocationKey(a) is not null;
+        var location = Location(a);
         return new Dictionary<string, object?>
         {
             ["activity_id"] = a.Id,
             ["athlete_key"] = version.Key,
             ["distance_m"] = a.Distance,
-            ["activity_city"] = hasLocation ? Clean(a.City) : null,
-            ["activity_state"] = hasLocation ? Clean(a.State) : null,
-            ["activity_country"] = hasLocation ? Clean(a.Country) : null,
+            ["activity_city"] = location.City,
+            ["activity_state"] = location.State,
+            ["activity_country"] = location.Country,
             ["athlete_full_name"] = FullName(version.Row.Firstname, version.Row.Lastname),
             ["athlete_city"] = Clean(version.Row.City),
             ["athlete_state"] = Clean(version.Row.State),
@@ -206,8 +207,23 @@ public sealed class ExpectedWarehouse(IReadOnlyList<(DatasetAthlete Row, Between
 
     private static string? LocationKey(DatasetActivity a)
     {
-        var (city, state, country) = (Clean(a.City), Clean(a.State), Clean(a.Country));
+        var (city, state, country) = Location(a);
         return city is null && state is null && country is null ? null : SurrogateKey.Of(city, state, country);
+    }
+
+    /// <summary>
+    /// Strava's own location when it sent any part of it, else the GeoNames place nearest the start that the extractor
+    /// staged (the geocoder is an input here, tested on its own, not the models' SQL).
+    /// </summary>
+    private static (string? City, string? State, string? Country) Location(DatasetActivity a)
+    {
+        var strava = (City: Clean(a.City), State: Clean(a.State), Country: Clean(a.Country));
+        if (strava is not (null, null, null) || a.StartLatLng is not { } start)
+        {
+            return strava;
+        }
+
+        return ReverseGeocoder.Shared.Locate(start[0], start[1]) is { } place ? (Clean(place.City), Clean(place.Region), Clean(place.Country)) : (null, null, null);
     }
 
     private static List<AthleteVersion> BuildVersions(IReadOnlyList<(DatasetAthlete Row, Between CommittedAt)> changeLog)
