@@ -13,7 +13,7 @@ public static class ModelConfigReader
         "on_schema_change", "enabled", "pre_hook", "post_hook", "pre-hook", "post-hook",
         "strategy", "updated_at", "check_cols", "hard_deletes", "column_types",
         "event_time", "begin", "batch_size", "lookback", "automation", "contract", "persist_docs", "grants", "meta",
-        "freshness",
+        "freshness", "incremental_predicates", "merge_update_columns", "merge_exclude_columns",
     ];
 
     public static ModelConfig Read(IEnumerable<ConfigEntry> entries, DiagnosticBag bag, string context)
@@ -45,6 +45,12 @@ public static class ModelConfigReader
                 return config with { UniqueKey = List(e, bag) };
             case "incremental_strategy":
                 return config with { IncrementalStrategy = OneOf(e, Materializations.IncrementalStrategies, bag) };
+            case "incremental_predicates":
+                return config with { IncrementalPredicates = List(e, bag) };
+            case "merge_update_columns":
+                return config with { MergeUpdateColumns = List(e, bag) };
+            case "merge_exclude_columns":
+                return config with { MergeExcludeColumns = List(e, bag) };
             case "on_schema_change":
                 return config with { OnSchemaChange = OneOf(e, Materializations.OnSchemaChange, bag) };
             case "enabled":

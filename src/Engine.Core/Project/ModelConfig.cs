@@ -20,6 +20,13 @@ public sealed record ModelConfig
     public string? IncrementalStrategy { get; init; }
     public string? OnSchemaChange { get; init; }
 
+    /// <summary>dbt's <c>incremental_predicates</c>: SQL conditions added to a merge's ON and to delete+insert's DELETE, so they touch only part of the target (<c>DBT_INTERNAL_DEST</c>, <c>DBT_INTERNAL_SOURCE</c> name the two sides).</summary>
+    public ImmutableArray<string> IncrementalPredicates { get; init; } = [];
+
+    /// <summary>dbt's <c>merge_update_columns</c> and <c>merge_exclude_columns</c>: which columns a merge updates on matched rows (at most one of them is set).</summary>
+    public ImmutableArray<string> MergeUpdateColumns { get; init; } = [];
+    public ImmutableArray<string> MergeExcludeColumns { get; init; } = [];
+
     // Microbatch keys (dbt's): the column that places a row in time, the first batch, its size, and how many batches back an incremental run redoes.
     public string? EventTime { get; init; }
     public string? Begin { get; init; }
@@ -74,6 +81,9 @@ public sealed record ModelConfig
         UniqueKey = closer.UniqueKey.IsDefaultOrEmpty ? UniqueKey : closer.UniqueKey,
         IncrementalStrategy = closer.IncrementalStrategy ?? IncrementalStrategy,
         OnSchemaChange = closer.OnSchemaChange ?? OnSchemaChange,
+        IncrementalPredicates = closer.IncrementalPredicates.IsDefaultOrEmpty ? IncrementalPredicates : closer.IncrementalPredicates,
+        MergeUpdateColumns = closer.MergeUpdateColumns.IsDefaultOrEmpty ? MergeUpdateColumns : closer.MergeUpdateColumns,
+        MergeExcludeColumns = closer.MergeExcludeColumns.IsDefaultOrEmpty ? MergeExcludeColumns : closer.MergeExcludeColumns,
         EventTime = closer.EventTime ?? EventTime,
         Begin = closer.Begin ?? Begin,
         BatchSize = closer.BatchSize ?? BatchSize,
@@ -104,6 +114,7 @@ public sealed record ModelConfig
         && Materialized == other.Materialized && Database == other.Database && Schema == other.Schema
         && Alias == other.Alias && Tags.SequenceEqual(other.Tags) && UniqueKey.SequenceEqual(other.UniqueKey)
         && IncrementalStrategy == other.IncrementalStrategy && OnSchemaChange == other.OnSchemaChange
+        && IncrementalPredicates.SequenceEqual(other.IncrementalPredicates) && MergeUpdateColumns.SequenceEqual(other.MergeUpdateColumns) && MergeExcludeColumns.SequenceEqual(other.MergeExcludeColumns)
         && EventTime == other.EventTime && Begin == other.Begin && BatchSize == other.BatchSize && Lookback == other.Lookback && Automation == other.Automation && AutomationCron?.Text == other.AutomationCron?.Text && AutomationCron?.TimeZone == other.AutomationCron?.TimeZone
         && (Freshness is null ? other.Freshness is null : Freshness.SameAs(other.Freshness))
         && Enabled == other.Enabled && ContractEnforced == other.ContractEnforced
