@@ -9,6 +9,11 @@ public static class ModelConfigValidator
     public static void Validate(ModelDefinition model, ModelConfig config, ISqlDialect dialect, DiagnosticBag bag)
     {
         var at = model.Location;
+        if (model.Type == ResourceType.Analysis)
+        {
+            return;
+        }
+
         if (model.Type == ResourceType.Snapshot)
         {
             if (config.Materialized != Materializations.Snapshot)
