@@ -65,6 +65,9 @@ public sealed record ModelConfig
     public ImmutableArray<string> CheckCols { get; init; } = [];
     public string? HardDeletes { get; init; }
 
+    /// <summary>dbt's <c>snapshot_meta_column_names</c>: dbt's meta column key (<c>dbt_valid_from</c>, ...) to the name the snapshot uses.</summary>
+    public ImmutableDictionary<string, string> SnapshotMetaColumnNames { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     // Seed keys: declared column types override inference.
     public ImmutableDictionary<string, string> ColumnTypes { get; init; } = ImmutableDictionary<string, string>.Empty;
 
@@ -103,6 +106,7 @@ public sealed record ModelConfig
         UpdatedAt = closer.UpdatedAt ?? UpdatedAt,
         CheckCols = closer.CheckCols.IsDefaultOrEmpty ? CheckCols : closer.CheckCols,
         HardDeletes = closer.HardDeletes ?? HardDeletes,
+        SnapshotMetaColumnNames = SnapshotMetaColumnNames.SetItems(closer.SnapshotMetaColumnNames),
         ColumnTypes = ColumnTypes.SetItems(closer.ColumnTypes),
     };
 
@@ -122,7 +126,9 @@ public sealed record ModelConfig
         && Grants.Count == other.Grants.Count && Grants.All(kv => other.Grants.TryGetValue(kv.Key, out var g) && g.SequenceEqual(kv.Value))
         && Meta.Count == other.Meta.Count && Meta.Keys.All(other.Meta.ContainsKey) && PreHook.SequenceEqual(other.PreHook) && PostHook.SequenceEqual(other.PostHook)
         && Strategy == other.Strategy && UpdatedAt == other.UpdatedAt && CheckCols.SequenceEqual(other.CheckCols)
-        && HardDeletes == other.HardDeletes && ColumnTypes.Count == other.ColumnTypes.Count
+        && HardDeletes == other.HardDeletes
+        && SnapshotMetaColumnNames.Count == other.SnapshotMetaColumnNames.Count && SnapshotMetaColumnNames.All(kv => other.SnapshotMetaColumnNames.TryGetValue(kv.Key, out var n) && n == kv.Value)
+        && ColumnTypes.Count == other.ColumnTypes.Count
         && ColumnTypes.All(kv => other.ColumnTypes.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     public override int GetHashCode() => HashCode.Combine(Materialized, Schema, Alias, Tags.Length, UniqueKey.Length, Enabled);
