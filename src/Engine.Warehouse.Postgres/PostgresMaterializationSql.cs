@@ -79,18 +79,22 @@ public sealed class PostgresMaterializationSql : IMaterializationSql
     public string AlterColumnType(Relation table, ColumnInfo column) =>
         $"alter table {R(table)} alter column {Q(column.Name)} type {column.DataType} using {Q(column.Name)}::{column.DataType}";
 
-    public string Merge(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string> columns)
+    // dbt's aliases: incremental_predicates written for dbt name the two sides this way.
+    private const string Dest = "DBT_INTERNAL_DEST";
+    private const string Src = "DBT_INTERNAL_SOURCE";
+
+    public string Merge(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string> columns, IReadOnlyList<string>? updateColumns = null, IReadOnlyList<string>? predicates = null)
     {
-        var on = uniqueKey.Count == 0 ? "false" : string.Join(" and ", uniqueKey.Select(k => $"dest.{Q(k)} = src.{Q(k)}"));
-        var updates = columns.Where(c => !uniqueKey.Contains(c, StringComparer.Ordinal)).ToList();
+        var conditions = uniqueKey.Count == 0 ? ["false"] : (predicates ?? []).Select(p => $"({p})").Concat(uniqueKey.Select(k => $"{Dest}.{Q(k)} = {Src}.{Q(k)}")).ToList();
+        var updates = (updateColumns ?? columns).Where(c => !uniqueKey.Contains(c, StringComparer.Ordinal)).ToList();
         var sql = new StringBuilder()
-            .Append($"merge into {R(target)} as dest\nusing {Q(source)} as src\non ({on})\n");
+            .Append($"merge into {R(target)} as {Dest}\nusing {Q(source)} as {Src}\non ({string.Join("\n    and ", conditions)})\n");
         if (updates.Count > 0 && uniqueKey.Count > 0)
         {
-            sql.Append("when matched then update set ").AppendJoin(", ", updates.Select(c => $"{Q(c)} = src.{Q(c)}")).Append('\n');
+            sql.Append("when matched then update set ").AppendJoin(", ", updates.Select(c => $"{Q(c)} = {Src}.{Q(c)}")).Append('\n');
         }
 
-        return sql.Append($"when not matched then insert ({List(columns)})\nvalues ({List(columns, "src.")})").ToString();
+        return sql.Append($"when not matched then insert ({List(columns)})\nvalues ({List(columns, Src + ".")})").ToString();
     }
 
     public string? UniqueKeyIndex(Relation target, IReadOnlyList<string> uniqueKey) => uniqueKey.Count == 0 ? null
@@ -105,9 +109,11 @@ public sealed class PostgresMaterializationSql : IMaterializationSql
         $"select case when (select count(*) from {R(staged)}) <> (select count(*) from {R(target)}) then 0\n" +
         $"  when exists (select * from {R(staged)} except all select * from {R(target)}) then 0 else 1 end";
 
-    public string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey) => uniqueKey.Count == 1
-        ? $"delete from {R(target)}\nwhere {Q(uniqueKey[0])} in (select {Q(uniqueKey[0])} from {Q(source)})"
-        : $"delete from {R(target)}\nwhere ({List(uniqueKey)}) in (select distinct {List(uniqueKey)} from {Q(source)})";
+    public string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string>? predicates = null) =>
+        (uniqueKey.Count == 1
+            ? $"delete from {R(target)} as {Dest}\nwhere {Q(uniqueKey[0])} in (select {Q(uniqueKey[0])} from {Q(source)})"
+            : $"delete from {R(target)} as {Dest}\nwhere ({List(uniqueKey)}) in (select distinct {List(uniqueKey)} from {Q(source)})")
+        + string.Concat((predicates ?? []).Select(p => $"\n  and ({p})"));
 
     public string Insert(Relation target, string source, IReadOnlyList<string> columns) =>
         $"insert into {R(target)} ({List(columns)})\nselect {List(columns)} from {Q(source)}";

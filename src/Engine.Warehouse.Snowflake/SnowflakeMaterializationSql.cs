@@ -84,22 +84,29 @@ public sealed class SnowflakeMaterializationSql : IMaterializationSql
     public string AlterColumnType(Relation table, ColumnInfo column) =>
         $"alter table {R(table)} alter column {Q(column.Name)} set data type {column.DataType}";
 
-    public string Merge(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string> columns)
+    // dbt's aliases: incremental_predicates written for dbt name the two sides this way.
+    private const string Dest = "DBT_INTERNAL_DEST";
+    private const string Src = "DBT_INTERNAL_SOURCE";
+
+    public string Merge(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string> columns, IReadOnlyList<string>? updateColumns = null, IReadOnlyList<string>? predicates = null)
     {
-        var on = uniqueKey.Count == 0 ? "1 = 0" : string.Join(" and ", uniqueKey.Select(k => $"dest.{Q(k)} = src.{Q(k)}"));
-        var updates = columns.Where(c => !uniqueKey.Contains(c, StringComparer.Ordinal)).ToList();
-        var sql = new StringBuilder().Append($"merge into {R(target)} as dest\nusing {Q(source)} as src\non ({on})\n");
+        var conditions = uniqueKey.Count == 0 ? ["1 = 0"] : (predicates ?? []).Select(p => $"({p})").Concat(uniqueKey.Select(k => $"{Dest}.{Q(k)} = {Src}.{Q(k)}")).ToList();
+        var updates = (updateColumns ?? columns).Where(c => !uniqueKey.Contains(c, StringComparer.Ordinal)).ToList();
+        var sql = new StringBuilder()
+            .Append($"merge into {R(target)} as {Dest}\nusing {Q(source)} as {Src}\non ({string.Join("\n    and ", conditions)})\n");
         if (updates.Count > 0 && uniqueKey.Count > 0)
         {
-            sql.Append("when matched then update set ").AppendJoin(", ", updates.Select(c => $"{Q(c)} = src.{Q(c)}")).Append('\n');
+            sql.Append("when matched then update set ").AppendJoin(", ", updates.Select(c => $"{Q(c)} = {Src}.{Q(c)}")).Append('\n');
         }
 
-        return sql.Append($"when not matched then insert ({List(columns)})\nvalues ({List(columns, "src.")})").ToString();
+        return sql.Append($"when not matched then insert ({List(columns)})\nvalues ({List(columns, Src + ".")})").ToString();
     }
 
-    public string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey) => uniqueKey.Count == 1
-        ? $"delete from {R(target)}\nwhere {Q(uniqueKey[0])} in (select {Q(uniqueKey[0])} from {Q(source)})"
-        : $"delete from {R(target)} as dest\nusing {Q(source)} as src\nwhere {string.Join(" and ", uniqueKey.Select(k => $"dest.{Q(k)} = src.{Q(k)}"))}";
+    public string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string>? predicates = null) =>
+        (uniqueKey.Count == 1
+            ? $"delete from {R(target)} as {Dest}\nwhere {Dest}.{Q(uniqueKey[0])} in (select {Q(uniqueKey[0])} from {Q(source)})"
+            : $"delete from {R(target)} as {Dest}\nusing {Q(source)} as {Src}\nwhere {string.Join(" and ", uniqueKey.Select(k => $"{Dest}.{Q(k)} = {Src}.{Q(k)}"))}")
+        + string.Concat((predicates ?? []).Select(p => $"\n  and ({p})"));
 
     public string Insert(Relation target, string source, IReadOnlyList<string> columns) =>
         $"insert into {R(target)} ({List(columns)})\nselect {List(columns)} from {Q(source)}";

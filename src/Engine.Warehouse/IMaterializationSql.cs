@@ -60,7 +60,12 @@ public interface IMaterializationSql
 
     string AlterColumnType(Relation table, ColumnInfo column);
 
-    string Merge(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string> columns);
+    /// <summary>
+    /// Merges <paramref name="source"/> into <paramref name="target"/>, aliased as dbt does (<c>DBT_INTERNAL_DEST</c>,
+    /// <c>DBT_INTERNAL_SOURCE</c>) so <paramref name="predicates"/> written for dbt work unchanged; matched rows get
+    /// <paramref name="updateColumns"/> (all non-key columns when null).
+    /// </summary>
+    string Merge(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string> columns, IReadOnlyList<string>? updateColumns = null, IReadOnlyList<string>? predicates = null);
 
     /// <summary>
     /// An index on an incremental model's unique key, created once when missing, so a merge of a few rows looks them up
@@ -68,7 +73,8 @@ public interface IMaterializationSql
     /// </summary>
     string? UniqueKeyIndex(Relation target, IReadOnlyList<string> uniqueKey) => null;
 
-    string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey);
+    /// <summary>Deletes the target's rows whose key is in <paramref name="source"/> and that meet every one of <paramref name="predicates"/> (the target aliased <c>DBT_INTERNAL_DEST</c>).</summary>
+    string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string>? predicates = null);
 
     string Insert(Relation target, string source, IReadOnlyList<string> columns);
 

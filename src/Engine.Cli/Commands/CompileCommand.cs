@@ -39,7 +39,7 @@ public static class CompileCommand
             var counts = compiled.Nodes
                 .GroupBy(n => n.Node.Type)
                 .OrderBy(g => g.Key)
-                .Select(g => $"{g.Count()} {ResourceTypes.Name(g.Key)}{(g.Count() == 1 ? string.Empty : "s")}");
+                .Select(g => $"{g.Count()} {(g.Count() == 1 ? ResourceTypes.Name(g.Key) : g.Key == ResourceType.Analysis ? "analyses" : ResourceTypes.Name(g.Key) + "s")}");
             var where = Path.GetRelativePath(Environment.CurrentDirectory, files.Directory);
             Console.WriteLine(
                 $"Compiled {files.Files} nodes{(files.Files == 0 ? string.Empty : $" ({string.Join(", ", counts)})")} for target '{session.Target.Name}' ({session.Target.Type}) " +

@@ -12,6 +12,7 @@ public static class NodeDescriptions
         ResourceType.Seed => $"seed file {Relation(node)}",
         ResourceType.Snapshot => $"snapshot {Relation(node)}",
         ResourceType.Exposure => $"dashboard {node.Name}",
+        ResourceType.Analysis => $"analysis {node.Name}",
         _ => $"sql {node.Materialized} model {Relation(node)}",
     };
 

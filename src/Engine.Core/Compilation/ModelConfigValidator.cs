@@ -9,6 +9,11 @@ public static class ModelConfigValidator
     public static void Validate(ModelDefinition model, ModelConfig config, ISqlDialect dialect, DiagnosticBag bag)
     {
         var at = model.Location;
+        if (model.Type == ResourceType.Analysis)
+        {
+            return;
+        }
+
         if (model.Type == ResourceType.Snapshot)
         {
             if (config.Materialized != Materializations.Snapshot)
@@ -65,10 +70,36 @@ public static class ModelConfigValidator
         }
 
         ValidateContract(model, config, bag);
+        ValidateMergeColumns(model, config, bag);
 
         if (config.IncrementalStrategy == "merge" && !dialect.SupportsMerge)
         {
             bag.Error(DiagnosticCodes.UnsupportedByDialect, $"the {dialect.Name} dialect does not support the merge incremental strategy (model '{model.Name}')", at);
+        }
+    }
+
+    /// <summary>dbt takes one of the two lists: which columns a merge updates, or which it leaves alone.</summary>
+    private static void ValidateMergeColumns(ModelDefinition model, ModelConfig config, DiagnosticBag bag)
+    {
+        if (config.MergeUpdateColumns.IsDefaultOrEmpty && config.MergeExcludeColumns.IsDefaultOrEmpty && config.IncrementalPredicates.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        var at = model.YamlLocation ?? model.Location;
+        if (!config.MergeUpdateColumns.IsDefaultOrEmpty && !config.MergeExcludeColumns.IsDefaultOrEmpty)
+        {
+            bag.Error(DiagnosticCodes.InvalidConfig, $"model '{model.Name}' sets both 'merge_update_columns' and 'merge_exclude_columns'; give one of them", at);
+        }
+
+        if (config.Materialized != Materializations.Incremental)
+        {
+            var key = !config.IncrementalPredicates.IsDefaultOrEmpty ? "incremental_predicates" : !config.MergeUpdateColumns.IsDefaultOrEmpty ? "merge_update_columns" : "merge_exclude_columns";
+            bag.Error(DiagnosticCodes.InvalidConfig, $"model '{model.Name}' sets '{key}', which only incremental models take, not '{config.Materialized}'", at);
+        }
+        else if ((!config.MergeUpdateColumns.IsDefaultOrEmpty || !config.MergeExcludeColumns.IsDefaultOrEmpty) && config.IncrementalStrategy is not (null or "merge"))
+        {
+            bag.Error(DiagnosticCodes.InvalidConfig, $"model '{model.Name}' sets merge columns but its incremental_strategy is '{config.IncrementalStrategy}', not 'merge'", at);
         }
     }
 

@@ -13,8 +13,12 @@ public static class ModelConfigReader
         "on_schema_change", "enabled", "pre_hook", "post_hook", "pre-hook", "post-hook",
         "strategy", "updated_at", "check_cols", "hard_deletes", "column_types",
         "event_time", "begin", "batch_size", "lookback", "automation", "contract", "persist_docs", "grants", "meta",
-        "freshness",
+        "freshness", "incremental_predicates", "merge_update_columns", "merge_exclude_columns",
+        "snapshot_meta_column_names",
     ];
+
+    /// <summary>The meta columns dbt lets a snapshot rename; this engine keeps no <c>dbt_updated_at</c> column (valid_from holds that value).</summary>
+    public static IReadOnlyList<string> SnapshotMetaColumns { get; } = ["dbt_valid_from", "dbt_valid_to", "dbt_scd_id", "dbt_is_deleted"];
 
     public static ModelConfig Read(IEnumerable<ConfigEntry> entries, DiagnosticBag bag, string context)
     {
@@ -45,6 +49,14 @@ public static class ModelConfigReader
                 return config with { UniqueKey = List(e, bag) };
             case "incremental_strategy":
                 return config with { IncrementalStrategy = OneOf(e, Materializations.IncrementalStrategies, bag) };
+            case "incremental_predicates":
+                return config with { IncrementalPredicates = List(e, bag) };
+            case "merge_update_columns":
+                return config with { MergeUpdateColumns = List(e, bag) };
+            case "merge_exclude_columns":
+                return config with { MergeExcludeColumns = List(e, bag) };
+            case "snapshot_meta_column_names":
+                return config with { SnapshotMetaColumnNames = MetaColumnNames(e, bag) };
             case "on_schema_change":
                 return config with { OnSchemaChange = OneOf(e, Materializations.OnSchemaChange, bag) };
             case "enabled":
@@ -186,6 +198,29 @@ public static class ModelConfigReader
                 bag.Error(DiagnosticCodes.InvalidConfig, $"'{e.Key}' must be a value or a list of values", e.Location);
                 return [];
         }
+    }
+
+    private static ImmutableDictionary<string, string> MetaColumnNames(ConfigEntry e, DiagnosticBag bag)
+    {
+        if (e.Value is not IReadOnlyDictionary<string, object?> map || !map.Values.All(v => v is string { Length: > 0 }))
+        {
+            bag.Error(DiagnosticCodes.InvalidConfig, "'snapshot_meta_column_names' maps dbt's meta columns to names ({dbt_valid_from: start_date}), each a column name", e.Location);
+            return ImmutableDictionary<string, string>.Empty;
+        }
+
+        foreach (var key in map.Keys.Where(k => !SnapshotMetaColumns.Contains(k)))
+        {
+            var why = key == "dbt_updated_at" ? " (this engine's snapshots keep no updated-at column: valid_from holds that value)" : NameSuggester.DidYouMean(key, SnapshotMetaColumns);
+            bag.Error(DiagnosticCodes.InvalidConfig, $"'snapshot_meta_column_names' cannot rename '{key}'; it renames {string.Join(", ", SnapshotMetaColumns)}{why}", e.Location);
+        }
+
+        var names = map.Where(kv => SnapshotMetaColumns.Contains(kv.Key)).ToImmutableDictionary(kv => kv.Key, kv => (string)kv.Value!, StringComparer.Ordinal);
+        if (names.Values.Distinct(StringComparer.Ordinal).Count() < names.Count)
+        {
+            bag.Error(DiagnosticCodes.InvalidConfig, "'snapshot_meta_column_names' gives two meta columns the same name", e.Location);
+        }
+
+        return names;
     }
 
     private static ImmutableDictionary<string, string> ColumnTypes(ConfigEntry e, DiagnosticBag bag)

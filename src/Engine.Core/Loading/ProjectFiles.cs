@@ -18,6 +18,9 @@ public sealed record ProjectFiles(
     /// <summary>Deeper than any real folder tree; reached only through links the loop check cannot see (bind mounts).</summary>
     public const int MaxFolderDepth = 32;
 
+    /// <summary>The <c>.sql</c> files under <c>analyses/</c>: compiled, never run.</summary>
+    public ImmutableArray<string> Analyses { get; init; } = [];
+
     public static ProjectFiles Scan(string root, DiagnosticBag bag)
     {
         // One walk per top folder: on large projects the directory walk is a visible cost.
@@ -35,7 +38,10 @@ public sealed record ProjectFiles(
             [.. testSql.Where(p => p.StartsWith("tests/generic/", StringComparison.Ordinal))],
             Ending(seeds.Files, ".csv"),
             models.Folders,
-            seeds.Folders);
+            seeds.Folders)
+        {
+            Analyses = Ending(Walk(root, "analyses", bag).Files, ".sql"),
+        };
     }
 
     public string FullPath(string relative) => Path.Combine(RootDirectory, relative);

@@ -64,6 +64,7 @@ public static class ProjectLoader
         reading.GetAwaiter().GetResult();
         Parallel.For(0, models.Length, i => models[i] = ReadModel(files, files.ModelSql[i], texts[i], config, yamlByName));
 
+        var analyses = files.Analyses.Select(p => ReadAnalysis(files, p, config, bag));
         var seeds = files.Seeds.Select(p => ReadSeed(files, p, config, yamlByName)).ToImmutableArray();
         ReportOrphanYaml(yamlByName, models, seeds, bag);
 
@@ -76,7 +77,7 @@ public static class ProjectLoader
             .Select(p => new MacroFile(p, files.FullPath(p), ReadOrEmpty(files.FullPath(p), bag), SourceLocation.File(files.FullPath(p))))
             .ToImmutableArray();
 
-        return new ProjectDefinition(root, config, [.. models], seeds, sources, singular, genericTests, macros)
+        return new ProjectDefinition(root, config, [.. models, .. analyses], seeds, sources, singular, genericTests, macros)
         {
             SourcesUnreadable = sources.IsEmpty && bag.HasErrorIn(sourcesPath),
             Dashboards = DashboardFileReader.ReadAll(root, bag),
@@ -140,6 +141,22 @@ public static class ProjectLoader
             Constraints = entry?.Constraints ?? [],
             YamlLocation = entry?.Location,
         };
+    }
+
+    /// <summary>An analysis is parsed and compiled like a model (its refs and sources resolved) but never built.</summary>
+    private static ModelDefinition ReadAnalysis(ProjectFiles files, string relative, ProjectConfig config, DiagnosticBag bag)
+    {
+        var fullPath = files.FullPath(relative);
+        var name = Path.GetFileNameWithoutExtension(relative);
+        return new ModelDefinition(
+            name,
+            ResourceType.Analysis,
+            relative,
+            fullPath,
+            [config.Name, "analysis", .. FolderPath(relative, "analyses/"), name],
+            ReadOrEmpty(fullPath, bag),
+            ModelConfig.Empty with { Materialized = Materializations.View },
+            SourceLocation.File(fullPath));
     }
 
     private static SeedDefinition ReadSeed(ProjectFiles files, string relative, ProjectConfig config, Dictionary<(string, string), ResourceYaml> yaml)

@@ -20,6 +20,13 @@ public sealed record ModelConfig
     public string? IncrementalStrategy { get; init; }
     public string? OnSchemaChange { get; init; }
 
+    /// <summary>dbt's <c>incremental_predicates</c>: SQL conditions added to a merge's ON and to delete+insert's DELETE, so they touch only part of the target (<c>DBT_INTERNAL_DEST</c>, <c>DBT_INTERNAL_SOURCE</c> name the two sides).</summary>
+    public ImmutableArray<string> IncrementalPredicates { get; init; } = [];
+
+    /// <summary>dbt's <c>merge_update_columns</c> and <c>merge_exclude_columns</c>: which columns a merge updates on matched rows (at most one of them is set).</summary>
+    public ImmutableArray<string> MergeUpdateColumns { get; init; } = [];
+    public ImmutableArray<string> MergeExcludeColumns { get; init; } = [];
+
     // Microbatch keys (dbt's): the column that places a row in time, the first batch, its size, and how many batches back an incremental run redoes.
     public string? EventTime { get; init; }
     public string? Begin { get; init; }
@@ -58,6 +65,9 @@ public sealed record ModelConfig
     public ImmutableArray<string> CheckCols { get; init; } = [];
     public string? HardDeletes { get; init; }
 
+    /// <summary>dbt's <c>snapshot_meta_column_names</c>: dbt's meta column key (<c>dbt_valid_from</c>, ...) to the name the snapshot uses.</summary>
+    public ImmutableDictionary<string, string> SnapshotMetaColumnNames { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     // Seed keys: declared column types override inference.
     public ImmutableDictionary<string, string> ColumnTypes { get; init; } = ImmutableDictionary<string, string>.Empty;
 
@@ -74,6 +84,9 @@ public sealed record ModelConfig
         UniqueKey = closer.UniqueKey.IsDefaultOrEmpty ? UniqueKey : closer.UniqueKey,
         IncrementalStrategy = closer.IncrementalStrategy ?? IncrementalStrategy,
         OnSchemaChange = closer.OnSchemaChange ?? OnSchemaChange,
+        IncrementalPredicates = closer.IncrementalPredicates.IsDefaultOrEmpty ? IncrementalPredicates : closer.IncrementalPredicates,
+        MergeUpdateColumns = closer.MergeUpdateColumns.IsDefaultOrEmpty ? MergeUpdateColumns : closer.MergeUpdateColumns,
+        MergeExcludeColumns = closer.MergeExcludeColumns.IsDefaultOrEmpty ? MergeExcludeColumns : closer.MergeExcludeColumns,
         EventTime = closer.EventTime ?? EventTime,
         Begin = closer.Begin ?? Begin,
         BatchSize = closer.BatchSize ?? BatchSize,
@@ -93,6 +106,7 @@ public sealed record ModelConfig
         UpdatedAt = closer.UpdatedAt ?? UpdatedAt,
         CheckCols = closer.CheckCols.IsDefaultOrEmpty ? CheckCols : closer.CheckCols,
         HardDeletes = closer.HardDeletes ?? HardDeletes,
+        SnapshotMetaColumnNames = SnapshotMetaColumnNames.SetItems(closer.SnapshotMetaColumnNames),
         ColumnTypes = ColumnTypes.SetItems(closer.ColumnTypes),
     };
 
@@ -104,6 +118,7 @@ public sealed record ModelConfig
         && Materialized == other.Materialized && Database == other.Database && Schema == other.Schema
         && Alias == other.Alias && Tags.SequenceEqual(other.Tags) && UniqueKey.SequenceEqual(other.UniqueKey)
         && IncrementalStrategy == other.IncrementalStrategy && OnSchemaChange == other.OnSchemaChange
+        && IncrementalPredicates.SequenceEqual(other.IncrementalPredicates) && MergeUpdateColumns.SequenceEqual(other.MergeUpdateColumns) && MergeExcludeColumns.SequenceEqual(other.MergeExcludeColumns)
         && EventTime == other.EventTime && Begin == other.Begin && BatchSize == other.BatchSize && Lookback == other.Lookback && Automation == other.Automation && AutomationCron?.Text == other.AutomationCron?.Text && AutomationCron?.TimeZone == other.AutomationCron?.TimeZone
         && (Freshness is null ? other.Freshness is null : Freshness.SameAs(other.Freshness))
         && Enabled == other.Enabled && ContractEnforced == other.ContractEnforced
@@ -111,7 +126,9 @@ public sealed record ModelConfig
         && Grants.Count == other.Grants.Count && Grants.All(kv => other.Grants.TryGetValue(kv.Key, out var g) && g.SequenceEqual(kv.Value))
         && Meta.Count == other.Meta.Count && Meta.Keys.All(other.Meta.ContainsKey) && PreHook.SequenceEqual(other.PreHook) && PostHook.SequenceEqual(other.PostHook)
         && Strategy == other.Strategy && UpdatedAt == other.UpdatedAt && CheckCols.SequenceEqual(other.CheckCols)
-        && HardDeletes == other.HardDeletes && ColumnTypes.Count == other.ColumnTypes.Count
+        && HardDeletes == other.HardDeletes
+        && SnapshotMetaColumnNames.Count == other.SnapshotMetaColumnNames.Count && SnapshotMetaColumnNames.All(kv => other.SnapshotMetaColumnNames.TryGetValue(kv.Key, out var n) && n == kv.Value)
+        && ColumnTypes.Count == other.ColumnTypes.Count
         && ColumnTypes.All(kv => other.ColumnTypes.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     public override int GetHashCode() => HashCode.Combine(Materialized, Schema, Alias, Tags.Length, UniqueKey.Length, Enabled);

@@ -11,10 +11,11 @@ public static class ResourceTypes
         ResourceType.Test => "test",
         ResourceType.Source => "source",
         ResourceType.Exposure => "exposure",
+        ResourceType.Analysis => "analysis",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    public static IReadOnlyList<string> All { get; } = ["model", "seed", "snapshot", "test", "source", "exposure"];
+    public static IReadOnlyList<string> All { get; } = ["model", "seed", "snapshot", "test", "source", "exposure", "analysis"];
 
     public static ResourceType? Parse(string name) => name switch
     {
@@ -24,6 +25,7 @@ public static class ResourceTypes
         "test" => ResourceType.Test,
         "source" => ResourceType.Source,
         "exposure" => ResourceType.Exposure,
+        "analysis" => ResourceType.Analysis,
         _ => null,
     };
 }

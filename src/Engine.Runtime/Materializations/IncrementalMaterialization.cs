@@ -49,10 +49,11 @@ public sealed class IncrementalMaterialization : IMaterialization
                 throw new NodeFailure($"{context.Node.RelativePath}: unique_key column '{missingKey}' is not among the model's columns ({string.Join(", ", incoming.Select(c => c.Name))})", badInput: true);
             }
 
+            var predicates = config.IncrementalPredicates.IsDefaultOrEmpty ? [] : config.IncrementalPredicates.ToList();
             switch (strategy)
             {
                 case "merge":
-                    context.Response = await context.ExecuteAsync(sql.Merge(context.Relation, staging, keys, columns)).ConfigureAwait(false);
+                    context.Response = await context.ExecuteAsync(sql.Merge(context.Relation, staging, keys, columns, UpdateColumns(context, config, columns), predicates)).ConfigureAwait(false);
                     break;
                 case Core.Project.Materializations.Microbatch when window is not null:
                     // The window is replaced in one transaction: readers see the old rows or the new, never neither.
@@ -60,7 +61,7 @@ public sealed class IncrementalMaterialization : IMaterialization
                     context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
                     break;
                 case "delete+insert":
-                    await context.ExecuteAsync(sql.DeleteMatching(context.Relation, staging, keys)).ConfigureAwait(false);
+                    await context.ExecuteAsync(sql.DeleteMatching(context.Relation, staging, keys, predicates)).ConfigureAwait(false);
                     context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
                     break;
                 default:
@@ -75,6 +76,21 @@ public sealed class IncrementalMaterialization : IMaterialization
         }).ConfigureAwait(false);
         return window is null ? $"{strategy} into sql incremental model {context.DisplayName}"
             : $"{strategy} [{RunPartitionText(window.Start)}, {RunPartitionText(window.End)}) into sql incremental model {context.DisplayName}";
+    }
+
+    /// <summary>The columns a merge updates: <c>merge_update_columns</c>, else every column but <c>merge_exclude_columns</c>; each must be one of the model's.</summary>
+    private static List<string> UpdateColumns(NodeContext context, Core.Project.ModelConfig config, IReadOnlyList<string> columns)
+    {
+        var named = config.MergeUpdateColumns.IsDefaultOrEmpty ? config.MergeExcludeColumns : config.MergeUpdateColumns;
+        var unknown = named.IsDefaultOrEmpty ? null : named.FirstOrDefault(c => !columns.Contains(c, StringComparer.Ordinal));
+        if (unknown is not null)
+        {
+            var key = config.MergeUpdateColumns.IsDefaultOrEmpty ? "merge_exclude_columns" : "merge_update_columns";
+            throw new NodeFailure($"{context.Node.RelativePath}: {key} names '{unknown}', which is not among the model's columns ({string.Join(", ", columns)})", badInput: true);
+        }
+
+        return !config.MergeUpdateColumns.IsDefaultOrEmpty ? [.. config.MergeUpdateColumns]
+            : [.. columns.Where(c => config.MergeExcludeColumns.IsDefaultOrEmpty || !config.MergeExcludeColumns.Contains(c, StringComparer.Ordinal))];
     }
 
     /// <summary>

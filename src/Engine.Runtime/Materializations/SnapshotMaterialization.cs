@@ -65,6 +65,20 @@ public sealed class SnapshotMaterialization : IMaterialization
         var checkColumns = config.CheckCols.IsDefaultOrEmpty || (config.CheckCols.Length == 1 && config.CheckCols[0] == "all")
             ? ImmutableArray<string>.Empty
             : config.CheckCols;
-        return new SnapshotSpec(config.UniqueKey, strategy, config.UpdatedAt, checkColumns, config.HardDeletes ?? "ignore", SnapshotColumnNames.Default, context.Build.NowSql);
+        return new SnapshotSpec(config.UniqueKey, strategy, config.UpdatedAt, checkColumns, config.HardDeletes ?? "ignore", Names(config), context.Build.NowSql);
+    }
+
+    /// <summary>The meta columns' names, as <c>snapshot_meta_column_names</c> renames dbt's.</summary>
+    private static SnapshotColumnNames Names(Core.Project.ModelConfig config)
+    {
+        var names = SnapshotColumnNames.Default;
+        var renamed = config.SnapshotMetaColumnNames;
+        return names with
+        {
+            ValidFrom = renamed.GetValueOrDefault("dbt_valid_from", names.ValidFrom),
+            ValidTo = renamed.GetValueOrDefault("dbt_valid_to", names.ValidTo),
+            ScdId = renamed.GetValueOrDefault("dbt_scd_id", names.ScdId),
+            IsDeleted = renamed.GetValueOrDefault("dbt_is_deleted", names.IsDeleted),
+        };
     }
 }

@@ -110,6 +110,34 @@ public sealed class DbtSchemaValidationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Analyses_are_compiled_with_refs_resolved_and_listed_but_never_built()
+    {
+        await using var project = await BuildHarness.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["models/orders.sql"] = "select 1 as id, 10 as amount",
+            ["analyses/reports/big_orders.sql"] = "select id from {{ ref('orders') }} where amount > 5",
+        });
+        var outcome = await project.BuildAsync();
+        Assert.False(outcome.Failed, outcome.Problems());
+        Assert.DoesNotContain(outcome.Results, r => r.Node.Name == "big_orders");
+        Assert.Equal(0, await project.ScalarAsync("select count(*) from information_schema.tables where table_name = 'big_orders'"));
+
+        var session = ProjectSession.Open(new SessionOptions(project.Root), TestWarehouses.Registry);
+        CompileArtifacts.Write(session, session.Compile(session.SelectNodes()));
+        var compiled = Assert.Single(Directory.EnumerateFiles(Path.Combine(project.Root, "target", "compiled"), "big_orders.sql", SearchOption.AllDirectories));
+        Assert.Contains("analyses/reports", compiled.Replace('\\', '/'), StringComparison.Ordinal);
+        Assert.Matches("from \"[a-z_]+\"\\.\"orders\" where amount > 5", File.ReadAllText(compiled));
+
+        var path = Path.Combine(project.Root, "target", "manifest.json");
+        AssertValid(DbtSchemas.Manifest, path);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(path));
+        var analysis = manifest.RootElement.GetProperty("nodes").GetProperty("analysis.t.big_orders");
+        Assert.Equal("analysis", analysis.GetProperty("resource_type").GetString());
+        Assert.Equal("model.t.orders", analysis.GetProperty("depends_on").GetProperty("nodes")[0].GetString());
+        Assert.Equal(["t", "analysis", "reports", "big_orders"], analysis.GetProperty("fqn").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public void The_validation_reports_what_dbt_would_refuse()
     {
         // Guards the tests above: a manifest missing what dbt requires must produce errors naming it.

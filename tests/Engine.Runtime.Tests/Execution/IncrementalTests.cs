@@ -83,4 +83,52 @@ public sealed class IncrementalTests(PostgresFixture postgres)
 
         Assert.Equal(columns.Split(','), await project.RowsAsync("select column_name from information_schema.columns where table_schema = 'analytics' and table_name = 'items_inc'"));
     }
+
+    [Theory]
+    [InlineData("merge")]
+    [InlineData("delete+insert")]
+    public async Task Incremental_predicates_limit_which_target_rows_are_replaced(string strategy)
+    {
+        // dbt's alias for the target; the predicate keeps part 'a' out of reach, so id 2's change does not land.
+        var config = $"unique_key: 'id', incremental_strategy: '{strategy}', incremental_predicates: [\"DBT_INTERNAL_DEST.part <> 'a'\"]";
+        await using var project = await BuildHarness.CreateAsync(postgres, Files(config));
+        await SeedSourceAsync(project);
+        Assert.False((await project.BuildAsync()).Failed);
+
+        await project.ExecuteAsync("update app.items set value = 'TWO', updated_at = 2 where id = 2; update app.items set value = 'THREE', updated_at = 2 where id = 3");
+        var second = await project.BuildAsync();
+        Assert.False(second.Failed, second.Problems());
+
+        // merge: id 2 is not matched and goes in as a second row; delete+insert: id 2's old row is not deleted. Either way part 'b' is replaced.
+        Assert.Equal(["1|a|one|1", "2|a|TWO|2", "2|a|two|1", "3|b|THREE|2"], await project.RowsAsync("select id, part, value, updated_at from analytics.items_inc order by id, value"));
+    }
+
+    [Theory]
+    [InlineData("merge_update_columns: ['updated_at']")]
+    [InlineData("merge_exclude_columns: ['value']")]
+    public async Task Merge_columns_leave_the_other_columns_of_matched_rows_as_they_were(string columns)
+    {
+        await using var project = await BuildHarness.CreateAsync(postgres, Files($"unique_key: 'id', incremental_strategy: 'merge', {columns}"));
+        await SeedSourceAsync(project);
+        Assert.False((await project.BuildAsync()).Failed);
+
+        await ChangeSourceAsync(project);
+        var second = await project.BuildAsync();
+        Assert.False(second.Failed, second.Problems());
+
+        // id 2 keeps its old value but gets the new updated_at; the new row 4 is inserted whole.
+        Assert.Equal(["1|a|one|1", "2|a|two|2", "3|b|three|1", "4|b|four|2"], await project.RowsAsync("select id, part, value, updated_at from analytics.items_inc order by id"));
+    }
+
+    [Fact]
+    public async Task Merge_update_and_exclude_columns_together_are_refused_with_the_model_file()
+    {
+        var files = Files("unique_key: 'id'");
+        files["models/items_inc.yml"] = "version: 2\nmodels:\n  - name: items_inc\n    config:\n      merge_update_columns: [value]\n      merge_exclude_columns: [part]\n";
+        await using var project = await BuildHarness.CreateAsync(postgres, files);
+        var error = await Assert.ThrowsAsync<Core.Diagnostics.ProjectException>(() => project.BuildAsync());
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Contains("both 'merge_update_columns' and 'merge_exclude_columns'", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("items_inc.yml(", diagnostic.Format(), StringComparison.Ordinal);
+    }
 }

@@ -88,4 +88,29 @@ public sealed class SnapshotTests(PostgresFixture postgres)
         Assert.Equal(0, unchanged.Result("people_history").RowsAffected);
         Assert.Equal(4, await project.ScalarAsync("select count(*) from analytics.people_history"));
     }
+
+    [Fact]
+    public async Task Snapshot_meta_column_names_rename_the_meta_columns()
+    {
+        await using var project = await StartAsync(postgres, "strategy: 'timestamp', unique_key: 'id', updated_at: 'updated_at', hard_deletes: 'new_record', snapshot_meta_column_names: { dbt_valid_from: 'start_date', dbt_valid_to: 'end_date', dbt_scd_id: 'row_id', dbt_is_deleted: 'was_deleted' }");
+        await project.ExecuteAsync("update app.people set name = 'B', updated_at = '2024-02-01' where id = 2; delete from app.people where id = 3");
+        var changed = await project.BuildAsync();
+        Assert.False(changed.Failed, changed.Problems());
+        Assert.Equal(["end_date", "id", "is_current", "name", "row_id", "start_date", "updated_at", "was_deleted"],
+            await project.RowsAsync("select column_name from information_schema.columns where table_schema = 'analytics' and table_name = 'people_history'"));
+        // Ended versions: id 2's old name when it changed, id 3's when it vanished (at the run's time).
+        Assert.Equal(["2|b", "3|c"], await project.RowsAsync("select id, name from analytics.people_history where end_date is not null"));
+        Assert.Equal(["2|b|2024-02-01"], await project.RowsAsync("select id, name, to_char(end_date, 'YYYY-MM-DD') from analytics.people_history where id = 2 and end_date is not null"));
+        Assert.Equal(1, await project.ScalarAsync("select count(*) from analytics.people_history where was_deleted"));
+    }
+
+    [Fact]
+    public async Task Snapshot_meta_column_names_refuses_dbt_updated_at_with_the_file()
+    {
+        await using var project = await BuildHarness.CreateAsync(postgres, Files("strategy: 'timestamp', unique_key: 'id', updated_at: 'updated_at', snapshot_meta_column_names: { dbt_updated_at: 'changed_at' }"));
+        var error = await Assert.ThrowsAsync<Core.Diagnostics.ProjectException>(() => project.BuildAsync());
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Contains("cannot rename 'dbt_updated_at'", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("people_history.sql(1,", diagnostic.Format(), StringComparison.Ordinal);
+    }
 }

@@ -48,9 +48,9 @@ public sealed class FakeMaterializationSql(ISqlDialect dialect) : IMaterializati
 
     public string AlterColumnType(Relation table, ColumnInfo column) => $"ALTER_COLUMN {Name(table)} {column.Name}";
 
-    public string Merge(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string> columns) => $"MERGE {Name(target)} {source}";
+    public string Merge(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string> columns, IReadOnlyList<string>? updateColumns = null, IReadOnlyList<string>? predicates = null) => $"MERGE {Name(target)} {source}";
 
-    public string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey) => $"DELETE_MATCHING {Name(target)} {source}";
+    public string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string>? predicates = null) => $"DELETE_MATCHING {Name(target)} {source}";
 
     public string Insert(Relation target, string source, IReadOnlyList<string> columns) => $"INSERT {Name(target)} {source}";
 

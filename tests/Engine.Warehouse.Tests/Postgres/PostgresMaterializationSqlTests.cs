@@ -18,9 +18,9 @@ public sealed class PostgresMaterializationSqlTests
 
     public static TheoryData<string> Scenarios => new(
         "table_swap", "view_swap", "materialized_view_create", "materialized_view_refresh",
-        "incremental_merge", "incremental_merge_composite_key", "incremental_delete_insert", "incremental_append",
+        "incremental_merge", "incremental_merge_composite_key", "incremental_delete_insert", "incremental_append", "incremental_merge_predicates_update_columns", "incremental_delete_insert_predicates",
         "on_schema_change_sync_all_columns", "seed_load", "snapshot_create", "snapshot_timestamp_invalidate",
-        "snapshot_check_new_record", "test_wrapper", "test_store_failures", "long_identifiers", "table_contract", "docs_and_grants", "table_unchanged_check");
+        "snapshot_check_new_record", "snapshot_meta_column_names", "test_wrapper", "test_store_failures", "long_identifiers", "table_contract", "docs_and_grants", "table_unchanged_check");
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -51,11 +51,20 @@ public sealed class PostgresMaterializationSqlTests
             "incremental_merge" => ["begin", Sql.UniqueKeyIndex(Target, ["id"])!, Sql.CreateTemporaryTableAs("dim_customer__engine_incr", Model), Sql.Merge(Target, "dim_customer__engine_incr", ["id"], columns), "commit"],
             "incremental_merge_composite_key" => [Sql.Merge(Target, "dim_customer__engine_incr", ["id", "name"], columns)],
             "incremental_delete_insert" => [Sql.DeleteMatching(Target, "dim_customer__engine_incr", ["id"]), Sql.DeleteMatching(Target, "dim_customer__engine_incr", ["id", "name"]), Sql.Insert(Target, "dim_customer__engine_incr", columns)],
+            "incremental_merge_predicates_update_columns" => [
+                Sql.Merge(Target, "dim_customer__engine_incr", ["id"], columns, ["updated_at"], ["DBT_INTERNAL_DEST.updated_at > current_date - 7", "DBT_INTERNAL_SOURCE.name is not null"]),
+                Sql.Merge(Target, "dim_customer__engine_incr", ["id"], columns, ["id", "updated_at"])],
+            "incremental_delete_insert_predicates" => [
+                Sql.DeleteMatching(Target, "dim_customer__engine_incr", ["id"], ["DBT_INTERNAL_DEST.updated_at > current_date - 7"]),
+                Sql.DeleteMatching(Target, "dim_customer__engine_incr", ["id", "name"], ["DBT_INTERNAL_DEST.updated_at > current_date - 7", "DBT_INTERNAL_DEST.name <> 'unknown'"])],
             "incremental_append" => [Sql.Insert(Target, "dim_customer__engine_incr", columns)],
             "on_schema_change_sync_all_columns" => [Sql.AddColumn(Target, new ColumnInfo("email", "text")), Sql.DropColumn(Target, "legacy_code"), Sql.AlterColumnType(Target, new ColumnInfo("id", "bigint"))],
             "seed_load" => Swap(Sql.CreateTable(staged, [new ColumnInfo("id", "bigint"), new ColumnInfo("name", "text"), new ColumnInfo("signed_up_on", "date")]), RelationKind.Table),
             "snapshot_create" => [Sql.SnapshotCreate(staged, Model, snapshot)],
             "snapshot_timestamp_invalidate" => [Sql.SnapshotStage("__engine_snapshot_staging", Model, snapshot), .. Sql.SnapshotApply(Target, "__engine_snapshot_staging", snapshot, columns)],
+            "snapshot_meta_column_names" => [
+                Sql.SnapshotCreate(staged, Model, snapshot with { Names = new SnapshotColumnNames("row_id", "start_date", "end_date", "is_current", "was_deleted"), HardDeletes = "new_record" }),
+                .. Sql.SnapshotApply(Target, "__engine_snapshot_staging", snapshot with { Names = new SnapshotColumnNames("row_id", "start_date", "end_date", "is_current", "was_deleted"), HardDeletes = "new_record" }, columns)],
             "snapshot_check_new_record" => Sql.SnapshotApply(Target, "__engine_snapshot_staging", snapshot with { Strategy = "check", CheckColumns = ["name"], HardDeletes = "new_record" }, columns),
             "test_wrapper" => [Sql.TestResult("select id from \"dwh\".\"dim_customer\" where id is null", "!= 0", "> 10", 100), Sql.TestSample("select id from \"dwh\".\"dim_customer\" where id is null", 5)],
             "test_store_failures" => [Sql.Drop(new Relation(null, "public_test_failures", "not_null_dim_customer_id"), RelationKind.Table), Sql.CreateTableAs(new Relation(null, "public_test_failures", "not_null_dim_customer_id"), "select * from \"dwh\".\"dim_customer\" where id is null")],

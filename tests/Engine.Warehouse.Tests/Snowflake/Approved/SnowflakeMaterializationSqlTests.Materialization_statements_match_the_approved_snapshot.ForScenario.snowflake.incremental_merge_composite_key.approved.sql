@@ -1,6 +1,7 @@
-﻿merge into ANALYTICS.dwh.dim_customer as dest
-using dim_customer__engine_incr as src
-on (dest.id = src.id and dest.name = src.name)
-when matched then update set updated_at = src.updated_at
+﻿merge into ANALYTICS.dwh.dim_customer as DBT_INTERNAL_DEST
+using dim_customer__engine_incr as DBT_INTERNAL_SOURCE
+on (DBT_INTERNAL_DEST.id = DBT_INTERNAL_SOURCE.id
+    and DBT_INTERNAL_DEST.name = DBT_INTERNAL_SOURCE.name)
+when matched then update set updated_at = DBT_INTERNAL_SOURCE.updated_at
 when not matched then insert (id, name, updated_at)
-values (src.id, src.name, src.updated_at);
+values (DBT_INTERNAL_SOURCE.id, DBT_INTERNAL_SOURCE.name, DBT_INTERNAL_SOURCE.updated_at);
