@@ -56,6 +56,10 @@ public sealed class ConsolePipelineObserver(IBuildObserver build, bool announceS
         var state = summary.Complete ? "Extracted" : "Extract stopped early:";
         Console.WriteLine($"{state} {summary.Activities} activities ({summary.Inserted} new, {summary.Updated} changed) of {summary.Athletes.Length} athletes " +
             $"with {summary.Requests} requests in {summary.Elapsed.TotalSeconds:F1}s{(summary.UsedSandbox ? " from the Strava sandbox" : string.Empty)}");
+        if (summary.DailyBudgetNote is { } budget)
+        {
+            Console.WriteLine($"{summary.Reads} of the requests were API reads; {budget}");
+        }
     }
 
     public IProgress<string> SyncProgress(string source) => new SourceProgress(source);

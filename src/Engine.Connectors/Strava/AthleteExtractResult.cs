@@ -5,6 +5,9 @@ public sealed record AthleteExtractResult(string Athlete, long? AthleteId, Extra
 {
     public int Requests { get; init; }
 
+    /// <summary>The API requests among <see cref="Requests"/>, the ones Strava counts against the read limit (token refreshes are not).</summary>
+    public int Reads { get; init; }
+
     public int Pages { get; init; }
 
     /// <summary>Distinct activities received.</summary>

@@ -14,9 +14,10 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
     private int _inserted;
     private int _updated;
 
-    public AthleteExtractResult Result(ExtractStatus status, int requests) => new(name, _athleteId, status)
+    public AthleteExtractResult Result(ExtractStatus status, int requests, int reads) => new(name, _athleteId, status)
     {
         Requests = requests,
+        Reads = reads,
         Pages = _pages,
         Activities = _seen.Count,
         Inserted = _inserted,
@@ -26,13 +27,16 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
     public async Task ExecuteAsync(ExtractRequest request, string? configured, CancellationToken cancellationToken)
     {
         var session = await AuthenticateAsync(name, configured, options, client, cancellationToken).ConfigureAwait(false);
-        var extractedAt = DateTime.UtcNow;
-        using (var profile = await client.GetJsonAsync("athlete", session, cancellationToken).ConfigureAwait(false))
+        _athleteId = request.FullRefresh ? null : await staging.FreshProfileAsync(name, options.ProfileMaxAge, cancellationToken).ConfigureAwait(false);
+        if (_athleteId is null)
         {
+            var extractedAt = DateTime.UtcNow;
+            using var profile = await client.GetJsonAsync("athlete", session, cancellationToken).ConfigureAwait(false);
             var athlete = StagedRecord.From(StagingTable.Athletes, profile.RootElement);
             _athleteId = athlete.Id;
             await staging.UpsertAthleteAsync(athlete, extractedAt, cancellationToken).ConfigureAwait(false);
             await staging.RememberAthleteAsync(name, athlete.Id, cancellationToken).ConfigureAwait(false);
+            await staging.MarkProfileFetchedAsync(athlete.Id, cancellationToken).ConfigureAwait(false);
         }
 
         var athleteId = _athleteId.Value;
@@ -87,14 +91,18 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
         for (var page = 1; ; page++)
         {
             List<StagedRecord> rows = [];
+            bool last;
             using (var document = await client.GetJsonAsync($"{query}&page={page}", session, cancellationToken).ConfigureAwait(false))
             {
                 var items = document.RootElement;
-                if (items.GetArrayLength() == 0)
+                var count = items.GetArrayLength();
+                if (count == 0)
                 {
                     await staging.CompleteWindowAsync(athleteId, cancellationToken).ConfigureAwait(false);
                     return;
                 }
+
+                last = EndsAtShortPage(window, count);
 
                 foreach (var item in items.EnumerateArray())
                 {
@@ -119,6 +127,20 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
             }
 
             progress?.Report(new ExtractProgress(name, _pages, _seen.Count, client.Budget.Remaining15Min, client.Budget.RemainingDaily));
+            if (last)
+            {
+                await staging.CompleteWindowAsync(athleteId, cancellationToken).ConfigureAwait(false);
+                return;
+            }
         }
     }
+
+    /// <summary>
+    /// Whether a page with fewer items than asked for ends a window. Strava's docs warn that a page may come back short
+    /// even when it is not the last, and advise paging to an empty one; that costs a request per athlete on every quiet
+    /// day, so a bounded window (an incremental run's <c>after</c>) stops at the short page. A listing of the whole
+    /// history (a first load, a full refresh, a reconciliation) still goes to the empty page, and reconciliation's full
+    /// listing catches whatever an early stop might have missed.
+    /// </summary>
+    private bool EndsAtShortPage(ExtractWindow window, int count) => count < options.PerPage && window.After is not null;
 }

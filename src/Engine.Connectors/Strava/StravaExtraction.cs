@@ -42,6 +42,8 @@ public static class StravaExtraction
         {
             Lookback = config.Lookback,
             MaxRateLimitWait = config.MaxRateLimitWait,
+            ProfileMaxAge = config.ProfileMaxAge,
+            ReconcileEvery = config.ReconcileEvery,
         }, standIn?.Server);
     }
 

@@ -11,9 +11,10 @@ namespace Engine.Connectors.Strava;
 
 /// <summary>
 /// Extracts every configured athlete's profile and activities into the staging database with the fewest requests
-/// Strava allows: one token refresh, one profile, then pages of 200 until an empty page. Athletes run one after the
-/// other (the rate limit is the application's, so running them in parallel would not make it faster). Each page is
-/// committed with its checkpoint; a stop (rate limit beyond the allowed wait, Strava failing past the retries)
+/// Strava allows: one token refresh, the profile only when the stored one is stale, then pages of 200 (a quiet day:
+/// one short page, so one read per athlete). Athletes run one after the other, least recently served first (the rate
+/// limit is the application's, so running them in parallel would not make it faster). Each page is committed with its
+/// checkpoint; a stop (rate limit beyond the allowed wait, Strava failing past the retries)
 /// keeps what was committed and the next run resumes.
 /// </summary>
 public sealed class StravaExtractor : IAsyncDisposable
@@ -62,31 +63,44 @@ public sealed class StravaExtractor : IAsyncDisposable
                 continue;
             }
 
-            var before = client.Requests;
+            var (before, readsBefore) = (client.Requests, client.Reads);
             var run = new AthleteRun(name, _options, client, staging, progress);
+            AthleteExtractResult Result(ExtractStatus status) => run.Result(status, client.Requests - before, client.Reads - readsBefore);
+            AthleteExtractResult result;
             try
             {
                 await run.ExecuteAsync(request, configured[name], cancellationToken).ConfigureAwait(false);
                 await staging.MarkCompletedAsync(name, cancellationToken).ConfigureAwait(false);
-                results.Add(run.Result(ExtractStatus.Complete, client.Requests - before));
+                result = Result(ExtractStatus.Complete);
             }
             catch (RateLimitStopException e)
             {
                 rateLimited = e.Message + "; run again after the reset to resume";
-                results.Add(run.Result(ExtractStatus.Stopped, client.Requests - before) with { Reason = rateLimited });
+                result = Result(ExtractStatus.Stopped) with { Reason = rateLimited };
             }
             catch (StravaExtractException e)
             {
-                results.Add(run.Result(ExtractStatus.Failed, client.Requests - before) with { Reason = e.Message, Code = e.Code });
+                result = Result(ExtractStatus.Failed) with { Reason = e.Message, Code = e.Code };
             }
             catch (Exception e) when (e is TransientStravaException or HttpRequestException or TimeoutRejectedException or IOException or JsonException)
             {
                 var reason = e is TimeoutRejectedException ? "Strava did not answer in time" : e.Message;
-                results.Add(run.Result(ExtractStatus.Stopped, client.Requests - before) with { Reason = $"{reason} (after {_options.MaxRetries} retries); run again to resume" });
+                result = Result(ExtractStatus.Stopped) with { Reason = $"{reason} (after {_options.MaxRetries} retries); run again to resume" };
+            }
+
+            results.Add(result);
+            if (result.Reads > 0)
+            {
+                // Whatever the outcome, an athlete who used the budget goes to the back of the queue (FairOrderAsync).
+                await staging.MarkServedAsync(name, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return new ExtractSummary(results.ToImmutable(), client.Requests, clock.Elapsed, _standIn is not null);
+        return new ExtractSummary(results.ToImmutable(), client.Requests, clock.Elapsed, _standIn is not null)
+        {
+            Reads = client.Reads,
+            RemainingDaily = client.Budget.RemainingDaily,
+        };
     }
 
     /// <summary>

@@ -11,6 +11,12 @@ public sealed record StravaExtractorOptions(string StagingConnectionString, Stra
 
     public TimeSpan MaxRateLimitWait { get; init; } = StravaSourceConfig.DefaultMaxRateLimitWait;
 
+    /// <summary>A stored profile older than this is fetched again; younger ones only when an athlete event marked them changed.</summary>
+    public TimeSpan ProfileMaxAge { get; init; } = StravaSourceConfig.DefaultProfileMaxAge;
+
+    /// <summary>How often an athlete's full listing is reconciled with staging (deletions, old edits); null for never.</summary>
+    public TimeSpan? ReconcileEvery { get; init; }
+
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public int MaxRetries { get; init; } = 5;

@@ -10,7 +10,8 @@ namespace Engine.Core.Loading;
 /// </summary>
 public static partial class SourceSettingsReader
 {
-    private static readonly string[] ExtractKeys = ["connector", "lookback", "max_rate_limit_wait"];
+    private static readonly string[] ExtractKeys = ["connector", "lookback", "max_rate_limit_wait", "profile_max_age", "reconcile"];
+    private static readonly string[] ReconcileKeys = ["every"];
     private static readonly string[] StagingKeys = ["database", "schema", "host", "port", "user", "password"];
     private static readonly string[] CdcKeys = ["publication", "slot", "heartbeat_interval", "max_lag_warning", "batch_size"];
 
@@ -28,7 +29,27 @@ public static partial class SourceSettingsReader
         {
             Lookback = Duration(extract, "lookback", DiagnosticCodes.StravaExtractConfig, allowZero: true),
             MaxRateLimitWait = Duration(extract, "max_rate_limit_wait", DiagnosticCodes.StravaExtractConfig, allowZero: true),
+            ProfileMaxAge = Duration(extract, "profile_max_age", DiagnosticCodes.StravaExtractConfig, allowZero: true),
+            ReconcileEvery = ReconcileEvery(extract, context),
         };
+    }
+
+    /// <summary><c>reconcile: {every: 7d}</c>: how often a full listing per athlete looks for deletions and old edits.</summary>
+    private static TimeSpan? ReconcileEvery(YamlMap extract, string context)
+    {
+        var reconcile = extract.Map("reconcile", $"the reconcile block of {context}", ReconcileKeys);
+        if (reconcile is null)
+        {
+            return null;
+        }
+
+        if (!reconcile.Has("every"))
+        {
+            reconcile.Bag.Error(DiagnosticCodes.StravaExtractConfig, $"the reconcile block of {context} needs 'every', a positive duration such as 7d", reconcile.Location);
+            return null;
+        }
+
+        return Duration(reconcile, "every", DiagnosticCodes.StravaExtractConfig, allowZero: false);
     }
 
     public static StagingSettings? Staging(YamlMap source, string sourceName)

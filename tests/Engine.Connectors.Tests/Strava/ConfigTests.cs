@@ -53,6 +53,46 @@ public sealed class ConfigTests : IDisposable
     }
 
     [Fact]
+    public void The_profile_age_and_the_reconciliation_period_are_read_with_defaults_and_located_errors()
+    {
+        var config = StravaSourceConfig.From(Load("""
+            version: 2
+            sources:
+              - name: strava
+                staging: {database: strava}
+                extract: {connector: strava, profile_max_age: 3d, reconcile: {every: 14d}}
+                tables: [{name: athletes}]
+            """));
+        Assert.Equal((TimeSpan.FromDays(3), TimeSpan.FromDays(14)), (config.ProfileMaxAge, config.ReconcileEvery));
+
+        var defaults = StravaSourceConfig.From(Load("""
+            version: 2
+            sources:
+              - name: strava
+                staging: {database: strava}
+                extract: {connector: strava}
+                tables: [{name: athletes}]
+            """));
+        Assert.Equal((StravaSourceConfig.DefaultProfileMaxAge, (TimeSpan?)null), (defaults.ProfileMaxAge, defaults.ReconcileEvery));
+
+        var error = Assert.Throws<ProjectException>(() => Load("""
+            version: 2
+            sources:
+              - name: strava
+                staging: {database: strava}
+                extract:
+                  connector: strava
+                  profile_max_age: a week
+                  reconcile: {every: 0d, at: noon}
+                tables: [{name: athletes}]
+            """));
+        var messages = error.Diagnostics.Select(d => $"{d.Location!.Line}:{d.Location.Column} {d.Code} {d.Message}").ToArray();
+        Assert.Contains(messages, m => m.StartsWith($"7:24 {DiagnosticCodes.StravaExtractConfig} 'profile_max_age' must be a duration", StringComparison.Ordinal) && m.Contains("'a week'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith($"8:26 {DiagnosticCodes.StravaExtractConfig} 'every' must be a positive duration", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("8:30 ", StringComparison.Ordinal) && m.Contains("'at'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Without_a_strava_extract_block_the_error_says_what_to_add()
     {
         var error = Assert.Throws<ProjectException>(() => StravaSourceConfig.From(Load("""

@@ -21,6 +21,7 @@ public sealed class StravaApiClient : IDisposable
     private readonly StravaClientOptions _options;
     private readonly ResiliencePipeline _retry;
     private int _requests;
+    private int _reads;
 
     public StravaApiClient(StravaClientOptions options)
     {
@@ -57,6 +58,13 @@ public sealed class StravaApiClient : IDisposable
     /// <summary>HTTP requests sent so far, retries included.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>
+    /// API requests sent so far (GETs under <c>api/v3/</c>, retries included): what Strava counts against the read limit.
+    /// Token requests are not among them: they go to <c>oauth/token</c>, outside the API, and Strava's answers to them
+    /// carry no rate-limit headers.
+    /// </summary>
+    public int Reads => Volatile.Read(ref _reads);
+
     public RateLimitBudget Budget { get; } = new();
 
     /// <summary>Strava refuses plain http; so does this client, except to a sandbox on this machine.</summary>
@@ -87,6 +95,7 @@ public sealed class StravaApiClient : IDisposable
             var (status, document) = await _retry.ExecuteAsync(async token =>
             {
                 Interlocked.Increment(ref _requests);
+                Interlocked.Increment(ref _reads);
                 using var request = new HttpRequestMessage(HttpMethod.Get, "api/v3/" + path);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace Engine.Connectors.Strava.Config;
 /// records the project loader parsed (which reported bad values at their line and column):
 /// <code>
 /// staging: {database: strava}
-/// extract: {connector: strava, lookback: 7d, max_rate_limit_wait: 15m}
+/// extract: {connector: strava, lookback: 7d, max_rate_limit_wait: 15m, profile_max_age: 7d, reconcile: {every: 7d}}
 /// </code>
 /// </summary>
 public sealed record StravaSourceConfig(string SourceName, string StagingDatabase, TimeSpan Lookback, TimeSpan MaxRateLimitWait)
@@ -17,11 +17,22 @@ public sealed record StravaSourceConfig(string SourceName, string StagingDatabas
     /// <summary>The source's staging block (its server, when not the target's or the managed one).</summary>
     public StagingSettings? Staging { get; init; }
 
+    public TimeSpan ProfileMaxAge { get; init; } = DefaultProfileMaxAge;
+
+    /// <summary>How often each athlete's full listing is reconciled with staging; null when sources.yml declares none.</summary>
+    public TimeSpan? ReconcileEvery { get; init; }
+
     public const string ConnectorName = "strava";
 
     public static readonly TimeSpan DefaultLookback = TimeSpan.FromDays(7);
 
     public static readonly TimeSpan DefaultMaxRateLimitWait = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// A profile (weight, city, FTP) changes rarely, and an athlete <c>update</c> event marks it changed sooner: a week
+    /// keeps a quiet day at one read per athlete while a missed event is still picked up within days.
+    /// </summary>
+    public static readonly TimeSpan DefaultProfileMaxAge = TimeSpan.FromDays(7);
 
     public static StravaSourceConfig From(ProjectDefinition project)
     {
@@ -41,6 +52,8 @@ public sealed record StravaSourceConfig(string SourceName, string StagingDatabas
             source.Extract.MaxRateLimitWait ?? DefaultMaxRateLimitWait)
         {
             Staging = source.Staging,
+            ProfileMaxAge = source.Extract.ProfileMaxAge ?? DefaultProfileMaxAge,
+            ReconcileEvery = source.Extract.ReconcileEvery,
         };
     }
 }

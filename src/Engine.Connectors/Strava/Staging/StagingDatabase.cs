@@ -11,7 +11,7 @@ namespace Engine.Connectors.Strava.Staging;
 /// commits each page of activities together with the athlete's checkpoint, so a stop at any point leaves whole
 /// pages and a checkpoint that matches them.
 /// </summary>
-public sealed class StagingDatabase : IAsyncDisposable
+public sealed partial class StagingDatabase : IAsyncDisposable
 {
     private const string LockKey = "engine:strava:extract";
     private readonly NpgsqlConnection _connection;
@@ -254,22 +254,40 @@ public sealed class StagingDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// The athletes in the order to extract them: never completed first, then the longest ago. When the rate limit
-    /// stops runs early, every athlete gets its turn instead of the first ones taking the budget every time.
+    /// The athletes in the order to extract them: the least recently served first (never served first of all), served
+    /// meaning the athlete's last run used the budget, whether it completed, failed or was stopped by the rate limit.
+    /// When the budget runs short, every athlete gets its turn across windows: an athlete whose long first load
+    /// outlasts a window goes to the back like the others instead of taking every window until it is done.
     /// </summary>
     public async Task<IReadOnlyList<string>> FairOrderAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
-        var completed = new Dictionary<string, DateTime>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand("SELECT athlete_name, completed_at FROM _engine.strava_athlete_runs", _connection))
+        var served = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand("""
+            SELECT athlete_name, max(at) FROM (
+                SELECT athlete_name, completed_at AS at FROM _engine.strava_athlete_runs
+                UNION ALL SELECT athlete_name, served_at FROM _engine.strava_athlete_served) AS s
+            GROUP BY athlete_name
+            """, _connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                completed[reader.GetString(0)] = reader.GetDateTime(1);
+                served[reader.GetString(0)] = reader.GetDateTime(1);
             }
         }
 
-        return [.. names.OrderBy(n => completed.TryGetValue(n, out var at) ? at : DateTime.MinValue).ThenBy(n => n, StringComparer.Ordinal)];
+        return [.. names.OrderBy(n => served.TryGetValue(n, out var at) ? at : DateTime.MinValue).ThenBy(n => n, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Records that an athlete's run used the budget, whatever its outcome (see <see cref="FairOrderAsync"/>).</summary>
+    public async Task MarkServedAsync(string athleteName, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO _engine.strava_athlete_served (athlete_name, served_at) VALUES ($1, clock_timestamp())
+            ON CONFLICT (athlete_name) DO UPDATE SET served_at = EXCLUDED.served_at
+            """, _connection);
+        command.Parameters.AddWithValue(athleteName);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task MarkCompletedAsync(string athleteName, CancellationToken cancellationToken)

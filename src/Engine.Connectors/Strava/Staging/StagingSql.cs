@@ -23,9 +23,18 @@ public static class StagingSql
             athlete_name text PRIMARY KEY,
             completed_at timestamptz NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS _engine.strava_athlete_served (
+            athlete_name text PRIMARY KEY,
+            served_at timestamptz NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS _engine.strava_athlete_ids (
             athlete_id bigint PRIMARY KEY,
             athlete_name text NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS _engine.strava_profile_state (
+            athlete_id bigint PRIMARY KEY,
+            fetched_at timestamptz NOT NULL,
+            changed boolean NOT NULL
         );
         CREATE TABLE IF NOT EXISTS _engine.strava_deauthorized (
             athlete_id bigint PRIMARY KEY,

@@ -54,8 +54,10 @@ internal sealed class WebhookApplier(StravaExtractorOptions options, StravaApiCl
 
         if (e.ObjectType != "activity")
         {
-            // A profile change arrives with the next extract; events never carry data to write.
-            return "ignored: athlete update";
+            // Events never carry data to write: the next extract fetches the profile marked changed.
+            return await staging.MarkProfileChangedAsync(e.OwnerId, cancellationToken).ConfigureAwait(false)
+                ? "profile marked changed"
+                : "ignored: not an athlete of this application";
         }
 
         if (e.AspectType == "delete")

@@ -13,4 +13,10 @@ public sealed record ExtractSettings(string Connector, SourceLocation Location)
 
     /// <summary>The longest wait for a used-up rate-limit window before the run stops.</summary>
     public TimeSpan? MaxRateLimitWait { get; init; }
+
+    /// <summary>How old a stored athlete profile may get before a run fetches it again (an athlete event refreshes it sooner).</summary>
+    public TimeSpan? ProfileMaxAge { get; init; }
+
+    /// <summary><c>reconcile: {every: ...}</c>: the period of the full listing that finds deletions and old edits; null for none.</summary>
+    public TimeSpan? ReconcileEvery { get; init; }
 }
