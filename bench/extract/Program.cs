@@ -16,6 +16,13 @@ using Strava.Sandbox.Api;
 //    (per athlete: ceil(activities/200) pages + 1 empty page + 1 profile + 1 token).
 // 2. The staging load alone, on the same rows: the loader (binary COPY + upsert, one transaction per page of 200)
 //    against a baseline measured in the same run that inserts them one INSERT at a time, as the original pipeline did.
+if (args is ["athletes", ..])
+{
+    // bench/extract athletes [N]: many athletes under one application's rate limits (ManyAthletes.cs).
+    await ManyAthletes.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500);
+    return;
+}
+
 var perAthlete = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50_000;
 var now = new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
 Console.Error.WriteLine($"starting a throwaway PostgreSQL and a sandbox with 2 x {perAthlete:N0} activities...");

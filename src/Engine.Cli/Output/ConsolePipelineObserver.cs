@@ -51,6 +51,12 @@ public sealed class ConsolePipelineObserver(IBuildObserver build, bool announceS
             {
                 Console.WriteLine($"  {(a.Code is null ? string.Empty : $"{a.Code}: ")}{a.Reason}");
             }
+
+            if (a.Reconcile is { } r)
+            {
+                Console.WriteLine($"  reconciled: {r.Listed} activities listed in {r.Pages} pages ({r.Reads} reads), {r.Inserted} missing, {r.Updated} changed, " +
+                    $"{r.Deleted} deleted on Strava{(r.Complete ? string.Empty : $"; not finished: {r.Reason}")}");
+            }
         }
 
         var state = summary.Complete ? "Extracted" : "Extract stopped early:";

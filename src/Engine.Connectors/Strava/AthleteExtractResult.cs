@@ -19,6 +19,9 @@ public sealed record AthleteExtractResult(string Athlete, long? AthleteId, Extra
 
     public string? Reason { get; init; }
 
+    /// <summary>The athlete's reconciliation in this run, when one was due (<c>reconcile: {every: ...}</c>).</summary>
+    public ReconcileResult? Reconcile { get; init; }
+
     /// <summary>The diagnostic code of a failure.</summary>
     public string? Code { get; init; }
 }

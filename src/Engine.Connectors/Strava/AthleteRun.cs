@@ -14,6 +14,11 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
     private int _inserted;
     private int _updated;
 
+    /// <summary>The athlete's session once authenticated, which a reconciliation after the extract reuses.</summary>
+    public AthleteSession? Session { get; private set; }
+
+    public long? AthleteId => _athleteId;
+
     public AthleteExtractResult Result(ExtractStatus status, int requests, int reads) => new(name, _athleteId, status)
     {
         Requests = requests,
@@ -26,7 +31,7 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
 
     public async Task ExecuteAsync(ExtractRequest request, string? configured, CancellationToken cancellationToken)
     {
-        var session = await AuthenticateAsync(name, configured, options, client, cancellationToken).ConfigureAwait(false);
+        var session = Session = await AuthenticateAsync(name, configured, options, client, cancellationToken).ConfigureAwait(false);
         _athleteId = request.FullRefresh ? null : await staging.FreshProfileAsync(name, options.ProfileMaxAge, cancellationToken).ConfigureAwait(false);
         if (_athleteId is null)
         {

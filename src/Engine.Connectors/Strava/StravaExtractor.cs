@@ -53,6 +53,7 @@ public sealed class StravaExtractor : IAsyncDisposable
         var deauthorized = await staging.DeauthorizedAsync(cancellationToken).ConfigureAwait(false);
         var order = await staging.FairOrderAsync([.. configured.Keys.Where(n => !deauthorized.Contains(n))], cancellationToken).ConfigureAwait(false);
         var results = ImmutableArray.CreateBuilder<AthleteExtractResult>();
+        var completed = new List<(int Index, AthleteRun Run)>();
         string? rateLimited = null;
         foreach (var name in order)
         {
@@ -72,6 +73,7 @@ public sealed class StravaExtractor : IAsyncDisposable
                 await run.ExecuteAsync(request, configured[name], cancellationToken).ConfigureAwait(false);
                 await staging.MarkCompletedAsync(name, cancellationToken).ConfigureAwait(false);
                 result = Result(ExtractStatus.Complete);
+                completed.Add((results.Count, run));
             }
             catch (RateLimitStopException e)
             {
@@ -96,11 +98,61 @@ public sealed class StravaExtractor : IAsyncDisposable
             }
         }
 
+        if (_options.ReconcileEvery is { } every && rateLimited is null && !request.FullRefresh && request.From is null && request.To is null)
+        {
+            await ReconcileAsync(every, completed, results, client, staging, progress, cancellationToken).ConfigureAwait(false);
+        }
+
         return new ExtractSummary(results.ToImmutable(), client.Requests, clock.Elapsed, _standIn is not null)
         {
             Reads = client.Reads,
             RemainingDaily = client.Budget.RemainingDaily,
         };
+    }
+
+    /// <summary>
+    /// After every athlete's extract, the reconciliations that are due, in the same order: the cheap daily extract of all
+    /// athletes comes first, and a reconciliation stopped by the rate limit resumes on the next run without holding the
+    /// extract back. A stop or failure is reported on the athlete's reconciliation; the extract itself stays complete.
+    /// </summary>
+    private async Task ReconcileAsync(
+        TimeSpan every, List<(int Index, AthleteRun Run)> completed, ImmutableArray<AthleteExtractResult>.Builder results,
+        StravaApiClient client, StagingDatabase staging, IProgress<ExtractProgress>? progress, CancellationToken cancellationToken)
+    {
+        string? stopped = null;
+        foreach (var (index, run) in completed)
+        {
+            if (run.Session is not { } session || run.AthleteId is not { } athleteId
+                || !await staging.ReconcileDueAsync(athleteId, every, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            var reconcile = new ReconcileRun(results[index].Athlete, athleteId, _options, client, staging, progress);
+            if (stopped is not null)
+            {
+                results[index] = results[index] with { Reconcile = reconcile.Result(false, stopped) };
+                continue;
+            }
+
+            ReconcileResult outcome;
+            try
+            {
+                await reconcile.ExecuteAsync(session, cancellationToken).ConfigureAwait(false);
+                outcome = reconcile.Result(true);
+            }
+            catch (RateLimitStopException e)
+            {
+                stopped = e.Message + "; the next run resumes it";
+                outcome = reconcile.Result(false, stopped);
+            }
+            catch (Exception e) when (e is StravaExtractException or TransientStravaException or HttpRequestException or TimeoutRejectedException or IOException or JsonException)
+            {
+                outcome = reconcile.Result(false, (e is TimeoutRejectedException ? "Strava did not answer in time" : e.Message) + "; the next run resumes it");
+            }
+
+            results[index] = results[index] with { Reconcile = outcome };
+        }
     }
 
     /// <summary>

@@ -8,8 +8,13 @@ public static class ActivityGenerator
 {
     private static readonly DateOnly Epoch = new(2000, 1, 1);
 
-    public static long ActivityId(DemoAthlete athlete, DateOnly day, int slot) =>
-        9_000_000_000L + (day.DayNumber - Epoch.DayNumber) * 10_000L + athlete.Index * 1_000L + slot;
+    /// <summary>
+    /// The four named athletes keep their ids (recorded in tests and demos); the generated crowd after them
+    /// (<see cref="DemoAthletes.Crowd"/>) gets a range of its own, ten slots a day each.
+    /// </summary>
+    public static long ActivityId(DemoAthlete athlete, DateOnly day, int slot) => athlete.Index < DemoAthletes.NamedCount
+        ? 9_000_000_000L + (day.DayNumber - Epoch.DayNumber) * 10_000L + athlete.Index * 1_000L + slot
+        : 20_000_000_000L + athlete.Index * 10_000_000L + (day.DayNumber - Epoch.DayNumber) * 10L + slot;
 
     public static (DemoActivity Activity, IReadOnlyList<ActivityEdit> Edits) Create(
         DemoAthlete athlete, int seed, DateOnly day, int slot, int slotsThatDay, ProfileVersion profile)

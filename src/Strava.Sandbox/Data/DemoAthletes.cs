@@ -1,9 +1,15 @@
 namespace Strava.Sandbox.Data;
 
-/// <summary>The cast of demo athletes; the first <see cref="SandboxOptions.Athletes"/> are used.</summary>
+/// <summary>
+/// The cast of demo athletes; the first <see cref="SandboxOptions.Athletes"/> are used. Four are named; beyond them a
+/// generated crowd (<c>athlete0004</c>, ...) borrows their sports and cities, for benchmarks of many athletes under
+/// one application's rate limits.
+/// </summary>
 public static class DemoAthletes
 {
-    public const int MaxCount = 4;
+    public const int NamedCount = 4;
+
+    public const int MaxCount = 1_000;
 
     public static IReadOnlyList<DemoAthlete> Create(int count, int seed)
     {
@@ -24,12 +30,31 @@ public static class DemoAthletes
             new(3, 15_277_310, "dana", "Dana", "Okafor", "F", 61.2, [c[5], c[2]],
                 [(SportProfile.Hike, 25), (SportProfile.Run, 25), (SportProfile.Walk, 25), (SportProfile.Ride, 25)]),
         ];
-        return cast.Take(count)
+        return cast.Concat(Crowd(cast, count)).Take(count)
             .Select(a => a with
             {
                 InitialRefreshToken = $"sandbox-{a.Name}-{Mix.Hex(seed, a.Index, 1)}",
-                CreatedAt = new DateTimeOffset(2014 + a.Index, 3 + a.Index, 11, 19, 5, 35, TimeSpan.Zero),
+                CreatedAt = new DateTimeOffset(2014 + (a.Index % NamedCount), 3 + (a.Index % NamedCount), 11, 19, 5, 35, TimeSpan.Zero),
             })
             .ToArray();
+    }
+
+    /// <summary>Athletes after the named ones: each like a named one (sports, cities, sex), with its own id and name.</summary>
+    private static IEnumerable<DemoAthlete> Crowd(DemoAthlete[] cast, int count)
+    {
+        for (var i = NamedCount; i < count; i++)
+        {
+            var model = cast[i % NamedCount];
+            var name = $"athlete{i:D4}";
+            yield return model with
+            {
+                Index = i,
+                Id = 200_000_000L + (i * 7_919L),
+                Name = name,
+                FirstName = "Athlete",
+                LastName = i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
+                BaseWeight = model.BaseWeight + (i % 7) - 3,
+            };
+        }
     }
 }

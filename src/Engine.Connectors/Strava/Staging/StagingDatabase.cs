@@ -330,7 +330,11 @@ public sealed partial class StagingDatabase : IAsyncDisposable
     /// table; otherwise into the session's stage table, then one set-based upsert from it. The extract lock keeps
     /// another writer from adding those ids in between.
     /// </summary>
-    private async Task<PageLoad> LoadAsync(StagingTable table, IReadOnlyList<StagedRecord> rows, DateTime extractedAt, CancellationToken cancellationToken)
+    private Task<PageLoad> LoadAsync(StagingTable table, IReadOnlyList<StagedRecord> rows, DateTime extractedAt, CancellationToken cancellationToken) =>
+        LoadAsync(table, rows, extractedAt, StagingSql.Upsert, cancellationToken);
+
+    private async Task<PageLoad> LoadAsync(
+        StagingTable table, IReadOnlyList<StagedRecord> rows, DateTime extractedAt, Func<StagingTable, string, string> upsertSql, CancellationToken cancellationToken)
     {
         await using (var exists = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM public.{table.Name} WHERE id = ANY($1))", _connection))
         {
@@ -344,7 +348,7 @@ public sealed partial class StagingDatabase : IAsyncDisposable
 
         await CopyAsync(StagingSql.Copy(table), table, rows, extractedAt, cancellationToken).ConfigureAwait(false);
         int inserted = 0, updated = 0;
-        await using (var upsert = new NpgsqlCommand(StagingSql.Upsert(table, $"stage_{table.Name}"), _connection))
+        await using (var upsert = new NpgsqlCommand(upsertSql(table, $"stage_{table.Name}"), _connection))
         await using (var reader = await upsert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -36,6 +36,19 @@ public static class StagingSql
             fetched_at timestamptz NOT NULL,
             changed boolean NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS _engine.strava_reconcile_state (
+            athlete_id bigint PRIMARY KEY,
+            started_at timestamptz NOT NULL,
+            resume_before timestamptz,
+            complete boolean NOT NULL,
+            pages integer NOT NULL,
+            completed_at timestamptz
+        );
+        CREATE TABLE IF NOT EXISTS _engine.strava_reconcile_seen (
+            athlete_id bigint NOT NULL,
+            activity_id bigint NOT NULL,
+            PRIMARY KEY (athlete_id, activity_id)
+        );
         CREATE TABLE IF NOT EXISTS _engine.strava_deauthorized (
             athlete_id bigint PRIMARY KEY,
             athlete_name text,
@@ -65,14 +78,22 @@ public static class StagingSql
     /// Inserts new rows and updates rows whose JSON changed (an edit on Strava); unchanged rows are left alone, so CDC
     /// sees a change only when there is one. Returns one row per insert or update: <c>true</c> for an insert.
     /// </summary>
-    public static string Upsert(StagingTable table, string source)
+    public static string Upsert(StagingTable table, string source) => Upsert(table, source, "t.raw IS DISTINCT FROM EXCLUDED.raw");
+
+    /// <summary>
+    /// Reconciliation's upsert of listed summaries: a staged row is updated only when the summary says something it does
+    /// not (<c>@&gt;</c>: a detailed row fetched for a webhook event holds every summary field and more).
+    /// </summary>
+    public static string UpsertWhenNotContained(StagingTable table, string source) => Upsert(table, source, "NOT (t.raw @> EXCLUDED.raw)");
+
+    private static string Upsert(StagingTable table, string source, string changed)
     {
         var columns = ColumnList(table);
         var updates = string.Join(", ", AllColumns(table).Skip(1).Select(c => $"{c} = EXCLUDED.{c}"));
         return $"""
             INSERT INTO public.{table.Name} AS t ({columns}) SELECT {columns} FROM {source}
             ON CONFLICT (id) DO UPDATE SET {updates}
-            WHERE t.raw IS DISTINCT FROM EXCLUDED.raw
+            WHERE {changed}
             RETURNING (xmax = 0)
             """;
     }
