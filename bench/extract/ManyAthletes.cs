@@ -77,7 +77,8 @@ internal static class ManyAthletes
         Console.WriteLine();
         Console.WriteLine($"reads per athlete: first load {load:F2}; quiet day {quiet:F2} (profile every run {everyRun:F2}, before this change 3 = profile + short page + empty page); ordinary day {day:F2} polled, {hooks:F2} by webhooks");
         Console.WriteLine($"athletes one application's daily limit ({DailyReadLimit:N0} reads) serves: polling {Serves(day)} (quiet days {Serves(quiet)}; {Serves(3)} before this change), webhooks {Serves(hooks)}");
-        Console.WriteLine($"ratios against polling on the ordinary day: webhooks {day / Math.Max(hooks, 1e-9):F1}x fewer reads; polling now serves {Serves(day) / (double)Serves(3):F1}x the athletes of before");
+        Console.WriteLine($"ratios: webhooks/polling reads on the ordinary day {hooks / day:F2} (on a quiet day polling costs {quiet:F2} per athlete, webhooks nothing: no event, no read); " +
+            $"athletes served by polling now/before {Serves(day) / (double)Serves(3):F1}");
         NpgsqlConnection.ClearAllPools();
     }
 

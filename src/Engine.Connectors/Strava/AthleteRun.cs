@@ -19,6 +19,12 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
 
     public long? AthleteId => _athleteId;
 
+    /// <summary>
+    /// Whether this run listed the athlete's whole history into an empty staging in one go: a reconciliation would list
+    /// the same again and find nothing to delete or correct.
+    /// </summary>
+    public bool FirstLoad { get; private set; }
+
     public AthleteExtractResult Result(ExtractStatus status, int requests, int reads) => new(name, _athleteId, status)
     {
         Requests = requests,
@@ -47,6 +53,7 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
         var athleteId = _athleteId.Value;
         var last = await staging.LastActivityDateAsync(athleteId, cancellationToken).ConfigureAwait(false);
         var checkpoint = await staging.CheckpointAsync(athleteId, cancellationToken).ConfigureAwait(false);
+        FirstLoad = last is null && checkpoint is null && request is { FullRefresh: false, From: null, To: null };
         foreach (var window in ExtractWindow.Plan(request, last, checkpoint, options.Lookback))
         {
             await PageThroughAsync(session, athleteId, window, cancellationToken).ConfigureAwait(false);

@@ -128,6 +128,12 @@ public sealed class StravaExtractor : IAsyncDisposable
                 continue;
             }
 
+            if (run.FirstLoad)
+            {
+                await staging.MarkReconciledAsync(athleteId, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var reconcile = new ReconcileRun(results[index].Athlete, athleteId, _options, client, staging, progress);
             if (stopped is not null)
             {

@@ -116,6 +116,17 @@ public sealed partial class StagingDatabase
         return deleted;
     }
 
+    /// <summary>A first load listed the whole history into an empty staging: it counts as a finished reconciliation.</summary>
+    public async Task MarkReconciledAsync(long athleteId, CancellationToken cancellationToken)
+    {
+        await ExecuteForAthleteAsync("""
+            INSERT INTO _engine.strava_reconcile_state (athlete_id, started_at, resume_before, complete, pages, completed_at)
+            VALUES ($1, clock_timestamp(), NULL, true, 0, clock_timestamp())
+            ON CONFLICT (athlete_id) DO UPDATE SET complete = true, resume_before = NULL, completed_at = clock_timestamp()
+            """, athleteId, cancellationToken).ConfigureAwait(false);
+        await ExecuteForAthleteAsync("DELETE FROM _engine.strava_reconcile_seen WHERE athlete_id = $1", athleteId, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task ExecuteForAthleteAsync(string sql, long athleteId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, _connection);
