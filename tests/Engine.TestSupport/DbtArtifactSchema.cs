@@ -4,30 +4,46 @@ using Json.Schema;
 namespace Engine.TestSupport;
 
 /// <summary>
-/// Validates an artifact against one of dbt's published schemas vendored in tests/Engine.Runtime.Tests/Artifacts/Schemas
-/// (their README names source, commit and licence), for test projects other than Runtime.Tests: sources.json from
-/// Orchestration, the Strava project's artifacts from the CLI. Returns every error with its JSON path.
+/// dbt's published artifact schemas, vendored in tests/Engine.Runtime.Tests/Artifacts/Schemas (its README names source,
+/// commit and licence), and a validation that returns every error with the JSON path it is at, so a failing test says
+/// what to fix. Used by every test project that writes an artifact: Runtime, Orchestration (sources.json), the CLI.
 /// </summary>
 public static class DbtArtifactSchema
 {
     private static readonly Dictionary<string, JsonSchema> Loaded = new(StringComparer.Ordinal);
     private static readonly Lock Gate = new();
 
-    /// <param name="schemaFile">A file of the Schemas folder: manifest-v12.json, run-results-v6.json, sources-v3.json.</param>
-    public static IReadOnlyList<string> Errors(string schemaFile, string jsonFile)
+    public static JsonSchema Manifest => Named("manifest-v12.json");
+
+    public static JsonSchema RunResults => Named("run-results-v6.json");
+
+    /// <summary>A schema file of the folder, built once (the manifest's is 1.2 MB): manifest-v12.json, run-results-v6.json, sources-v3.json.</summary>
+    public static JsonSchema Named(string schemaFile)
     {
-        JsonSchema schema;
         lock (Gate)
         {
-            if (!Loaded.TryGetValue(schemaFile, out schema!))
+            if (!Loaded.TryGetValue(schemaFile, out var schema))
             {
                 schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Engine.Runtime.Tests", "Artifacts", "Schemas", schemaFile)));
                 Loaded[schemaFile] = schema;
             }
-        }
 
+            return schema;
+        }
+    }
+
+    /// <summary>The schema's errors for the file, one line each (instance path: message); empty when it validates.</summary>
+    public static IReadOnlyList<string> Errors(string schemaFile, string jsonFile) => Errors(Named(schemaFile), jsonFile);
+
+    public static IReadOnlyList<string> Errors(JsonSchema schema, string jsonFile)
+    {
         using var document = JsonDocument.Parse(File.ReadAllText(jsonFile));
-        var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        return Errors(schema, document.RootElement);
+    }
+
+    public static IReadOnlyList<string> Errors(JsonSchema schema, JsonElement instance)
+    {
+        var results = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid)
         {
             return [];
@@ -39,6 +55,8 @@ public static class DbtArtifactSchema
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"))
             .Distinct(StringComparer.Ordinal)
             .ToList();
+
+        // A failed result always has a reason; this line keeps "invalid" from ever reading as "no errors".
         return errors.Count == 0 ? ["(invalid, without a message)"] : errors;
     }
 }

@@ -10,7 +10,7 @@ public static class RunsCommand
     public static Command Create()
     {
         var limit = new Option<int>("--limit", "-n") { Description = "How many of the latest runs to list", DefaultValueFactory = _ => 20 };
-        var output = OutputOption();
+        var output = OutputFormatOption.TextOrJson();
         var command = new Command("runs", "List the latest runs of the project (newest first): status, trigger, start, duration, partitions, steps");
         command.Options.Add(limit);
         command.Options.Add(output);
@@ -38,7 +38,7 @@ public static class RunsCommand
         });
 
         var id = new Argument<long>("id") { Description = "The run's id, as engine runs lists it" };
-        var showOutput = OutputOption();
+        var showOutput = OutputFormatOption.TextOrJson();
         var show = new Command("show", "Show one run: its steps, every node with status, rows and time, and its error");
         show.Arguments.Add(id);
         show.Options.Add(showOutput);
@@ -59,12 +59,5 @@ public static class RunsCommand
         });
         command.Subcommands.Add(show);
         return command;
-    }
-
-    private static Option<string> OutputOption()
-    {
-        var output = new Option<string>("--output", "-o") { Description = "text or json", DefaultValueFactory = _ => "text" };
-        output.AcceptOnlyFromAmong("text", "json");
-        return output;
     }
 }

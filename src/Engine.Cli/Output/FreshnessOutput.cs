@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Engine.Orchestration.Freshness;
+using Engine.Runtime.Artifacts;
 
 namespace Engine.Cli.Output;
 
@@ -27,6 +29,45 @@ public static class FreshnessOutput
         output.WriteLine();
         output.WriteLine(string.Join(" ", Enum.GetValues<FreshnessStatus>().Select(s => $"{SourcesJsonWriter.StatusName(s).ToUpperInvariant().Replace(' ', '_')}={results.Count(r => r.Status == s)}"))
             + (sourcesJson is null ? string.Empty : $"  (written to {sourcesJson})"));
+    }
+
+    /// <summary>
+    /// <c>engine freshness --output json</c>: every asset's result, named as in <c>target/sources.json</c> where the two
+    /// share a field (<c>unique_id</c>, <c>status</c>, <c>max_loaded_at</c>, <c>criteria</c>), models included.
+    /// </summary>
+    public static void PrintJson(Stream output, IReadOnlyList<FreshnessResult> results)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteStartArray("results");
+        foreach (var r in results)
+        {
+            json.WriteStartObject();
+            json.WriteString("unique_id", r.UniqueId);
+            json.WriteString("name", r.Name);
+            json.WriteString("resource_type", r.IsSource ? "source" : "model");
+            json.WriteString("relation", r.Relation);
+            json.WriteString("status", SourcesJsonWriter.StatusName(r.Status));
+            if (r.MaxLoadedAt is { } max)
+            {
+                json.WriteString("max_loaded_at", max);
+                json.WriteNumber("max_loaded_at_time_ago_in_s", Math.Round(r.Age!.Value.TotalSeconds, 3));
+            }
+            else
+            {
+                json.WriteNull("max_loaded_at");
+                json.WriteNull("max_loaded_at_time_ago_in_s");
+            }
+
+            json.WriteString("snapshotted_at", r.SnapshottedAt);
+            json.WriteNumber("overdue_s", Math.Round(r.Overdue.TotalSeconds, 3));
+            ArtifactJson.WriteFreshness(json, "criteria", r.Criteria);
+            json.WriteString("error", r.Error);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     /// <summary>The age of the data and, when not passing, how far past its threshold.</summary>

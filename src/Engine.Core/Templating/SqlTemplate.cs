@@ -32,6 +32,17 @@ public sealed class SqlTemplate
         var template = Template.Parse(text, filePath);
         if (template.HasErrors)
         {
+            var first = template.Messages.Where(m => m.Type == Scriban.Parsing.ParserMessageType.Error).OrderBy(m => m.Span.Start.Offset).First();
+            if (CommentContinuation.Before(text, first.Span.Start.Line) is { } line)
+            {
+                // The continued comment is the one root cause; what Scriban says after it is the cascade.
+                bag.Add(Diagnostic.Error(
+                    DiagnosticCodes.TemplateSyntax,
+                    $"template syntax: line {line.Line + 1} is read as code, not as the '#' comment above it: {CommentContinuation.Hint}",
+                    new SourceLocation(filePath, line.Line + 1, line.Column + 1)));
+                return null;
+            }
+
             // Scriban reports one root cause as several messages at the same place; the first says it best.
             foreach (var group in template.Messages
                 .Where(m => m.Type == Scriban.Parsing.ParserMessageType.Error)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Engine.Cli.Tests.Support;
+using Engine.TestSupport;
 using Npgsql;
 using Xunit;
 

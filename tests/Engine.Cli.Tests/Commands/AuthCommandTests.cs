@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Engine.Cli.Tests.Support;
+using Engine.TestSupport;
 using Strava.Sandbox;
 using Xunit;
 

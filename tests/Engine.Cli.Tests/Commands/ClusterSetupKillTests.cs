@@ -1,4 +1,5 @@
 using Engine.Cli.Tests.Support;
+using Engine.TestSupport;
 using Engine.Warehouse.Postgres.LocalCluster;
 using Xunit;
 

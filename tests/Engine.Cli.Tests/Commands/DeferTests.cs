@@ -1,5 +1,5 @@
 using Engine.Cli.Tests.Build;
-using Engine.Cli.Tests.Support;
+using Engine.TestSupport;
 using Npgsql;
 using Xunit;
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Engine.Cli.Tests.Support;
 using Engine.TestSupport;
 using Npgsql;
@@ -37,6 +38,29 @@ public sealed class FreshnessCommandTests(PostgresFixture postgres)
         Assert.Contains("ERROR freshness of shop.orders", stale.Stdout, StringComparison.Ordinal);
         Assert.Contains("past error_after", stale.Stdout, StringComparison.Ordinal);
         Assert.Contains("PASS  freshness of model orders_total", stale.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Freshness_output_json_lists_every_asset_with_its_status_and_keeps_the_exit_code()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("cli_fresh");
+        await ExecuteAsync(connectionString, "create schema shop; create table shop.orders (amount int, loaded_at timestamptz); insert into shop.orders values (5, now() - interval '2 days')");
+        using var project = Create(connectionString, "{count: 1, period: hour}");
+
+        var result = EngineProcess.Run(project.Root, "freshness", "--output", "json", "--project-dir", project.ProjectDir);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        using var document = JsonDocument.Parse(result.Stdout);
+        var assets = document.RootElement.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        Assert.Equal(["orders_total", "shop.orders"], assets.Keys.Order(StringComparer.Ordinal));
+        var source = assets["shop.orders"];
+        Assert.Equal(("source", "error"), (source.GetProperty("resource_type").GetString(), source.GetProperty("status").GetString()));
+        Assert.InRange(source.GetProperty("max_loaded_at_time_ago_in_s").GetDouble(), 2 * 86400 - 600, 2 * 86400 + 600);
+        Assert.InRange(source.GetProperty("overdue_s").GetDouble(), 86400 - 600, 86400 + 600);
+        Assert.Equal(1, source.GetProperty("criteria").GetProperty("error_after").GetProperty("count").GetInt32());
+        var model = assets["orders_total"];
+        Assert.Equal(("model", "error"), (model.GetProperty("resource_type").GetString(), model.GetProperty("status").GetString()));
+        Assert.Equal(JsonValueKind.Null, model.GetProperty("max_loaded_at").ValueKind);
     }
 
     [Fact]

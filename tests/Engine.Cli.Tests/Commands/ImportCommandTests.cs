@@ -1,4 +1,3 @@
-using Engine.Cli.Tests.Support;
 using Engine.TestSupport;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Engine.Cli.Tests.Support;
+using Engine.TestSupport;
 using Xunit;
 
 namespace Engine.Cli.Tests.Commands;

@@ -1,4 +1,5 @@
 using Engine.Cli.Tests.Support;
+using Engine.TestSupport;
 using Xunit;
 
 namespace Engine.Cli.Tests.Commands;

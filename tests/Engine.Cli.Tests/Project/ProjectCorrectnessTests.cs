@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Engine.Cli.Tests.Support;
+using Engine.TestSupport;
 using Engine.Warehouse.Postgres.LocalCluster;
 using Npgsql;
 using Xunit;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Engine.Cli.Tests.Build;
 using Engine.Cli.Tests.Support;
+using Engine.TestSupport;
 using Engine.Warehouse.Snowflake.Api;
 using Snowflake.Sandbox;
 using Xunit;

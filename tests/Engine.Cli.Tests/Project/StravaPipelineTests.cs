@@ -1,5 +1,6 @@
 using Engine.Cli.Tests.Build;
 using Engine.Cli.Tests.Support;
+using Engine.TestSupport;
 using Npgsql;
 using Strava.Sandbox;
 using Strava.Sandbox.Data;

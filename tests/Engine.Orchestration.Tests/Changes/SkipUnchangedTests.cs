@@ -4,7 +4,6 @@ using Engine.Runtime.Execution;
 using Engine.TestSupport;
 using Engine.Warehouse.Cdc;
 using Engine.Warehouse.Postgres.Cdc;
-using Npgsql;
 using Xunit;
 
 namespace Engine.Orchestration.Tests.Changes;
@@ -24,14 +23,7 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
     {
         using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
         {
-            ["sources.yml"] = """
-                version: 2
-                sources:
-                  - name: app
-                    schema: app
-                    tables:
-                      - name: events
-                """,
+            ["sources.yml"] = OrchestrationProject.AppEventsSources,
             ["models/totals.sql"] = "{{ config { materialized: 'table' } }}\nselect count(*) as n, sum(amount) as total from {{ source('app', 'events') }} where not _deleted",
             ["models/kinds.sql"] = "{{ config { materialized: 'table' } }}\nselect distinct kind from {{ source('app', 'events') }}",
             ["models/kind_count.sql"] = "{{ config { materialized: 'table' } }}\nselect count(*) as kinds from {{ ref('kinds') }}",
@@ -110,14 +102,7 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
     {
         using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
         {
-            ["sources.yml"] = """
-                version: 2
-                sources:
-                  - name: app
-                    schema: app
-                    tables:
-                      - name: events
-                """,
+            ["sources.yml"] = OrchestrationProject.AppEventsSources,
             ["models/events_inc.sql"] = """
                 {{ config { materialized: 'incremental', unique_key: 'id' } }}
                 select id, kind, amount, _lsn as lsn from {{ source('app', 'events') }}
@@ -178,11 +163,5 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
         await sink.CommitAsync(new CdcCheckpoint("test_slot", at, new CdcPosition(0x100), DateTime.UtcNow), default);
     }
 
-    private static async Task<string?> ScalarAsync(OrchestrationProject project, string sql)
-    {
-        await using var connection = new NpgsqlConnection(project.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (string?)await command.ExecuteScalarAsync();
-    }
+    private static async Task<string?> ScalarAsync(OrchestrationProject project, string sql) => (string?)await project.ScalarAsync(sql);
 }

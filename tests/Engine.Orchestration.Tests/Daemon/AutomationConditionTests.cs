@@ -1,6 +1,3 @@
-using Engine.Orchestration.Daemon;
-using Engine.Orchestration.Pipeline;
-using Engine.Orchestration.State;
 using Engine.Orchestration.Tests.Support;
 using Engine.Runtime.Sessions;
 using Engine.TestSupport;
@@ -29,7 +26,7 @@ public sealed class AutomationConditionTests(PostgresFixture postgres)
         await BuildAsync(project, clock, "upstream");
 
         clock.Advance(TimeSpan.FromMinutes(1));
-        var run = Assert.Single((await TickAsync(project, clock)).Runs);
+        var run = Assert.Single((await project.TickAsync(clock)).Runs);
         Assert.Equal("automation on_missing", run.Schedule);
         // fill's parent exists; waits' parent (absent) was never built, so it waits.
         Assert.Equal(["model.t.fill"], run.Outcome.Build!.Results.Select(r => r.Node.UniqueId).ToArray());
@@ -38,13 +35,13 @@ public sealed class AutomationConditionTests(PostgresFixture postgres)
         clock.Advance(TimeSpan.FromMinutes(1));
         await BuildAsync(project, clock, "upstream");
         clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Empty((await TickAsync(project, clock)).Runs);
+        Assert.Empty((await project.TickAsync(clock)).Runs);
 
         // Once absent is built, waits is missing with its parents present: built once.
         await BuildAsync(project, clock, "absent");
         clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(["model.t.waits"], Assert.Single((await TickAsync(project, clock)).Runs).Outcome.Build!.Results.Select(r => r.Node.UniqueId).ToArray());
-        Assert.Empty((await TickAsync(project, clock)).Runs);
+        Assert.Equal(["model.t.waits"], Assert.Single((await project.TickAsync(clock)).Runs).Outcome.Build!.Results.Select(r => r.Node.UniqueId).ToArray());
+        Assert.Empty((await project.TickAsync(clock)).Runs);
     }
 
     [Fact]
@@ -69,35 +66,32 @@ public sealed class AutomationConditionTests(PostgresFixture postgres)
 
         // Built at 12:00 UTC, after the day's 06:00 Amsterdam tick (04:00 UTC): handled.
         clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Empty((await TickAsync(project, clock)).Runs);
+        Assert.Empty((await project.TickAsync(clock)).Runs);
 
         // The next day at 05:00 UTC the 04:00 UTC tick has passed, but upstream was not updated since: report waits.
         clock.SetUtcNow(new DateTimeOffset(2024, 6, 2, 5, 0, 0, TimeSpan.Zero));
-        Assert.Empty((await TickAsync(project, clock)).Runs);
+        Assert.Empty((await project.TickAsync(clock)).Runs);
 
         // upstream updated after the tick: report is built, once.
         await BuildAsync(project, clock, "upstream");
         clock.Advance(TimeSpan.FromMinutes(1));
-        var run = Assert.Single((await TickAsync(project, clock)).Runs);
+        var run = Assert.Single((await project.TickAsync(clock)).Runs);
         Assert.Equal(("automation on_cron", true), (run.Schedule, run.Outcome.Succeeded));
         Assert.Equal(["model.t.report"], run.Outcome.Build!.Results.Select(r => r.Node.UniqueId).ToArray());
         clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Empty((await TickAsync(project, clock)).Runs);
+        Assert.Empty((await project.TickAsync(clock)).Runs);
 
         // More upstream changes before the next tick change nothing: on_cron builds once per tick.
         clock.Advance(TimeSpan.FromHours(3));
         await BuildAsync(project, clock, "upstream");
         clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Empty((await TickAsync(project, clock)).Runs);
+        Assert.Empty((await project.TickAsync(clock)).Runs);
     }
-
-    private static Task<DaemonTickReport> TickAsync(OrchestrationProject project, TimeProvider clock) =>
-        DaemonTick.RunOnceAsync(project.Open(), new PipelineOptions { Command = "daemon" }, new RecordingPipelineObserver(), clock, default);
 
     private static async Task BuildAsync(OrchestrationProject project, TimeProvider clock, params string[] select)
     {
         var session = select.Length == 0 ? project.Open() : ProjectSession.Open(project.Open().Options with { Select = [.. select] }, TestWarehouses.Registry);
-        var outcome = await RunRecorder.RunAsync(session, new PipelineOptions(), new RunStart(RunTrigger.Manual, "run"), new RecordingPipelineObserver(), clock, default);
+        var outcome = await project.RecordedRunAsync(clock, session: session);
         Assert.True(outcome.Succeeded);
     }
 }

@@ -1,5 +1,3 @@
-using Engine.Orchestration.Daemon;
-using Engine.Orchestration.Pipeline;
 using Engine.Orchestration.State;
 using Engine.Orchestration.Status;
 using Engine.Orchestration.Tests.Support;
@@ -35,16 +33,16 @@ public sealed class DaemonTickTests(PostgresFixture postgres)
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 6, 1, 12, 0, 0, TimeSpan.Zero));
         var observer = new RecordingPipelineObserver();
 
-        var first = await DaemonTick.RunOnceAsync(project.Open(), new PipelineOptions { Command = "daemon" }, observer, clock, default);
+        var first = await project.TickAsync(clock, observer);
         Assert.True(Assert.Single(first.Schedules).FirstEvaluation);
         Assert.Empty(first.Runs);
 
         clock.Advance(TimeSpan.FromHours(6));
-        Assert.Empty((await DaemonTick.RunOnceAsync(project.Open(), new PipelineOptions { Command = "daemon" }, observer, clock, default)).Runs);
+        Assert.Empty((await project.TickAsync(clock, observer)).Runs);
 
         // A day later, after downtime: two ticks were missed (02:00 on 2 and 3 June); catch_up latest runs the newest.
         clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(10));
-        var later = await DaemonTick.RunOnceAsync(project.Open(), new PipelineOptions { Command = "daemon" }, observer, clock, default);
+        var later = await project.TickAsync(clock, observer);
         var decision = Assert.Single(later.Schedules);
         Assert.Equal(2, decision.Due.Length);
         var run = Assert.Single(later.Runs);

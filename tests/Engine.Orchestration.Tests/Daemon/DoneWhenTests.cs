@@ -1,6 +1,4 @@
-using Engine.Orchestration.Daemon;
 using Engine.Orchestration.Freshness;
-using Engine.Orchestration.Pipeline;
 using Engine.Orchestration.State;
 using Engine.Orchestration.Status;
 using Engine.Orchestration.Tests.Support;
@@ -56,16 +54,16 @@ public sealed class DoneWhenTests(PostgresFixture postgres)
         await project.ExecuteAsync("create schema app; create table app.events (id int, loaded_at timestamptz); insert into app.events values (1, @at)", ("at", Start.AddHours(-1)));
         var clock = new FakeTimeProvider(Start);
         var observer = new RecordingPipelineObserver();
-        Assert.True((await RunRecorder.RunAsync(project.Open(), new PipelineOptions(), new RunStart(RunTrigger.Manual, "run"), observer, clock, default)).Succeeded);
+        Assert.True((await project.RecordedRunAsync(clock, observer: observer)).Succeeded);
 
-        var first = await DaemonTick.RunOnceAsync(project.Open(), new PipelineOptions { Command = "daemon" }, observer, clock, default);
+        var first = await project.TickAsync(clock, observer);
         Assert.Empty(first.Runs);
         Assert.All(first.Freshness, f => Assert.Equal(FreshnessStatus.Pass, f.Status));
 
         // A day later, new data arrived; the nightly tick at 01:00 runs partition 2024-06-01, then summary (eager) follows.
         clock.Advance(TimeSpan.FromDays(1));
         await project.ExecuteAsync("insert into app.events values (2, @at)", ("at", clock.GetUtcNow().AddHours(-2)));
-        var next = await DaemonTick.RunOnceAsync(project.Open(), new PipelineOptions { Command = "daemon" }, observer, clock, default);
+        var next = await project.TickAsync(clock, observer);
         Assert.Equal([("nightly", "2024-06-01"), ("automation eager", null)], next.Runs.Select(r => (r.Schedule, r.PartitionKey)).ToArray());
         Assert.All(next.Runs, r => Assert.True(r.Outcome.Succeeded));
         Assert.Equal(["model.t.summary"], next.Runs[1].Outcome.Build!.Results.Select(r => r.Node.UniqueId).ToArray());
@@ -81,6 +79,6 @@ public sealed class DoneWhenTests(PostgresFixture postgres)
         Assert.Equal(FreshnessStatus.Pass, Assert.Single(status.Assets, a => a.Type == Core.Project.ResourceType.Source).Freshness?.Status);
 
         // Nothing left to do.
-        Assert.Empty((await DaemonTick.RunOnceAsync(project.Open(), new PipelineOptions { Command = "daemon" }, observer, clock, default)).Runs);
+        Assert.Empty((await project.TickAsync(clock, observer)).Runs);
     }
 }

@@ -1,4 +1,3 @@
-using Engine.Orchestration.Daemon;
 using Engine.Orchestration.Pipeline;
 using Engine.Orchestration.State;
 using Engine.Orchestration.Tests.Support;
@@ -33,14 +32,14 @@ public sealed class EagerAutomationTests(PostgresFixture postgres)
 
         // Everything built at the same instant: nothing is due.
         clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Empty((await TickAsync(project, clock, observer)).Runs);
+        Assert.Empty((await project.TickAsync(clock, observer)).Runs);
 
         // upstream is rebuilt alone (forced: its SQL and inputs are unchanged, so a plain build would skip it): its eager
         // descendants are due, in one run; lonely's are not, nor the non-eager manual.
         clock.Advance(TimeSpan.FromMinutes(1));
         await RunAsync(ProjectSession.Open(project.Open().Options with { Select = ["upstream"] }, TestWarehouses.Registry), clock, observer, force: true);
         clock.Advance(TimeSpan.FromMinutes(1));
-        var tick = await TickAsync(project, clock, observer);
+        var tick = await project.TickAsync(clock, observer);
         var run = Assert.Single(tick.Runs);
         Assert.True(run.Outcome.Succeeded);
         Assert.Equal(["model.t.bottom", "model.t.middle"], run.Outcome.Build!.Results.Select(r => r.Node.UniqueId).Order().ToArray());
@@ -49,18 +48,15 @@ public sealed class EagerAutomationTests(PostgresFixture postgres)
 
         // Up to date again: the next tick runs nothing.
         clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Empty((await TickAsync(project, clock, observer)).Runs);
+        Assert.Empty((await project.TickAsync(clock, observer)).Runs);
 
         // A parent that was never built (dropped from the history) is missing: its eager child waits.
         await project.ExecuteAsync("DELETE FROM _engine.materializations WHERE asset = 'model.t.lonely'");
         await RunAsync(ProjectSession.Open(project.Open().Options with { Select = ["upstream"] }, TestWarehouses.Registry), clock, observer, force: true);
         clock.Advance(TimeSpan.FromMinutes(1));
-        var waiting = Assert.Single((await TickAsync(project, clock, observer)).Runs);
+        var waiting = Assert.Single((await project.TickAsync(clock, observer)).Runs);
         Assert.DoesNotContain(waiting.Outcome.Build!.Results, r => r.Node.Name == "other");
     }
-
-    private static Task<DaemonTickReport> TickAsync(OrchestrationProject project, TimeProvider clock, RecordingPipelineObserver observer) =>
-        DaemonTick.RunOnceAsync(project.Open(), new PipelineOptions { Command = "daemon" }, observer, clock, default);
 
     private static async Task RunAsync(ProjectSession session, TimeProvider clock, RecordingPipelineObserver observer, bool force = false)
     {

@@ -1,6 +1,4 @@
-using Engine.Orchestration.Daemon;
 using Engine.Orchestration.Pipeline;
-using Engine.Orchestration.State;
 using Engine.Orchestration.Steps;
 using Engine.Orchestration.Tests.Support;
 using Engine.TestSupport;
@@ -43,21 +41,21 @@ public sealed class QuietSyncTests(PostgresFixture postgres)
             var clock = new FakeTimeProvider(new DateTimeOffset(2024, 6, 1, 12, 0, 0, TimeSpan.Zero));
             await RunAsync(project, clock, steps: null);
             clock.Advance(TimeSpan.FromMinutes(1));
-            Assert.Empty((await TickAsync(project, clock)).Runs);
+            Assert.Empty((await project.TickAsync(clock)).Runs);
 
             // Nothing changed in staging: the sync applies nothing, and the eager model stays as it is.
             clock.Advance(TimeSpan.FromMinutes(1));
             var quiet = await RunAsync(project, clock, SyncStep.StepName);
             Assert.Equal(0, quiet.Done.Single().Sync!.Single().Applied.Total);
             clock.Advance(TimeSpan.FromMinutes(1));
-            Assert.Empty((await TickAsync(project, clock)).Runs);
+            Assert.Empty((await project.TickAsync(clock)).Runs);
 
             // A change: the sync applies it, and the tick rebuilds summary, which now counts two events.
             await ExecuteAsync(staging, "insert into events values (2, 'b')");
             clock.Advance(TimeSpan.FromMinutes(1));
             Assert.Equal(1, (await RunAsync(project, clock, SyncStep.StepName)).Done.Single().Sync!.Single().Applied.Inserted);
             clock.Advance(TimeSpan.FromMinutes(1));
-            var run = Assert.Single((await TickAsync(project, clock)).Runs);
+            var run = Assert.Single((await project.TickAsync(clock)).Runs);
             Assert.Equal(["model.t.summary"], run.Outcome.Build!.Results.Select(r => r.Node.UniqueId).ToArray());
             Assert.Equal(2L, await ScalarAsync(project.ConnectionString, "select n from analytics.summary"));
         }
@@ -67,13 +65,10 @@ public sealed class QuietSyncTests(PostgresFixture postgres)
         }
     }
 
-    private static Task<DaemonTickReport> TickAsync(OrchestrationProject project, TimeProvider clock) =>
-        DaemonTick.RunOnceAsync(project.Open(), new PipelineOptions { Command = "daemon" }, new RecordingPipelineObserver(), clock, default);
-
     private static async Task<PipelineOutcome> RunAsync(OrchestrationProject project, TimeProvider clock, string? steps)
     {
         var options = steps is null ? new PipelineOptions() : new PipelineOptions { Steps = [new(steps, Core.Diagnostics.SourceLocation.File("pipeline.yml"))] };
-        var outcome = await RunRecorder.RunAsync(project.Open(), options, new RunStart(RunTrigger.Manual, "run"), new RecordingPipelineObserver(), clock, default);
+        var outcome = await project.RecordedRunAsync(clock, options);
         Assert.True(outcome.Succeeded, string.Join("; ", outcome.Done.Select(s => $"{s.Name}: {s.Detail}")));
         return outcome;
     }

@@ -1,6 +1,4 @@
-using Engine.Orchestration.Daemon;
 using Engine.Orchestration.Freshness;
-using Engine.Orchestration.Pipeline;
 using Engine.Orchestration.State;
 using Engine.Orchestration.Status;
 using Engine.Orchestration.Tests.Support;
@@ -58,7 +56,7 @@ public sealed class ModelFreshnessTests(PostgresFixture postgres)
         var status = await StatusReader.ReadAsync(project.Open(), clock, default);
         Assert.Equal(FreshnessStatus.Pass, status.Assets.Single(a => a.Name == "summary").Freshness?.Status);
         Assert.Null(status.Assets.Single(a => a.Name == "plain").Freshness);
-        var tick = await DaemonTick.RunOnceAsync(project.Open(), new PipelineOptions { Command = "daemon" }, new RecordingPipelineObserver(), clock, default);
+        var tick = await project.TickAsync(clock);
         Assert.Equal(["app.events", "events_copy", "summary"], tick.Freshness.Select(r => r.Name).ToArray());
         Assert.Empty(tick.Runs);
     }
@@ -87,7 +85,7 @@ public sealed class ModelFreshnessTests(PostgresFixture postgres)
 
     private static async Task BuildAsync(OrchestrationProject project, TimeProvider clock)
     {
-        var outcome = await RunRecorder.RunAsync(project.Open(), new PipelineOptions(), new RunStart(RunTrigger.Manual, "run"), new RecordingPipelineObserver(), clock, default);
+        var outcome = await project.RecordedRunAsync(clock);
         Assert.True(outcome.Succeeded);
     }
 

@@ -21,14 +21,7 @@ public sealed class MicrobatchRunTests(PostgresFixture postgres)
     {
         using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
         {
-            ["sources.yml"] = """
-                version: 2
-                sources:
-                  - name: app
-                    schema: app
-                    tables:
-                      - name: events
-                """,
+            ["sources.yml"] = OrchestrationProject.AppEventsSources,
             ["models/events.sql"] = "{{ config { materialized: 'table', event_time: 'occurred_at' } }}\nselect * from {{ source('app', 'events') }}",
             ["models/daily_counts.sql"] = """
                 {{ config { materialized: 'incremental', incremental_strategy: 'microbatch', event_time: 'day', begin: '2024-01-01', batch_size: 'day' } }}

@@ -1,3 +1,6 @@
+using Engine.Orchestration.Daemon;
+using Engine.Orchestration.Pipeline;
+using Engine.Orchestration.State;
 using Engine.Runtime.Sessions;
 using Engine.TestSupport;
 using Npgsql;
@@ -12,6 +15,16 @@ public sealed class OrchestrationProject : IDisposable
         Root = root;
         ConnectionString = connectionString;
     }
+
+    /// <summary>The sources.yml most tests start from: source <c>app</c> with its table <c>events</c> in schema <c>app</c>.</summary>
+    public const string AppEventsSources = """
+        version: 2
+        sources:
+          - name: app
+            schema: app
+            tables:
+              - name: events
+        """;
 
     public string Root { get; }
 
@@ -68,6 +81,23 @@ public sealed class OrchestrationProject : IDisposable
 
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>The first column of the first row the query returns.</summary>
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    /// <summary>One daemon tick at <paramref name="clock"/>'s time, as <c>engine daemon</c> runs it.</summary>
+    public Task<DaemonTickReport> TickAsync(TimeProvider clock, IPipelineObserver? observer = null) =>
+        DaemonTick.RunOnceAsync(Open(), new PipelineOptions { Command = "daemon" }, observer ?? new RecordingPipelineObserver(), clock, default);
+
+    /// <summary>A manual <c>engine run</c> recorded in the run history at <paramref name="clock"/>'s time.</summary>
+    public Task<PipelineOutcome> RecordedRunAsync(TimeProvider clock, PipelineOptions? options = null, ProjectSession? session = null, IPipelineObserver? observer = null) =>
+        RunRecorder.RunAsync(session ?? Open(), options ?? new PipelineOptions(), new RunStart(RunTrigger.Manual, "run"), observer ?? new RecordingPipelineObserver(), clock, default);
 
     public void Dispose()
     {

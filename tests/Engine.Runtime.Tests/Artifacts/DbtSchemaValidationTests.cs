@@ -25,7 +25,7 @@ public sealed class DbtSchemaValidationTests(PostgresFixture postgres)
         {
             var session = ProjectSession.Open(new SessionOptions(root), TestWarehouses.Registry);
             CompileArtifacts.Write(session, session.Compile(session.SelectNodes()));
-            AssertValid(DbtSchemas.Manifest, Path.Combine(root, "target", "manifest.json"));
+            AssertValid(DbtArtifactSchema.Manifest, Path.Combine(root, "target", "manifest.json"));
         }
         finally
         {
@@ -42,7 +42,7 @@ public sealed class DbtSchemaValidationTests(PostgresFixture postgres)
             var session = ProjectSession.Open(new SessionOptions(root), TestWarehouses.Registry);
             CompileArtifacts.Write(session, session.Compile(session.SelectNodes()));
             var path = Path.Combine(root, "target", "manifest.json");
-            AssertValid(DbtSchemas.Manifest, path);
+            AssertValid(DbtArtifactSchema.Manifest, path);
             using var manifest = JsonDocument.Parse(File.ReadAllText(path));
             var unitTests = manifest.RootElement.GetProperty("unit_tests");
             var test = unitTests.GetProperty("unit_test.strava.dim_athlete.dim_athlete_versions_follow_profile_changes");
@@ -70,8 +70,8 @@ public sealed class DbtSchemaValidationTests(PostgresFixture postgres)
         project.Write("pipeline.yml", OnTestCluster(File.ReadAllText(Path.Combine(source, "pipeline.yml")), project.ConnectionString));
         var outcome = await project.BuildAsync();
         Assert.False(outcome.Failed, outcome.Problems());
-        AssertValid(DbtSchemas.RunResults, Path.Combine(project.Root, "target", "run_results.json"));
-        AssertValid(DbtSchemas.Manifest, Path.Combine(project.Root, "target", "manifest.json"));
+        AssertValid(DbtArtifactSchema.RunResults, Path.Combine(project.Root, "target", "run_results.json"));
+        AssertValid(DbtArtifactSchema.Manifest, Path.Combine(project.Root, "target", "manifest.json"));
         using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.Root, "target", "run_results.json")));
         var database = new NpgsqlConnectionStringBuilder(project.ConnectionString).Database;
         var orders = results.RootElement.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("unique_id").GetString() == "model.showcase.fct_orders");
@@ -100,8 +100,8 @@ public sealed class DbtSchemaValidationTests(PostgresFixture postgres)
         });
         var outcome = await project.BuildAsync();
         Assert.True(outcome.Failed);
-        AssertValid(DbtSchemas.RunResults, Path.Combine(project.Root, "target", "run_results.json"));
-        AssertValid(DbtSchemas.Manifest, Path.Combine(project.Root, "target", "manifest.json"));
+        AssertValid(DbtArtifactSchema.RunResults, Path.Combine(project.Root, "target", "run_results.json"));
+        AssertValid(DbtArtifactSchema.Manifest, Path.Combine(project.Root, "target", "manifest.json"));
         using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.Root, "target", "run_results.json")));
         var statuses = results.RootElement.GetProperty("results").EnumerateArray()
             .Select(r => $"{r.GetProperty("unique_id").GetString()}={r.GetProperty("status").GetString()}")
@@ -129,7 +129,7 @@ public sealed class DbtSchemaValidationTests(PostgresFixture postgres)
         Assert.Matches("from \"[a-z_]+\"\\.\"orders\" where amount > 5", File.ReadAllText(compiled));
 
         var path = Path.Combine(project.Root, "target", "manifest.json");
-        AssertValid(DbtSchemas.Manifest, path);
+        AssertValid(DbtArtifactSchema.Manifest, path);
         using var manifest = JsonDocument.Parse(File.ReadAllText(path));
         var analysis = manifest.RootElement.GetProperty("nodes").GetProperty("analysis.t.big_orders");
         Assert.Equal("analysis", analysis.GetProperty("resource_type").GetString());
@@ -142,14 +142,14 @@ public sealed class DbtSchemaValidationTests(PostgresFixture postgres)
     {
         // Guards the tests above: a manifest missing what dbt requires must produce errors naming it.
         using var document = JsonDocument.Parse("""{"metadata": {"dbt_schema_version": "x", "engine_version": "1"}, "nodes": {}}""");
-        var errors = DbtSchemas.Errors(DbtSchemas.Manifest, document.RootElement);
+        var errors = DbtArtifactSchema.Errors(DbtArtifactSchema.Manifest, document.RootElement);
         Assert.Contains(errors, e => e.Contains("required", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("/metadata", StringComparison.Ordinal));
     }
 
     private static void AssertValid(Json.Schema.JsonSchema schema, string file)
     {
-        var errors = DbtSchemas.Errors(schema, file);
+        var errors = DbtArtifactSchema.Errors(schema, file);
         Assert.True(errors.Count == 0, $"{file} is not valid against dbt's schema:\n" + string.Join("\n", errors.Take(50)));
     }
 

@@ -1,3 +1,4 @@
+using Engine.TestSupport;
 using Engine.Web.Tests.Browser;
 using Engine.Web.Tests.Support;
 using Xunit;
@@ -33,14 +34,15 @@ public sealed class DashboardBuildTests(StravaSite site)
             """);
         try
         {
-            var (exit, output) = EngineProcess.Run(site.ProjectDir, site.Environment, "build", "--select", "dashboard:broken", "--project-dir", site.ProjectDir);
-            Assert.True(exit == 2, output);
+            var broken = EngineProcess.Run(site.ProjectDir, site.Environment, "build", "--select", "dashboard:broken", "--project-dir", site.ProjectDir);
+            var output = broken.ToString();
+            Assert.True(broken.ExitCode == 2, output);
             Assert.Contains("dashboards/broken.yml(7,5): error ENG2002: chart 'misnamed' names column 'distance' that its query does not return (it returns month, distance_m)", output, StringComparison.Ordinal);
             Assert.Contains("dashboards/broken.yml(15,5): error ENG2003: the query of chart 'failing' failed", output, StringComparison.Ordinal);
             Assert.DoesNotContain("'fine'", output, StringComparison.Ordinal);
 
-            var (ok, passed) = EngineProcess.Run(site.ProjectDir, site.Environment, "build", "--select", "dashboard:training", "--project-dir", site.ProjectDir);
-            Assert.True(ok == 0, passed);
+            var passed = EngineProcess.Run(site.ProjectDir, site.Environment, "build", "--select", "dashboard:training", "--project-dir", site.ProjectDir);
+            Assert.True(passed.ExitCode == 0, passed.ToString());
         }
         finally
         {

@@ -40,8 +40,8 @@ public sealed class StravaSite : IAsyncLifetime
         Copy(RepositoryPaths.Project, ProjectDir);
         foreach (var args in new[] { new[] { "run" }, ["dashboards", "build"], ["docs", "generate"] })
         {
-            var (exit, output) = EngineProcess.Run(ProjectDir, Environment, [.. args, "--project-dir", ProjectDir]);
-            Assert.True(exit == 0, output);
+            var result = EngineProcess.Run(ProjectDir, Environment, [.. args, "--project-dir", ProjectDir]);
+            Assert.True(result.ExitCode == 0, result.ToString());
         }
 
         var port = FreePort();

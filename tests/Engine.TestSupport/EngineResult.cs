@@ -1,5 +1,6 @@
-namespace Engine.Cli.Tests.Support;
+namespace Engine.TestSupport;
 
+/// <summary>What one run of the engine binary returned and printed.</summary>
 public sealed record EngineResult(int ExitCode, string Stdout, string Stderr)
 {
     public IReadOnlyList<string> ErrorLines => [.. Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

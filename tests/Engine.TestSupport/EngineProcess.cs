@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace Engine.Cli.Tests.Support;
+namespace Engine.TestSupport;
 
-/// <summary>Runs the real <c>engine</c> binary in a child process, as CI and users do, and captures what it prints.</summary>
+/// <summary>
+/// Runs the real <c>engine</c> binary in a child process, as CI and users do, and captures what it prints. The test
+/// project references Engine.Cli, so its build puts <c>engine.dll</c> (Engine.Cli) beside the tests.
+/// </summary>
 public static class EngineProcess
 {
     public static EngineResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, new Dictionary<string, string>(), args);
@@ -12,7 +15,7 @@ public static class EngineProcess
         using var process = Start(workingDirectory, environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"engine {string.Join(' ', args)} did not finish");
@@ -31,7 +34,7 @@ public static class EngineProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(typeof(Engine.Cli.Program).Assembly.Location);
+        start.ArgumentList.Add(CliAssembly());
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -43,5 +46,11 @@ public static class EngineProcess
         }
 
         return Process.Start(start)!;
+    }
+
+    private static string CliAssembly()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "engine.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} not found: the test project must reference Engine.Cli");
     }
 }
