@@ -9,13 +9,13 @@ namespace Engine.Connectors.Cdc;
 
 /// <summary>
 /// Reads the pgoutput stream and hands each message, copied into a <see cref="StreamEvent"/>, to the applier in
-/// chunks through a bounded channel: the reader never runs more than about 16,000 rows ahead, so memory stays
+/// chunks through a bounded channel: the reader never runs more than a few thousand rows ahead, so memory stays
 /// flat whatever the backlog. Transactions the warehouse already has are dropped here.
 /// </summary>
 internal static class StreamReader
 {
     public const int ChunkSize = 512;
-    public const int ChunksAhead = 32;
+    public const int ChunksAhead = 8;
 
     public static async Task ReadAsync(
         LogicalReplicationConnection replication,
