@@ -7,6 +7,12 @@ namespace Engine.Warehouse.Postgres.Cdc;
 /// <summary>
 /// The CDC sink of a PostgreSQL warehouse: batches are COPied into a temp table and applied with one set-based
 /// upsert per table; the checkpoint row in <c>_engine.cdc_state</c> is written in the same transaction.
+/// <para>
+/// Applies are pipelined: <see cref="ApplyAsync"/> formats its batch, waits for the previous batch's statements,
+/// copies and starts this batch's statements, and returns without waiting for them, so the server applies one batch
+/// while the stream decodes and formats the next. Every other call waits for them first (and so reports their
+/// failure); <see cref="CommitAsync"/> in particular writes the checkpoint only after them, in the same transaction.
+/// </para>
 /// </summary>
 public sealed class PostgresCdcSink : ICdcSink
 {
@@ -21,6 +27,12 @@ public sealed class PostgresCdcSink : ICdcSink
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
+
+    /// <summary>The statements of the last batch, still running on the server (null when none).</summary>
+    private Task? _pending;
+
+    /// <summary>The COPY text of a batch; kept between batches so its buffer is reused.</summary>
+    private StringBuilder _copy = new(1 << 16);
 
     public PostgresCdcSink(string connectionString, string schema)
     {
@@ -123,61 +135,70 @@ public sealed class PostgresCdcSink : ICdcSink
 
         var sql = Prepared(table);
         _touched.Add(table.Name);
+
+        // Formatted before waiting for the previous batch: that is the work the pipeline overlaps.
+        var (counts, fill, repeated) = Format(table, changes, _copy.Clear());
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var writer = await connection.BeginTextImportAsync(sql.CopyIntoStaging(), cancellationToken).ConfigureAwait(false))
+        {
+            await writer.WriteAsync(_copy, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_copy.Capacity > 1 << 24)
+        {
+            _copy = new StringBuilder(1 << 16); // an exceptional batch of huge rows does not pin its buffer for the run
+        }
+
+        // Not cancelled with the run: a follow interrupted between source transactions commits what it applied.
+        _pending = ExecuteAsync(connection, sql.Apply(fill, repeated), CancellationToken.None);
+        return counts;
+    }
+
+    /// <summary>Writes <paramref name="changes"/> as COPY text lines for the staging table.</summary>
+    private static (CdcApplyCounts Counts, bool Fill, bool Repeated) Format(CdcTable table, IReadOnlyList<CdcChange> changes, StringBuilder line)
+    {
         long inserted = 0, updated = 0, deleted = 0;
         var fill = false;
         var repeated = false;
         var keys = new HashSet<string>(changes.Count, StringComparer.Ordinal);
         var keyPositions = table.PrimaryKey.Select(table.IndexOf).ToArray();
-        var line = new StringBuilder(1 << 17);
         var lastPosition = default(CdcPosition);
         var lastTime = default(DateTime);
         string lsnText = string.Empty, timeText = string.Empty;
-        await using (var writer = await connection.BeginTextImportAsync(sql.CopyIntoStaging(), cancellationToken).ConfigureAwait(false))
+        foreach (var change in changes)
         {
-            foreach (var change in changes)
+            switch (change.Operation)
             {
-                switch (change.Operation)
-                {
-                    case CdcOperation.Insert: inserted++; break;
-                    case CdcOperation.Update: updated++; break;
-                    default: deleted++; break;
-                }
-
-                // The changes of one source transaction share both: format them once.
-                if (change.Position != lastPosition || change.CommitTimeUtc != lastTime)
-                {
-                    (lastPosition, lastTime) = (change.Position, change.CommitTimeUtc);
-                    (lsnText, timeText) = (change.Position.ToString(), CopyText.Timestamp(change.CommitTimeUtc));
-                }
-
-                line.Append(lsnText).Append('\t')
-                    .Append(change.Sequence).Append('\t')
-                    .Append(change.Operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' }).Append('\t')
-                    .Append(timeText).Append('\t');
-                fill |= AppendUnchanged(line, change.Unchanged);
-                repeated = repeated || !keys.Add(keyPositions.Length == 1
-                    ? change.Values[keyPositions[0]] ?? string.Empty
-                    : string.Join('\u001f', keyPositions.Select(k => change.Values[k])));
-                foreach (var value in change.Values)
-                {
-                    line.Append('\t');
-                    CopyText.Append(line, value);
-                }
-
-                line.Append('\n');
-                if (line.Length >= 1 << 16)
-                {
-                    await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-                    line.Clear();
-                }
+                case CdcOperation.Insert: inserted++; break;
+                case CdcOperation.Update: updated++; break;
+                default: deleted++; break;
             }
 
-            await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+            // The changes of one source transaction share both: format them once.
+            if (change.Position != lastPosition || change.CommitTimeUtc != lastTime)
+            {
+                (lastPosition, lastTime) = (change.Position, change.CommitTimeUtc);
+                (lsnText, timeText) = (change.Position.ToString(), CopyText.Timestamp(change.CommitTimeUtc));
+            }
+
+            line.Append(lsnText).Append('\t')
+                .Append(change.Sequence).Append('\t')
+                .Append(change.Operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' }).Append('\t')
+                .Append(timeText).Append('\t');
+            fill |= AppendUnchanged(line, change.Unchanged);
+            repeated = repeated || !keys.Add(keyPositions.Length == 1
+                ? change.Values[keyPositions[0]] ?? string.Empty
+                : string.Join('\u001f', keyPositions.Select(k => change.Values[k])));
+            foreach (var value in change.Values)
+            {
+                line.Append('\t');
+                CopyText.Append(line, value);
+            }
+
+            line.Append('\n');
         }
 
-        await ExecuteAsync(sql.Apply(fill, repeated), cancellationToken).ConfigureAwait(false);
-        return new CdcApplyCounts(inserted, updated, deleted);
+        return (new CdcApplyCounts(inserted, updated, deleted), fill, repeated);
     }
 
     public async Task TruncateAsync(CdcTable table, CdcPosition position, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken)
@@ -245,6 +266,7 @@ public sealed class PostgresCdcSink : ICdcSink
         // Tables, columns and temp tables created in the transaction are gone with it.
         _prepared.Clear();
         _touched.Clear();
+        await AbandonPendingAsync().ConfigureAwait(false);
         if (_transaction is { } transaction)
         {
             _transaction = null;
@@ -272,6 +294,7 @@ public sealed class PostgresCdcSink : ICdcSink
 
     public async ValueTask DisposeAsync()
     {
+        await AbandonPendingAsync().ConfigureAwait(false);
         if (_transaction is not null)
         {
             await _transaction.DisposeAsync().ConfigureAwait(false);
@@ -303,6 +326,30 @@ public sealed class PostgresCdcSink : ICdcSink
         return any;
     }
 
+    private async Task WaitPendingAsync()
+    {
+        if (_pending is { } pending)
+        {
+            _pending = null;
+            await pending.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the last batch's statements when the transaction is given up anyway: their failure, if any, is not
+    /// the error to report (the one that made the caller give up is), and the rollback discards their work.
+    /// </summary>
+    private async Task AbandonPendingAsync()
+    {
+        try
+        {
+            await WaitPendingAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or OperationCanceledException)
+        {
+        }
+    }
+
     private PostgresCdcSql Prepared(CdcTable table) =>
         _prepared.TryGetValue(table.Name, out var p) && ReferenceEquals(p.Table, table)
             ? p.Sql
@@ -328,15 +375,19 @@ public sealed class PostgresCdcSink : ICdcSink
         return result;
     }
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken) =>
+        await ExecuteAsync(await ConnectionAsync(cancellationToken).ConfigureAwait(false), sql, cancellationToken).ConfigureAwait(false);
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The connection, once the previous batch's statements have finished (their failure is thrown here).</summary>
     private async Task<NpgsqlConnection> ConnectionAsync(CancellationToken cancellationToken)
     {
+        await WaitPendingAsync().ConfigureAwait(false);
         if (_connection is null)
         {
             var connection = new NpgsqlConnection(_connectionString);

@@ -64,28 +64,38 @@ internal sealed class PostgresCdcSql
         $"SELECT 'snapshot', {Quote(CdcMetadata.Lsn)}, (row_number() OVER ())::integer, {Quote(CdcMetadata.ExtractedAt)}, {_columns} FROM {Table}";
 
     /// <summary>
-    /// The statements applying the staged batch: fill values the source did not send from the stored row, log every
-    /// change, then upsert the last change of each key (no sort needed when every key appears once).
+    /// The statements applying the staged batch: log every change, then upsert the last change of each key (no sort
+    /// needed when every key appears once). When some values were not sent, both read the batch with those values
+    /// taken from the stored row, joined once in a materialized CTE (rather than rewriting the staged rows first).
     /// </summary>
     public string Apply(bool fillUnchanged, bool repeatedKeys)
     {
         var sql = new StringBuilder();
-        var nonKey = _table.Columns.Select((c, i) => (c.Name, Position: i + 1)).Where(c => !_table.PrimaryKey.Contains(c.Name)).ToList();
-        if (fillUnchanged && nonKey.Count > 0)
+        var nonKey = _table.Columns.Select(c => c.Name).Where(c => !_table.PrimaryKey.Contains(c)).ToList();
+        var fill = fillUnchanged && nonKey.Count > 0;
+        var batch = fill ? "f" : Staging;
+        var log = $"INSERT INTO {ChangeLog} ({Quote(CdcMetadata.Operation)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Sequence)}, {Quote(CdcMetadata.ExtractedAt)}, {_columns}) " +
+            $"SELECT CASE _op WHEN 'I' THEN 'insert' WHEN 'U' THEN 'update' ELSE 'delete' END, _lsn, _seq, _ts, {_columns} FROM {batch}";
+        if (fill)
         {
-            var sets = string.Join(", ", nonKey.Select(c => $"{Quote(c.Name)} = CASE WHEN {c.Position} = ANY(s._u) THEN cur.{Quote(c.Name)} ELSE s.{Quote(c.Name)} END"));
+            var values = string.Join(", ", _table.Columns.Select((c, i) => _table.PrimaryKey.Contains(c.Name)
+                ? $"s.{Quote(c.Name)}"
+                : $"CASE WHEN {i + 1} = ANY(s._u) THEN cur.{Quote(c.Name)} ELSE s.{Quote(c.Name)} END AS {Quote(c.Name)}"));
             var join = string.Join(" AND ", _table.PrimaryKey.Select(k => $"cur.{Quote(k)} = s.{Quote(k)}"));
-            sql.Append($"UPDATE {Staging} s SET {sets} FROM {Table} cur WHERE s._u IS NOT NULL AND {join};\n");
+            sql.Append($"WITH f AS MATERIALIZED (SELECT s._lsn, s._seq, s._op, s._ts, {values} FROM {Staging} s LEFT JOIN {Table} cur ON {join}),\n")
+                .Append($"  logged AS ({log})\n");
+        }
+        else
+        {
+            sql.Append(log).Append(";\n");
         }
 
-        sql.Append($"INSERT INTO {ChangeLog} ({Quote(CdcMetadata.Operation)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Sequence)}, {Quote(CdcMetadata.ExtractedAt)}, {_columns}) ")
-            .Append($"SELECT CASE _op WHEN 'I' THEN 'insert' WHEN 'U' THEN 'update' ELSE 'delete' END, _lsn, _seq, _ts, {_columns} FROM {Staging};\n");
-        var updates = nonKey.Select(c => $"{Quote(c.Name)} = EXCLUDED.{Quote(c.Name)}")
+        var updates = nonKey.Select(c => $"{Quote(c)} = EXCLUDED.{Quote(c)}")
             .Concat(new[] { CdcMetadata.ExtractedAt, CdcMetadata.Lsn, CdcMetadata.Deleted }.Select(m => $"{Quote(m)} = EXCLUDED.{Quote(m)}"));
         sql.Append($"INSERT INTO {Table} AS t ({_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}) ")
             .Append(repeatedKeys
-                ? $"SELECT DISTINCT ON ({_key}) {_columns}, _ts, _lsn, _op = 'D' FROM {Staging} ORDER BY {_key}, _lsn DESC, _seq DESC "
-                : $"SELECT {_columns}, _ts, _lsn, _op = 'D' FROM {Staging} ")
+                ? $"SELECT DISTINCT ON ({_key}) {_columns}, _ts, _lsn, _op = 'D' FROM {batch} ORDER BY {_key}, _lsn DESC, _seq DESC "
+                : $"SELECT {_columns}, _ts, _lsn, _op = 'D' FROM {batch} ")
             .Append($"ON CONFLICT ({_key}) DO UPDATE SET {string.Join(", ", updates)};\n");
         sql.Append($"TRUNCATE {Staging};");
         return sql.ToString();
