@@ -15,11 +15,20 @@ public static class PendingChanges
 
     public static async Task NotifyAsync(NpgsqlConnection staging, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"NOTIFY {Channel}", staging);
+        // Logical decoding reads only flushed WAL, and the managed cluster commits asynchronously: a transaction with an
+        // id committed synchronously flushes the WAL of the changes before it, so the daemon the notification wakes
+        // finds them in the slot instead of a moment later.
+        await using var command = new NpgsqlCommand($"""
+            BEGIN;
+            SET LOCAL synchronous_commit = on;
+            SELECT pg_current_xact_id();
+            NOTIFY {Channel};
+            COMMIT;
+            """, staging);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>False as well when the source was never synced (no slot) or a sync is reading the slot right now.</summary>
+    /// <summary>False as well when the source was never synced (no slot) or a sync has been reading the slot for 5 s (it applies them).</summary>
     public static async Task<bool> AnyAsync(CdcRequest request, CancellationToken cancellationToken)
     {
         const string Sql = """
@@ -29,9 +38,27 @@ public static class PendingChanges
             """;
         await using var connection = new NpgsqlConnection(request.SourceConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (await Slots.FindAsync(connection, request.Settings.Slot, cancellationToken).ConfigureAwait(false) is not { Active: false })
+        // A sync that just finished may hold the slot a moment longer (its walsender exits after the client is gone);
+        // answering "nothing waits" then would leave the changes for the next minute's tick.
+        for (var attempt = 0; ; attempt++)
         {
-            return false;
+            var slot = await Slots.FindAsync(connection, request.Settings.Slot, cancellationToken).ConfigureAwait(false);
+            if (slot is null)
+            {
+                return false;
+            }
+
+            if (!slot.Active)
+            {
+                break;
+            }
+
+            if (attempt == 20)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
         }
 
         await using var command = new NpgsqlCommand(Sql, connection);

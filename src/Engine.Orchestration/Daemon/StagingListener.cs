@@ -7,14 +7,17 @@ namespace Engine.Orchestration.Daemon;
 /// <summary>
 /// Wakes the daemon when a staging database announces changes (<see cref="PendingChanges.Channel"/>, sent by the webhook
 /// worker after applying events), so an edit reaches eager models within seconds instead of at the next minute's tick.
-/// A notification only starts a tick early: the tick itself asks each slot whether changes wait, so a missed or spurious
-/// one costs a minute or a quiet tick, nothing else. Listens to nothing for a project without automated models or CDC.
+/// A notification only starts a tick early: the tick itself asks each slot whether changes wait. The slots are also
+/// peeked every <see cref="PollInterval"/>, so a missed notification costs seconds, and a spurious one a quiet tick. Listens to nothing for a project without automated models or CDC.
 /// </summary>
 public sealed class StagingListener : IAsyncDisposable
 {
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
+    private readonly List<CdcRequest> _requests = [];
 
     private StagingListener()
     {
@@ -32,6 +35,7 @@ public sealed class StagingListener : IAsyncDisposable
         {
             var request = await ProjectCdc.RequestAsync(settings, session, CdcMode.Drain, false, cancellationToken).ConfigureAwait(false);
             listener._loops.Add(Task.Run(() => listener.ListenAsync(request.SourceConnectionString, settings.SourceName, notice, listener._stop.Token), CancellationToken.None));
+            listener._requests.Add(request);
         }
 
         return listener;
@@ -57,21 +61,45 @@ public sealed class StagingListener : IAsyncDisposable
         _signal.Dispose();
     }
 
+    /// <summary>
+    /// Between ticks only (a peek holds the slot for a moment, which must not meet the daemon's own sync), the slots are
+    /// peeked every <see cref="PollInterval"/>: changes from a writer that does not notify (an extract run by hand,
+    /// another loader), or a notification lost in a reconnect, wait seconds, not a minute.
+    /// </summary>
     private async Task<bool> WaitSignalAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(timeout, clock, linked.Token);
-        var signal = _signal.WaitAsync(linked.Token);
-        var first = await Task.WhenAny(delay, signal).ConfigureAwait(false);
-        await linked.CancelAsync().ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (first == signal)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var expired = Task.Delay(timeout, clock, stop.Token);
+        while (true)
         {
-            return true;
-        }
+            if (await Task.WhenAny(expired, _signal.WaitAsync(PollInterval, stop.Token)).ConfigureAwait(false) is Task<bool> { IsCompletedSuccessfully: true, Result: true })
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                return true;
+            }
 
-        // The delay ended; the signal's wait was cancelled, or took the signal at the same moment.
-        return await signal.ContinueWith(t => t.Status == TaskStatus.RanToCompletion, TaskScheduler.Default).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (expired.IsCompleted)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                return false;
+            }
+
+            foreach (var request in _requests)
+            {
+                try
+                {
+                    if (await PendingChanges.AnyAsync(request, cancellationToken).ConfigureAwait(false))
+                    {
+                        return true;
+                    }
+                }
+                catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+                {
+                    // The listener reports connection trouble; the next poll tries again.
+                }
+            }
+        }
     }
 
     /// <summary>One LISTEN connection per staging database, reconnected after a failure (the daemon outlives server restarts).</summary>
