@@ -12,6 +12,13 @@ using Strava.Sandbox;
 // (the sandbox posts the event over HTTP, the receiver queues it, the worker fetches the activity and upserts it),
 // against the polling path measured in the same run: an incremental extract (token, profile, lookback pages) started
 // right after the edit. Median of N edits (default 20).
+// `daemon [N]`: the delay to the fact_activity row through engine daemon's eager automation instead (DaemonCase.cs).
+if (args is ["daemon", ..])
+{
+    await DaemonCase.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10);
+    return;
+}
+
 var edits = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 await using var temporary = new TemporaryCluster();
 var instance = await temporary.Cluster.EnsureStartedAsync();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engine.Connectors.Cdc;
 using Engine.Core.Diagnostics;
 using Engine.Core.Project.Orchestration;
 using Engine.Orchestration.Automation;
@@ -14,7 +15,8 @@ namespace Engine.Orchestration.Daemon;
 
 /// <summary>
 /// One evaluation of the daemon (<c>engine daemon --once</c>): every schedule's due ticks run (as its catch_up says),
-/// one at a time, each recorded with trigger <c>schedule</c>; each schedule's cursor then moves to now; then the models
+/// one at a time, each recorded with trigger <c>schedule</c>; each schedule's cursor then moves to now; then a sync of the
+/// CDC sources whose slots hold changes (webhook events applied between schedules), when the project automates models; then the models
 /// whose <c>automation</c> condition holds (eager, on_missing, on_cron: <see cref="AutomationEvaluator"/>) are built in
 /// one run (trigger <c>automation</c>); finally the freshness of sources and models is checked
 /// (<see cref="FreshnessChecker"/>, the same evaluation as <c>engine freshness</c> and <c>engine status</c>).
@@ -56,6 +58,11 @@ public static class DaemonTick
             await store.SetLastTickAsync(schedule.Name, decision.Cursor, cancellationToken).ConfigureAwait(false);
         }
 
+        if (!stopping.IsCancellationRequested && await RunPendingSyncAsync(store, session, options, observer, clock, cancellationToken).ConfigureAwait(false) is { } synced)
+        {
+            runs.Add(synced);
+        }
+
         if (!stopping.IsCancellationRequested && await RunAutomationAsync(store, session, options, observer, clock, cancellationToken).ConfigureAwait(false) is { } automated)
         {
             runs.Add(automated);
@@ -83,6 +90,41 @@ public static class DaemonTick
         var start = new RunStart(RunTrigger.Automation, "daemon") { Steps = [BuildStep.StepName] };
         var outcome = await RunRecorder.RunAsync(store, runSession, options with { Steps = [build] }, start, observer, clock, cancellationToken).ConfigureAwait(false);
         return new ScheduledRun(AutomationRunName(due), clock.GetUtcNow(), null, outcome);
+    }
+
+    /// <summary>
+    /// A sync on its own (recorded with trigger <c>automation</c>, named <c>automation sync</c>) when a project with
+    /// automated models has a CDC source whose slot holds changes: what the webhook worker wrote to staging between
+    /// schedules reaches the warehouse, and eager models follow in the same tick. Null when nothing waits.
+    /// </summary>
+    private static async Task<ScheduledRun?> RunPendingSyncAsync(
+        StateStore store, ProjectSession session, PipelineOptions options, IPipelineObserver observer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!session.Parsed.Graph.Nodes.Values.Any(n => n.Config?.Automation is not null) || CdcSettingsReader.Read(session.Definition.Sources).IsEmpty)
+        {
+            return null;
+        }
+
+        var waiting = new List<string>();
+        foreach (var settings in ProjectCdc.Settings(session.Definition, null))
+        {
+            var request = await ProjectCdc.RequestAsync(settings, session, CdcMode.Drain, false, cancellationToken).ConfigureAwait(false);
+            if (await PendingChanges.AnyAsync(request, cancellationToken).ConfigureAwait(false))
+            {
+                waiting.Add(settings.SourceName);
+            }
+        }
+
+        if (waiting.Count == 0)
+        {
+            return null;
+        }
+
+        observer.Notice($"automation: syncing {string.Join(", ", waiting)} (changes wait in staging)");
+        var sync = new StepDeclaration(SyncStep.StepName, SourceLocation.File("pipeline.yml"));
+        var start = new RunStart(RunTrigger.Automation, "daemon") { Steps = [SyncStep.StepName] };
+        var outcome = await RunRecorder.RunAsync(store, session, options with { Steps = [sync], SyncMode = CdcMode.Drain }, start, observer, clock, cancellationToken).ConfigureAwait(false);
+        return new ScheduledRun("automation sync", clock.GetUtcNow(), null, outcome);
     }
 
     /// <summary>"automation eager", or the conditions that started the run (e.g. "automation eager+on_cron").</summary>

@@ -50,10 +50,29 @@ public sealed record StagingColumn(string Name, string SqlType, NpgsqlDbType DbT
     /// </summary>
     public static StagingColumn Geocoded(string name, Func<Place, string> part) =>
         new(name, "text", NpgsqlDbType.Text, "start_latlng",
-            (obj, path) => JsonRead.LatLng(obj, path) is var (lat, lng) && ReverseGeocoder.Shared.Locate(lat, lng) is { } place
+            (obj, path) => JsonRead.LatLng(obj, path) is var (lat, lng) && Locate(lat, lng) is { } place
                 ? NullIfEmpty(part(place))
                 : null)
         { Writer = (c, v) => c.Write((string)v, NpgsqlDbType.Text), Derived = true };
+
+    /// <summary>
+    /// The city, region and country columns read one record in turn on one thread: the last lookup is kept per thread,
+    /// so the three share one search of the places (same coordinates, same answer, whichever record asks).
+    /// </summary>
+    [ThreadStatic]
+    private static (double Lat, double Lng, Place? Place)? _lastLookup;
+
+    private static Place? Locate(double lat, double lng)
+    {
+        if (_lastLookup is { } last && last.Lat.Equals(lat) && last.Lng.Equals(lng))
+        {
+            return last.Place;
+        }
+
+        var place = ReverseGeocoder.Shared.Locate(lat, lng);
+        _lastLookup = (lat, lng, place);
+        return place;
+    }
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }

@@ -1,3 +1,4 @@
+using Engine.Connectors.Cdc;
 using Engine.Connectors.Strava.Api;
 using Engine.Connectors.Strava.Staging;
 
@@ -25,6 +26,11 @@ internal sealed class WebhookApplier(StravaExtractorOptions options, StravaApiCl
             var batch = await WebhookQueue.PendingAsync(staging.Connection, 100, cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
+                if (_upserted + _deleted + _deauthorized > 0)
+                {
+                    await PendingChanges.NotifyAsync(staging.Connection, cancellationToken).ConfigureAwait(false);
+                }
+
                 return new WebhookApplySummary(events, _upserted, _deleted, _deauthorized, client.Requests);
             }
 
