@@ -196,7 +196,7 @@ echo "partial compile: a full warm compile (--no-partial-compile, nothing change
 printf '%9s  %12s  %12s  %12s  %14s  %14s\n' "N" "full warm s" "edit s" "edit/full" "cold peak MiB" "edit peak MiB"
 for n in "${sizes[@]}"; do
     awk -v n="$n" -v f="${full_seconds[$n]}" -v e="${edit_seconds[$n]}" -v rc="${cold_rss[$n]}" -v re="${edit_rss[$n]}" 'BEGIN {
-        printf "%9d  %12.3f  %12.3f  %12.3f  %14.0f  %14.0f\n", n, f, e, f > 0 ? e / f : 0, rc / 1024, re / 1024
+        printf "%9d  %12.3f  %12.3f  %12.3f  %14.0f  %14.0f\n", n, f, e, (f > 0 ? e / f : 0), rc / 1024, re / 1024
     }'
 done
 
@@ -216,9 +216,9 @@ for target in "10000 1" "100000 10"; do
 done
 if [[ -n "${edit_seconds[10000]:-}" ]]; then
     awk -v f="${full_seconds[10000]}" -v e="${edit_seconds[10000]}" 'BEGIN {
-        r = f > 0 ? e / f : 0; printf "      10000 models, one-model edit <= 0.25x full warm: %8.3f     %s\n", r, r <= 0.25 ? "met" : "NOT met" }'
+        r = (f > 0 ? e / f : 0); printf "      10000 models, one-model edit <= 0.25x full warm: %8.3f     %s\n", r, (r <= 0.25 ? "met" : "NOT met") }'
 fi
 if [[ -n "${cold_rss[100000]:-}" ]]; then
     awk -v c="${cold_rss[100000]}" -v e="${edit_rss[100000]}" 'BEGIN {
-        m = (c > e ? c : e) / 1024; printf "     100000 models, peak RSS < 1536 MiB:           %8.0f MiB %s\n", m, m < 1536 ? "met" : "NOT met" }'
+        m = (c > e ? c : e) / 1024; printf "     100000 models, peak RSS < 1536 MiB:           %8.0f MiB %s\n", m, (m < 1536 ? "met" : "NOT met") }'
 fi
