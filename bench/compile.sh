@@ -13,6 +13,13 @@
 # measured: it is the baseline the other sizes are compared against, in the
 # same run. Progress goes to stderr, the table to stdout.
 #
+# Partial compile (target/partial_compile.bin): each run then also times, on the
+# warm project, a full compile that ignores the cache (`--no-partial-compile`,
+# nothing changed) and a compile after editing one model's SQL body (the edit is
+# undone at the end). The ratio edit/full is reported per N (target: <= 0.25 at
+# N=10000), with the peak RSS of the cold compile and of the edit compile
+# (target: < 1.5 GB at N=100000).
+#
 # Environment:
 #   ENGINE   the engine launcher to run (default: <repo>/engine)
 #   RUNS     timed runs per N (default: 3)
@@ -111,11 +118,13 @@ fi
 
 # --- measurements -----------------------------------------------------------------
 
-declare -A seconds all_runs warm_seconds
-time_compile() {  # n run label -> prints seconds
+declare -A seconds all_runs warm_seconds full_seconds edit_seconds cold_rss edit_rss
+rss_file="$work/rss"
+time_compile() {  # n run label [engine options] -> prints seconds; the peak RSS (KiB) goes to $rss_file
     local n="$1" run="$2" label="$3" dir="$work/$1" out="$work/$1.stdout" err="$work/$1.stderr" t0 t1 rc
+    shift 3
     t0=$(now)
-    if (cd "$root" && "$engine" compile --project-dir "$dir") >"$out" 2>"$err"; then rc=0; else rc=$?; fi
+    if (cd "$root" && /usr/bin/time -o "$rss_file" -f %M "$engine" compile --project-dir "$dir" "$@") >"$out" 2>"$err"; then rc=0; else rc=$?; fi
     t1=$(now)
     if (( rc != 0 )); then
         echo "compile.sh: 'engine compile --project-dir $dir' exited $rc for N=$n (run $run, $label); stderr tail:" >&2
@@ -124,20 +133,41 @@ time_compile() {  # n run label -> prints seconds
     fi
     elapsed "$t0" "$t1"
 }
+# The model edited for the partial compile: one in the middle of the project, with dependents.
+edited_model() { find "$1/models" -name '*.sql' | sort | awk '{ f[NR] = $0 } END { print f[int((NR + 1) / 2)] }'; }
+edited="" edited_backup=""
+restore_edit() { if [[ -n "$edited_backup" && -f "$edited_backup" ]]; then mv "$edited_backup" "$edited"; fi; edited_backup=""; }
+trap restore_edit EXIT
+
 for n in "${sizes[@]}"; do
     ensure_project "$n"
     dir="$work/$n"
-    times=() warm=()
+    times=() warm=() full=() edit=() rss_cold=() rss_edit=()
+    edited=$(edited_model "$dir")
     for ((run = 1; run <= runs; run++)); do
         reset_project "$dir"
         t=$(time_compile "$n" "$run" cold)
+        rss_cold+=("$(cat "$rss_file")")
         w=$(time_compile "$n" "$run" warm)
-        log "N=$n: run $run/$runs: cold $t s, warm $w s"
+        f=$(time_compile "$n" "$run" full --no-partial-compile)
+        edited_backup="$edited.orig"
+        cp "$edited" "$edited_backup"
+        printf -- '-- edited by compile.sh, run %s\n' "$run" >>"$edited"
+        e=$(time_compile "$n" "$run" edit)
+        rss_edit+=("$(cat "$rss_file")")
+        restore_edit
+        log "N=$n: run $run/$runs: cold $t s, warm $w s, full warm $f s, one-model edit $e s"
         times+=("$t")
         warm+=("$w")
+        full+=("$f")
+        edit+=("$e")
     done
     seconds[$n]=$(median "${times[@]}")
     warm_seconds[$n]=$(median "${warm[@]}")
+    full_seconds[$n]=$(median "${full[@]}")
+    edit_seconds[$n]=$(median "${edit[@]}")
+    cold_rss[$n]=$(printf '%s\n' "${rss_cold[@]}" | sort -n | tail -n 1)
+    edit_rss[$n]=$(printf '%s\n' "${rss_edit[@]}" | sort -n | tail -n 1)
     all_runs[$n]="${times[*]}"
 done
 
@@ -162,6 +192,15 @@ for n in "${sizes[@]}"; do
 done
 
 echo
+echo "partial compile: a full warm compile (--no-partial-compile, nothing changed) against the compile after editing one model"
+printf '%9s  %12s  %12s  %12s  %14s  %14s\n' "N" "full warm s" "edit s" "edit/full" "cold peak MiB" "edit peak MiB"
+for n in "${sizes[@]}"; do
+    awk -v n="$n" -v f="${full_seconds[$n]}" -v e="${edit_seconds[$n]}" -v rc="${cold_rss[$n]}" -v re="${edit_rss[$n]}" 'BEGIN {
+        printf "%9d  %12.3f  %12.3f  %12.3f  %14.0f  %14.0f\n", n, f, e, (f > 0 ? e / f : 0), rc / 1024, re / 1024
+    }'
+done
+
+echo
 echo "targets (informational):"
 for target in "10000 1" "100000 10"; do
     read -r n limit <<<"$target"
@@ -175,3 +214,11 @@ for target in "10000 1" "100000 10"; do
         printf '  %9s models < %3s s: not measured\n' "$n" "$limit"
     fi
 done
+if [[ -n "${edit_seconds[10000]:-}" ]]; then
+    awk -v f="${full_seconds[10000]}" -v e="${edit_seconds[10000]}" 'BEGIN {
+        r = (f > 0 ? e / f : 0); printf "      10000 models, one-model edit <= 0.25x full warm: %8.3f     %s\n", r, (r <= 0.25 ? "met" : "NOT met") }'
+fi
+if [[ -n "${cold_rss[100000]:-}" ]]; then
+    awk -v c="${cold_rss[100000]}" -v e="${edit_rss[100000]}" 'BEGIN {
+        m = (c > e ? c : e) / 1024; printf "     100000 models, peak RSS < 1536 MiB:           %8.0f MiB %s\n", m, (m < 1536 ? "met" : "NOT met") }'
+fi

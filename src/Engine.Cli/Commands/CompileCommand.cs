@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Engine.Cli.Composition;
+using Engine.Core.Compilation.Caching;
 using Engine.Core.Project;
 using Engine.Runtime.Artifacts;
+using Engine.Runtime.Sessions;
 
 namespace Engine.Cli.Commands;
 
@@ -16,12 +19,22 @@ public static class CompileCommand
         command.Options.Add(GlobalOptions.State);
         command.Options.Add(GlobalOptions.Defer);
         command.Options.Add(GlobalOptions.FavorState);
+        var noPartial = new Option<bool>("--no-partial-compile")
+        {
+            Description = "Parse and render every file, ignoring target/partial_compile.bin (it is still rewritten)",
+        };
+        command.Options.Add(noPartial);
         CommandGuard.SetAction(command, (result, _) =>
         {
             var clock = Stopwatch.StartNew();
             // Progress for people watching a large project compile; CI logs (redirected) get the summary only.
             var progress = !Console.IsErrorRedirected;
-            var session = GlobalOptions.Open(result);
+            var session = ProjectSession.Open(GlobalOptions.Bind(result) with { PartialCompile = true, IgnoreCompileCache = result.GetValue(noPartial) }, EngineComposition.Warehouses);
+            if (session.Parsed.Cache?.Notice is { } notice)
+            {
+                Console.Error.WriteLine($"notice: {notice}");
+            }
+
             if (progress)
             {
                 Console.Error.WriteLine($"parsed {session.Parsed.Graph.Nodes.Count} nodes in {clock.Elapsed.TotalSeconds:F2}s; compiling...");
@@ -35,6 +48,7 @@ public static class CompileCommand
 
             var writing = Stopwatch.StartNew();
             var files = CompileArtifacts.Write(session, compiled);
+            session.SaveCompileCache();
             session.Timings.Add(("write", writing.Elapsed));
             var counts = compiled.Nodes
                 .GroupBy(n => n.Node.Type)
@@ -46,6 +60,11 @@ public static class CompileCommand
                 $"in {clock.Elapsed.TotalSeconds:F2}s -> {where} ({files.Written} written, {files.Files - files.Written} unchanged)");
             if (result.GetValue(GlobalOptions.Debug))
             {
+                if (session.Parsed.Cache is { } cache)
+                {
+                    Console.Error.WriteLine($"partial compile: {cache.ParseHits} files parsed and {cache.RenderHits} nodes rendered from {CompileCache.FileName}");
+                }
+
                 Console.Error.WriteLine("timings: " + string.Join(", ", session.Timings.Select(t => $"{t.Phase} {t.Elapsed.TotalSeconds:F3}s")) + $"; GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:F3}s, allocated {GC.GetTotalAllocatedBytes() / 1048576} MiB");
             }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Engine.Core.Compilation.Caching;
 using Engine.Core.Graph;
 using Engine.Core.Project;
 using Engine.Core.Templating;
@@ -13,6 +14,9 @@ public sealed record ParsedProject(
     ProjectGraph Graph,
     IReadOnlyDictionary<string, ParsedNode> Nodes)
 {
+    /// <summary>The previous compile's results to reuse where nothing they were made from changed, or null.</summary>
+    public CompileCache? Cache { get; init; }
+
     /// <summary>Custom generic test templates, parsed once on first use and shared by every test using them.</summary>
     public ConcurrentDictionary<string, SqlTemplate?> GenericTemplates { get; } = new(StringComparer.Ordinal);
 }

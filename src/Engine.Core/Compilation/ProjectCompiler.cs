@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Engine.Core.Compilation.Caching;
 using Engine.Core.Compilation.Dashboards;
 using Engine.Core.Diagnostics;
 using Engine.Core.Graph;
@@ -102,13 +103,58 @@ public sealed class ProjectCompiler
     {
         var node = parsed.Node;
         var state = CompileState(node);
+        var cache = Cacheable(parsed) ? _project.Cache : null;
+        var templateHash = cache is null ? null : CompileCache.Hash(parsed.TemplateText!);
+        if (cache?.StoredRender(node.UniqueId) is { } stored && StillValid(stored, templateHash!, state, node))
+        {
+            cache.Reused(node.UniqueId, stored);
+            return stored.Sql;
+        }
+
         var body = SqlTemplate.Parse(parsed.TemplateText!, node.FilePath, _bag)?.Render(_project.Environment, state, _bag);
         if (body is null)
         {
             return null;
         }
 
-        return node.IsEphemeral ? body : EphemeralInliner.Inline(body, [.. state.EventTimeFilters, .. CollectCtes(state.EphemeralRefs)]);
+        var sql = node.IsEphemeral ? body : EphemeralInliner.Inline(body, [.. state.EventTimeFilters, .. CollectCtes(state.EphemeralRefs)]);
+        if (cache is not null && state.EphemeralRefs.Count == 0 && state.EventTimeFilters.Count == 0 && state.MissingInputs.Count == 0
+            && state.Resolutions.Select(r => CachedResolution.From(r.Call, r.Text)).ToList() is var resolutions && resolutions.TrueForAll(r => r is not null))
+        {
+            cache.RecordRender(node.UniqueId, new CachedRender(
+                templateHash!, state.ThisText, state.IsIncremental, [.. resolutions.OfType<CachedResolution>()],
+                [.. state.EnvironmentReads.Select(r => new EnvironmentRead(r.Name, r.Value))], sql));
+        }
+
+        return sql;
+    }
+
+    /// <summary>
+    /// Only a plain render is cached: not an ephemeral model (inlined elsewhere), a microbatch model (its window follows
+    /// the clock), a node with templated hooks, or a template that may read the clock.
+    /// </summary>
+    private bool Cacheable(ParsedNode parsed)
+    {
+        var node = parsed.Node;
+        return _project.Cache is not null && parsed.TemplateText is { } text && !node.IsEphemeral
+            && EventTimeWindow(node, incremental: false) is null && EventTimeWindow(node, incremental: true) is null
+            && !(node.Config?.PreHook ?? []).Concat(node.Config?.PostHook ?? []).Any(h => h.Contains("{{", StringComparison.Ordinal))
+            && !CompileCache.IsVolatile(text);
+    }
+
+    /// <summary>Whether a stored render still holds: same template, relation and is_incremental(), every ref and source resolving as before, the same environment variables.</summary>
+    private bool StillValid(CachedRender stored, string templateHash, NodeRenderState state, GraphNode node)
+    {
+        if (stored.TemplateHash != templateHash || stored.ThisText != state.ThisText || stored.IsIncremental != state.IsIncremental
+            || !CompileCache.ReadsHold(stored.Reads, _project.Options.EnvironmentVariable))
+        {
+            return false;
+        }
+
+        // A state of its own: resolving may record ephemeral parents, which the render that follows a miss must not see.
+        var probe = CompileState(node);
+        return stored.Resolutions.All(r => r.StillHolds(_resolver, probe, node.Location))
+            && probe.EphemeralRefs.Count == 0 && probe.EventTimeFilters.Count == 0 && probe.MissingInputs.Count == 0;
     }
 
     /// <summary>Every ephemeral model needed, directly or through other ephemerals, parents first.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Engine.Core.Compilation.Caching;
 using Engine.Core.Compilation.Dashboards;
 using Engine.Core.Diagnostics;
 using Engine.Core.Graph;
@@ -14,7 +15,8 @@ namespace Engine.Core.Compilation;
 /// </summary>
 public static class ProjectParser
 {
-    public static ParsedProject Parse(ProjectDefinition project, CompileOptions options, DiagnosticBag bag)
+    /// <param name="cache">The previous compile's parse results, used for files whose text and inputs are unchanged; null parses every file.</param>
+    public static ParsedProject Parse(ProjectDefinition project, CompileOptions options, DiagnosticBag bag, CompileCache? cache = null)
     {
         var vars = project.Config.Vars.SetItems(options.Vars);
         var environment = new TemplateEnvironment(project.Name, options.Target, options.Dialect, vars, options.EnvironmentVariable, options.RunStartedAt, options.Partition);
@@ -25,7 +27,7 @@ public static class ProjectParser
         var failed = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         Parallel.ForEach(project.Models, model =>
         {
-            if (ParseModel(model, project, options, environment, bag) is not { } node)
+            if (ParseModel(model, project, options, environment, cache, bag) is not { } node)
             {
                 failed[model.Name] = true;
             }
@@ -70,18 +72,13 @@ public static class ProjectParser
         nodes.AddRange(UnitTestNodeFactory.Create(project, nodes, bag));
         var linked = DependencyLinker.Link(project, nodes, disabled, bag, failed.Keys.ToHashSet(StringComparer.Ordinal));
         var graph = new ProjectGraph(linked.Select(n => n.Node));
-        return new ParsedProject(project, options, environment, graph, linked.ToDictionary(n => n.Node.UniqueId, StringComparer.Ordinal));
+        return new ParsedProject(project, options, environment, graph, linked.ToDictionary(n => n.Node.UniqueId, StringComparer.Ordinal)) { Cache = cache };
     }
 
-    private static ParsedNode? ParseModel(ModelDefinition model, ProjectDefinition project, CompileOptions options, TemplateEnvironment environment, DiagnosticBag bag)
+    private static ParsedNode? ParseModel(
+        ModelDefinition model, ProjectDefinition project, CompileOptions options, TemplateEnvironment environment, CompileCache? cache, DiagnosticBag bag)
     {
-        var template = SqlTemplate.Parse(model.RawSql, model.FilePath, bag);
-        if (template is null)
-        {
-            return null;
-        }
-
-        var calls = StaticParseAnalyzer.TryAnalyze(template, environment) ?? Render(template, model, environment, bag);
+        var calls = cache?.TryParse(model.FilePath, model.RawSql, environment.EnvironmentVariable) ?? ParseCalls(model, environment, cache, bag);
         if (calls is null)
         {
             return null;
@@ -107,10 +104,29 @@ public static class ProjectParser
         return new ParsedNode(node) { TemplateText = model.RawSql, Refs = calls.Refs, Sources = calls.Sources };
     }
 
-    private static StaticParseResult? Render(SqlTemplate template, ModelDefinition model, TemplateEnvironment environment, DiagnosticBag bag)
+    private static StaticParseResult? ParseCalls(ModelDefinition model, TemplateEnvironment environment, CompileCache? cache, DiagnosticBag bag)
     {
+        var template = SqlTemplate.Parse(model.RawSql, model.FilePath, bag);
+        if (template is null)
+        {
+            return null;
+        }
+
+        if (StaticParseAnalyzer.TryAnalyze(template, environment) is { } analyzed)
+        {
+            cache?.RecordParse(model.FilePath, model.RawSql, analyzed, []);
+            return analyzed;
+        }
+
         var state = new NodeRenderState(model.Name, model.FilePath, RenderMode.Parse);
-        return template.Render(environment, state, bag) is null ? null : new StaticParseResult([.. state.Refs], [.. state.Sources], [.. state.Config]);
+        if (template.Render(environment, state, bag) is null)
+        {
+            return null;
+        }
+
+        var rendered = new StaticParseResult([.. state.Refs], [.. state.Sources], [.. state.Config]);
+        cache?.RecordParse(model.FilePath, model.RawSql, rendered, state.EnvironmentReads);
+        return rendered;
     }
 
     private static ParsedNode? ParseSingularTest(SingularTestDefinition test, ProjectDefinition project, TemplateEnvironment environment, DiagnosticBag bag)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Engine.Core.Compilation.Caching;
 using Engine.Core.Diagnostics;
 using Engine.Core.Project;
 
@@ -80,6 +81,7 @@ public static class ProjectLoader
         return new ProjectDefinition(root, config, [.. models, .. analyses], seeds, sources, singular, genericTests, macros)
         {
             SourcesUnreadable = sources.IsEmpty && bag.HasErrorIn(sourcesPath),
+            PipelineTextHash = CompileCache.Hash(pipelineText!),
             Dashboards = DashboardFileReader.ReadAll(root, bag),
             UnitTests = [.. unitTests.OrderBy(u => u.Location.FilePath, StringComparer.Ordinal).ThenBy(u => u.Location.Line)],
         };

@@ -28,6 +28,9 @@ public sealed record ProjectDefinition(
     /// <summary>dbt 1.8 unit tests from the <c>unit_tests:</c> lists of properties files.</summary>
     public ImmutableArray<UnitTestDefinition> UnitTests { get; init; } = [];
 
+    /// <summary>A hash of pipeline.yml's text, read by the loader: part of the compile cache's fingerprint.</summary>
+    public string? PipelineTextHash { get; init; }
+
     public string TargetDirectory => Path.Combine(RootDirectory, "target");
 
     /// <summary>A file's path relative to the project, with '/', as messages and artifacts show it.</summary>

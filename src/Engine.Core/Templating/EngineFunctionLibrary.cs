@@ -64,7 +64,9 @@ public static class EngineFunctionLibrary
             return $"__ref__{name}";
         }
 
-        return call.Environment.Resolver!.ResolveRef(call.State, refCall);
+        var relation = call.Environment.Resolver!.ResolveRef(call.State, refCall);
+        call.State.Resolutions.Add((refCall, relation));
+        return relation;
     }
 
     private static object? Source(TemplateCall call)
@@ -76,7 +78,9 @@ public static class EngineFunctionLibrary
             return $"__source__{source.SourceName}__{source.TableName}";
         }
 
-        return call.Environment.Resolver!.ResolveSource(call.State, source);
+        var table = call.Environment.Resolver!.ResolveSource(call.State, source);
+        call.State.Resolutions.Add((source, table));
+        return table;
     }
 
     private static object? Config(TemplateCall call)
@@ -132,6 +136,7 @@ public static class EngineFunctionLibrary
         }
 
         var value = call.Environment.EnvironmentVariable(name);
+        call.State.EnvironmentReads.Add((name, value));
         if (value is not null)
         {
             return value;

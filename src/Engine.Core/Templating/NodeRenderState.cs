@@ -36,6 +36,18 @@ public sealed class NodeRenderState(string nodeName, string filePath, RenderMode
 
     public List<ConfigEntry> Config { get; } = [];
 
+    /// <summary>
+    /// Environment variables the render read, with the value it saw (null when unset): a cached render is reused only
+    /// while they still hold those values.
+    /// </summary>
+    public List<(string Name, string? Value)> EnvironmentReads { get; } = [];
+
+    /// <summary>
+    /// What each ref/source call of the compile pass resolved to, in call order: a cached render is reused only while
+    /// every one still resolves to the same text.
+    /// </summary>
+    public List<(object Call, string Text)> Resolutions { get; } = [];
+
     /// <summary>Ephemeral models referenced during the compile pass, to be injected as CTEs.</summary>
     public List<string> EphemeralRefs { get; } = [];
 

@@ -13,10 +13,14 @@ public static class CompileArtifacts
 {
     public static CompiledSqlWriteResult Write(ProjectSession session, CompiledProject compiled)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var files = CompiledSqlWriter.Write(compiled);
         WriteDashboards(compiled);
+        session.Timings.Add(("write sql", clock.Elapsed));
+        clock.Restart();
         var invocation = new RunInvocation("compile", new BuildOptions(), session.Options, session.Target.Type, DateTimeOffset.UtcNow);
         ManifestWriter.Write(compiled, invocation);
+        session.Timings.Add(("write manifest", clock.Elapsed));
         return files;
     }
 

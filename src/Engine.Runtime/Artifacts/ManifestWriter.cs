@@ -25,7 +25,7 @@ public static class ManifestWriter
         var sources = ManifestSourceWriter.ByNode(parsed.Definition);
         var path = Path.Combine(parsed.Definition.RootDirectory, "target", "manifest.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var stream = File.Create(path);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = ArtifactJson.Encoder });
         json.WriteStartObject();
         ArtifactMetadata.Write(json, SchemaVersion, invocation, parsed.Definition.Config.Name);
@@ -36,6 +36,12 @@ public static class ManifestWriter
         foreach (var id in order.Where(id => graph[id].Type is not (ResourceType.Source or ResourceType.Exposure)))
         {
             ManifestNodeWriter.Write(json, parsed, graph[id], compiledById.GetValueOrDefault(id), columns.GetValueOrDefault(id, []));
+            // The writer buffers everything until flushed: 35 MB at 10,000 models, grown by doubling on the large object
+            // heap, each growth a full garbage collection. Handing it to the file as it goes keeps it small.
+            if (json.BytesPending > 1 << 20)
+            {
+                json.Flush();
+            }
         }
 
         json.WriteEndObject();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Engine.Core.Compilation;
+using Engine.Core.Compilation.Caching;
 using Engine.Core.Diagnostics;
 using Engine.Core.Graph.Selection;
 using Engine.Core.Loading;
@@ -84,11 +85,20 @@ public sealed class ProjectSession
             EnvironmentVariable = settings.Get,
             RunStartedAt = runStartedAt ?? DateTimeOffset.UtcNow,
         };
-        var parsed = ProjectParser.Parse(definition, compileOptions, bag);
+        var cache = options.PartialCompile && CompileFingerprint.Compute(definition, compileOptions) is { } fingerprint
+            ? options.IgnoreCompileCache ? CompileCache.Empty(fingerprint) : CompileCacheFile.Read(Path.Combine(definition.TargetDirectory, CompileCache.FileName), fingerprint)
+            : null;
+        var cached = clock.Elapsed;
+        var parsed = ProjectParser.Parse(definition, compileOptions, bag, cache);
         bag.ThrowIfErrors();
         var session = new ProjectSession(parsed, options, warehouses, settings);
         session.Timings.Add(("load", loaded));
-        session.Timings.Add(("parse", clock.Elapsed - loaded));
+        if (cache is not null)
+        {
+            session.Timings.Add(("read cache", cached - loaded));
+        }
+
+        session.Timings.Add(("parse", clock.Elapsed - (cache is null ? loaded : cached)));
         return session;
     }
 
@@ -120,7 +130,23 @@ public sealed class ProjectSession
             p => p.Key,
             p => templates.TryGetValue(p.Key, out var text) ? p.Value with { TemplateText = text } : p.Value,
             StringComparer.Ordinal);
-        return ProjectCompiler.Compile(Parsed with { Nodes = nodes }, [.. templates.Keys], new DiagnosticBag());
+        return ProjectCompiler.Compile(Parsed with { Nodes = nodes, Cache = null }, [.. templates.Keys], new DiagnosticBag());
+    }
+
+    /// <summary>
+    /// Writes what this session's compile learnt to target/partial_compile.bin (with <see cref="SessionOptions.PartialCompile"/>),
+    /// once the compile succeeded: entries of deleted files and nodes are dropped.
+    /// </summary>
+    public void SaveCompileCache()
+    {
+        if (Parsed.Cache is not { } cache)
+        {
+            return;
+        }
+
+        var files = Definition.Models.Select(m => m.FilePath).ToHashSet(StringComparer.Ordinal);
+        var ids = Parsed.Nodes.Keys.ToHashSet(StringComparer.Ordinal);
+        CompileCacheFile.Write(Path.Combine(Definition.TargetDirectory, CompileCache.FileName), cache, files, ids);
     }
 
     /// <param name="relationExists">

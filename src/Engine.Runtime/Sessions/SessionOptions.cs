@@ -30,6 +30,15 @@ public sealed record SessionOptions(string ProjectDirectory)
     /// <summary><c>--favor-state</c>: with <see cref="Defer"/>, unselected parents resolve to the state's relations even when the target holds them.</summary>
     public bool FavorState { get; init; }
 
+    /// <summary>
+    /// Reuse, and afterwards update, target/partial_compile.bin: files and nodes whose inputs are unchanged since the
+    /// last compile are not parsed or rendered again (<c>engine compile</c>).
+    /// </summary>
+    public bool PartialCompile { get; init; }
+
+    /// <summary>With <see cref="PartialCompile"/>: start from an empty cache (<c>--no-partial-compile</c>), then write it.</summary>
+    public bool IgnoreCompileCache { get; init; }
+
     /// <summary>The partition the run processes (<c>{{ partition.* }}</c> in templates), or null.</summary>
     public RunPartition? Partition { get; init; }
 }

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using Engine.Core.Templating;
+
+namespace Engine.Core.Compilation.Caching;
+
+/// <summary>
+/// What the last compile of a project learnt, reused by the next one (dbt's partial parsing, SQLMesh's fingerprints):
+/// per model file its parse-pass calls, per node its compiled SQL with what the render read. An entry is used only
+/// while everything it was made from is unchanged; anything project-wide (engine build, pipeline.yml, macros, vars,
+/// target, partition, --full-refresh) is in <see cref="Fingerprint"/>, and a cache made under another one starts empty.
+/// It is an input of the one parse of each file, never a second parser: a miss parses and renders as without a cache.
+/// </summary>
+public sealed class CompileCache
+{
+    /// <summary>Its file under target/.</summary>
+    public const string FileName = "partial_compile.bin";
+
+    /// <summary>
+    /// Text that may read the clock or a random source (<c>run_started_at</c>, Scriban's <c>date.now</c>,
+    /// <c>math.random</c>, <c>math.uuid</c>), matched loosely on purpose: such a render is never reused.
+    /// </summary>
+    private static readonly string[] VolatileTokens = ["run_started_at", "now", "random", "uuid"];
+
+    private readonly IReadOnlyDictionary<string, CachedParse> _parses;
+    private readonly IReadOnlyDictionary<string, CachedRender> _renders;
+    private readonly ConcurrentDictionary<string, CachedParse> _newParses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedRender> _newRenders = new(StringComparer.Ordinal);
+    private int _parseHits;
+    private int _renderHits;
+
+    public CompileCache(string fingerprint, IReadOnlyDictionary<string, CachedParse> parses, IReadOnlyDictionary<string, CachedRender> renders)
+    {
+        Fingerprint = fingerprint;
+        _parses = parses;
+        _renders = renders;
+    }
+
+    public static CompileCache Empty(string fingerprint, string? notice = null) =>
+        new(fingerprint, ImmutableDictionary<string, CachedParse>.Empty, ImmutableDictionary<string, CachedRender>.Empty) { Notice = notice };
+
+    public string Fingerprint { get; }
+
+    /// <summary>Why the stored cache was not used (unreadable, another format), or null; shown as a notice.</summary>
+    public string? Notice { get; init; }
+
+    /// <summary>Model files whose parse came from the cache in this compile.</summary>
+    public int ParseHits => _parseHits;
+
+    /// <summary>Nodes whose compiled SQL came from the cache in this compile.</summary>
+    public int RenderHits => _renderHits;
+
+    /// <summary>Every parse entry, the stored ones replaced by those made in this compile.</summary>
+    public IEnumerable<KeyValuePair<string, CachedParse>> Parses => Merge(_parses, _newParses);
+
+    public IEnumerable<KeyValuePair<string, CachedRender>> Renders => Merge(_renders, _newRenders);
+
+    public static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    public static bool IsVolatile(string text) => Array.Exists(VolatileTokens, t => text.Contains(t, StringComparison.Ordinal));
+
+    /// <summary>The stored parse of <paramref name="filePath"/> when its text and the environment variables it read are unchanged.</summary>
+    public StaticParseResult? TryParse(string filePath, string text, Func<string, string?> environment)
+    {
+        if (!_parses.TryGetValue(filePath, out var entry) || !ReadsHold(entry.Reads, environment) || entry.TextHash != Hash(text))
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref _parseHits);
+        _newParses[filePath] = entry;
+        return entry.Calls;
+    }
+
+    public void RecordParse(string filePath, string text, StaticParseResult calls, IEnumerable<(string Name, string? Value)> reads)
+    {
+        if (!IsVolatile(text) && calls.Config.All(c => c.Node is null && PlainValueCodec.IsStorable(c.Value)))
+        {
+            _newParses[filePath] = new CachedParse(Hash(text), calls, [.. reads.Select(r => new EnvironmentRead(r.Name, r.Value))]);
+        }
+    }
+
+    /// <summary>The stored render of a node, still to be checked against what it read (<see cref="CachedRender"/>).</summary>
+    public CachedRender? StoredRender(string uniqueId) => _renders.GetValueOrDefault(uniqueId);
+
+    public void Reused(string uniqueId, CachedRender entry)
+    {
+        Interlocked.Increment(ref _renderHits);
+        _newRenders[uniqueId] = entry;
+    }
+
+    public void RecordRender(string uniqueId, CachedRender entry) => _newRenders[uniqueId] = entry;
+
+    public static bool ReadsHold(ImmutableArray<EnvironmentRead> reads, Func<string, string?> environment) =>
+        reads.All(r => string.Equals(environment(r.Name), r.Value, StringComparison.Ordinal));
+
+    private static IEnumerable<KeyValuePair<string, T>> Merge<T>(IReadOnlyDictionary<string, T> stored, ConcurrentDictionary<string, T> made) =>
+        stored.Where(kv => !made.ContainsKey(kv.Key)).Concat(made);
+}

@@ -1,0 +1,332 @@
+using System.Text.RegularExpressions;
+using Engine.Core.Compilation.Caching;
+using Engine.Runtime.Artifacts;
+using Engine.Runtime.Sessions;
+using Engine.TestSupport;
+using Xunit;
+
+namespace Engine.Runtime.Tests.Sessions;
+
+/// <summary>
+/// <c>engine compile</c> with target/partial_compile.bin: after each kind of edit, the compile that reuses the cache
+/// must give what a compile of everything gives (every node's SQL and hooks, and manifest.json, byte for byte), and
+/// must have reused what the edit could not affect.
+/// </summary>
+public sealed partial class PartialCompileTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "engine-partial-" + Guid.NewGuid().ToString("N"));
+
+    public PartialCompileTests()
+    {
+        Write("pipeline.yml", """
+            name: shop
+            targets:
+              dev:
+                type: postgres
+                schema: analytics
+            vars:
+              min_amount: 5
+            models:
+              +materialized: view
+              marts:
+                +materialized: table
+            """);
+        Write("sources.yml", """
+            version: 2
+            sources:
+              - name: raw
+                schema: raw
+                tables:
+                  - name: orders
+                  - name: customers
+            """);
+        Write("macros/money.sql", "{{ func cents(column) }}({{ column }} / 100.0){{ end }}\n");
+        Write("seeds/countries.csv", "code,name\nfr,France\nde,Germany\n");
+        Write("models/staging/stg_orders.sql", "select id, customer_id, amount from {{ source('raw', 'orders') }}\n");
+        Write("models/staging/stg_customers.sql", "select id, country from {{ source('raw', 'customers') }}\n");
+        Write("models/staging/schema.yml", """
+            version: 2
+            models:
+              - name: stg_orders
+                columns:
+                  - name: id
+                    tests: [unique, not_null]
+            """);
+        Write("models/marts/orders.sql", """
+            {{ config { materialized: 'incremental', unique_key: 'id' } }}
+            select o.id, {{ cents 'o.amount' }} as amount, c.country
+            from {{ ref('stg_orders') }} o
+            join {{ ref('stg_customers') }} c on c.id = o.customer_id
+            where o.amount > {{ var('min_amount') }}
+            {{ if is_incremental() }}and o.id > (select max(id) from {{ this }}){{ end }}
+            """);
+        Write("models/marts/customers.sql", """
+            select c.id, n.name as country
+            from {{ ref('stg_customers') }} c
+            join {{ ref('countries') }} n on n.code = c.country
+            """);
+        Write("models/marts/revenue.sql", "select country, sum(amount) as revenue from {{ ref('orders') }} group by country\n");
+        Write("models/marts/top.sql", "select * from {{ ref('revenue') }} order by revenue desc limit 10\n");
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Model_sql_body_edit_renders_that_model_only()
+    {
+        Prime();
+        Write("models/marts/revenue.sql", "select country, sum(amount) as revenue, count(*) as orders from {{ ref('orders') }} group by country\n");
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Equal(Models - 1, partial.ParseHits);
+        Assert.Equal(Renders - 1, partial.RenderHits);
+    }
+
+    [Fact]
+    public void Ref_added_and_removed_follows_the_new_graph()
+    {
+        Prime();
+        Write("models/marts/top.sql", "select r.*, c.id from {{ ref('revenue') }} r cross join {{ ref('customers') }} c\n");
+        Write("models/marts/customers.sql", "select c.id, c.country from {{ ref('stg_customers') }} c\n");
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Equal(Models - 2, partial.ParseHits);
+        Assert.Equal(Renders - 2, partial.RenderHits);
+    }
+
+    [Fact]
+    public void Config_in_sql_changes_the_model_and_every_model_that_refs_it()
+    {
+        Prime();
+        Write("models/marts/revenue.sql", "{{ config { alias: 'revenue_by_country', schema: 'reporting' } }}\nselect country, sum(amount) as revenue from {{ ref('orders') }} group by country\n");
+
+        var partial = AssertSameAsFullCompile();
+
+        // revenue's own relation changed and top's ref to it: both rendered again.
+        Assert.Equal(Models - 1, partial.ParseHits);
+        Assert.Equal(Renders - 2, partial.RenderHits);
+    }
+
+    [Fact]
+    public void Yaml_schema_file_edit_reaches_configs_and_tests()
+    {
+        Prime();
+        Write("models/staging/schema.yml", """
+            version: 2
+            models:
+              - name: stg_orders
+                config:
+                  alias: orders_clean
+                columns:
+                  - name: id
+                    tests: [unique]
+                  - name: amount
+                    tests: [not_null]
+              - name: stg_customers
+                description: One row per customer
+            """);
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Equal(Models, partial.ParseHits);
+        // stg_orders' relation changed, so did orders' ref to it.
+        Assert.Equal(Renders - 2, partial.RenderHits);
+    }
+
+    [Fact]
+    public void Macro_edit_compiles_everything()
+    {
+        Prime();
+        Write("macros/money.sql", "{{ func cents(column) }}round({{ column }} / 100.0, 2){{ end }}\n");
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Equal(0, partial.ParseHits);
+        Assert.Equal(0, partial.RenderHits);
+    }
+
+    [Fact]
+    public void Var_edit_in_pipeline_yml_compiles_everything()
+    {
+        Prime();
+        Write("pipeline.yml", File.ReadAllText(Path.Combine(_root, "pipeline.yml")).Replace("min_amount: 5", "min_amount: 50", StringComparison.Ordinal));
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Equal(0, partial.RenderHits);
+        Assert.Contains("o.amount > 50", Compile(partial: false).Sql["model.shop.orders"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Var_from_the_command_line_is_part_of_the_key()
+    {
+        Prime();
+
+        var partial = AssertSameAsFullCompile(vars: "{min_amount: 7}");
+
+        Assert.Equal(0, partial.RenderHits);
+    }
+
+    [Fact]
+    public void Deleted_file_leaves_the_graph_and_the_cache()
+    {
+        Prime();
+        File.Delete(Path.Combine(_root, "models/marts/top.sql"));
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Equal(Models - 1, partial.ParseHits);
+        Assert.Equal(Renders - 1, partial.RenderHits);
+        Assert.DoesNotContain("model.shop.top", partial.Sql.Keys);
+    }
+
+    [Fact]
+    public void Added_file_is_parsed_and_rendered()
+    {
+        Prime();
+        Write("models/marts/orders_by_day.sql", "select count(*) from {{ ref('orders') }}\n");
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Equal(Models, partial.ParseHits);
+        Assert.Equal(Renders, partial.RenderHits);
+        Assert.Contains("model.shop.orders_by_day", partial.Sql.Keys);
+    }
+
+    [Fact]
+    public void Seed_config_change_reaches_the_models_that_ref_it()
+    {
+        Prime();
+        Write("seeds/schema.yml", """
+            version: 2
+            seeds:
+              - name: countries
+                config:
+                  schema: reference
+            """);
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Equal(Models, partial.ParseHits);
+        Assert.Equal(Renders - 1, partial.RenderHits);
+        Assert.Contains("reference\".\"countries\"", partial.Sql["model.shop.customers"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Environment_variable_read_by_a_template_is_part_of_the_key()
+    {
+        Write("models/marts/top.sql", "select * from {{ ref('revenue') }} limit {{ env_var('ENGINE_TEST_PARTIAL_TOP', '10') }}\n");
+        Prime();
+        Write(".env", "ENGINE_TEST_PARTIAL_TOP=3\n");
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Equal(Renders - 1, partial.RenderHits);
+        Assert.Contains("limit 3", partial.Sql["model.shop.top"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Corrupt_cache_is_ignored_with_a_notice()
+    {
+        Prime();
+        var cache = Path.Combine(_root, "target", CompileCache.FileName);
+        var bytes = File.ReadAllBytes(cache);
+        File.WriteAllBytes(cache, bytes[..(bytes.Length / 2)]);
+        Write("models/marts/top.sql", "select * from {{ ref('revenue') }}\n");
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.NotNull(partial.Notice);
+        Assert.Equal(0, partial.RenderHits);
+        Assert.True(Compile(partial: true).RenderHits > 0, "the rewritten cache is used by the next compile");
+    }
+
+    [Fact]
+    public void Cache_of_another_format_or_engine_is_not_used()
+    {
+        Prime();
+        var cache = Path.Combine(_root, "target", CompileCache.FileName);
+        using (var writer = new BinaryWriter(File.Create(cache)))
+        {
+            writer.Write("engine-partial-compile");
+            writer.Write(999);
+        }
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.NotNull(partial.Notice);
+        Assert.Equal(0, partial.ParseHits);
+    }
+
+    /// <summary>Model files of the project before any edit.</summary>
+    private const int Models = 6;
+
+    /// <summary>Nodes rendered by the compile pass with a cacheable render: every model (tests are compiled, not cached).</summary>
+    private const int Renders = 6;
+
+    /// <summary>A first compile that fills the cache, then one that must reuse all of it.</summary>
+    private void Prime()
+    {
+        Compile(partial: true);
+        var unchanged = Compile(partial: true);
+        Assert.Equal(Models, unchanged.ParseHits);
+        Assert.Equal(Renders, unchanged.RenderHits);
+    }
+
+    /// <summary>Compiles with the cache, then everything without it; asserts both give the same SQL and manifest.</summary>
+    private Result AssertSameAsFullCompile(string? vars = null)
+    {
+        var partial = Compile(partial: true, vars);
+        var full = Compile(partial: false, vars);
+        Assert.Equal(full.Sql.Keys.Order(StringComparer.Ordinal), partial.Sql.Keys.Order(StringComparer.Ordinal));
+        foreach (var (id, sql) in full.Sql)
+        {
+            Assert.True(sql == partial.Sql[id], $"{id}: partial compile gave\n{partial.Sql[id]}\nfull compile gave\n{sql}");
+        }
+
+        Assert.Equal(full.Manifest, partial.Manifest);
+        return partial;
+    }
+
+    private Result Compile(bool partial, string? vars = null)
+    {
+        var session = ProjectSession.Open(
+            new SessionOptions(_root) { PartialCompile = partial, Vars = vars },
+            TestWarehouses.Registry);
+        var compiled = session.Compile(session.SelectNodes());
+        CompileArtifacts.Write(session, compiled);
+        if (partial)
+        {
+            session.SaveCompileCache();
+        }
+
+        var manifest = Volatile().Replace(File.ReadAllText(Path.Combine(_root, "target", "manifest.json")), "\"$1\": \"-\"");
+        var sql = compiled.Nodes.ToDictionary(
+            n => n.Node.UniqueId,
+            n => string.Join("\n-- hook\n", [n.Sql, .. n.PreHooks, .. n.PostHooks]),
+            StringComparer.Ordinal);
+        var cache = session.Parsed.Cache;
+        return new Result(sql, manifest, cache?.ParseHits ?? 0, cache?.RenderHits ?? 0, cache?.Notice);
+    }
+
+    private void Write(string relative, string text)
+    {
+        var path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    /// <summary>What differs between any two compiles: when and by which invocation the manifest was written.</summary>
+    [GeneratedRegex("\"(generated_at|invocation_id)\": ?\"[^\"]*\"")]
+    private static partial Regex Volatile();
+
+    private sealed record Result(IReadOnlyDictionary<string, string> Sql, string Manifest, int ParseHits, int RenderHits, string? Notice);
+}
