@@ -10,6 +10,29 @@
 -- column comes from the activity's source row, so a run reads only the fact rows CDC changed since the last one (above
 -- the highest commit position, LSN, the table holds); the pre-hook first removes those activities and the ones deleted
 -- at the source, so an edit that drops the track removes the route too.
+{{- if is_incremental() }}
+-- The changed rows are few, but the planner cannot see that behind the high-water mark's subquery (it guesses a third of
+-- the fact) and would hash-join the whole source: each changed row looks its track up by the source's key instead.
+select *
+from (
+    select
+        fact.activity_id,
+        fact.athlete_id,
+        fact.activity_type,
+        fact.started_at,
+        fact.distance_m,
+        (
+            select activities.summary_polyline
+            from {{ ref('activities') }} as activities
+            where activities.activity_id = fact.activity_id
+        ) as summary_polyline,
+        fact.source_lsn
+    from {{ ref('fact_activity') }} as fact
+    where fact.source_lsn > (select {{ high_water_mark 'source_lsn' }} from {{ this }})
+) as changed
+where summary_polyline is not null
+    and summary_polyline <> ''
+{{- else }}
 select
     fact.activity_id,
     fact.athlete_id,
@@ -23,6 +46,4 @@ join {{ ref('activities') }} as activities
     on activities.activity_id = fact.activity_id
 where activities.summary_polyline is not null
     and activities.summary_polyline <> ''
-{{- if is_incremental() }}
-    and fact.source_lsn > (select {{ high_water_mark 'source_lsn' }} from {{ this }})
 {{- end }}

@@ -7,17 +7,24 @@ delete from ANALYTICS.dwh.fact_activity_route where activity_id in (select activ
 -- column comes from the activity's source row, so a run reads only the fact rows CDC changed since the last one (above
 -- the highest commit position, LSN, the table holds); the pre-hook first removes those activities and the ones deleted
 -- at the source, so an edit that drops the track removes the route too.
-select
-    fact.activity_id,
-    fact.athlete_id,
-    fact.activity_type,
-    fact.started_at,
-    fact.distance_m,
-    activities.summary_polyline,
-    fact.source_lsn
-from ANALYTICS.dwh.fact_activity as fact
-join ANALYTICS.raw.activities as activities
-    on activities.activity_id = fact.activity_id
-where activities.summary_polyline is not null
-    and activities.summary_polyline <> ''
-    and fact.source_lsn > (select coalesce(max(source_lsn), 0) from ANALYTICS.dwh.fact_activity_route)
+-- The changed rows are few, but the planner cannot see that behind the high-water mark's subquery (it guesses a third of
+-- the fact) and would hash-join the whole source: each changed row looks its track up by the source's key instead.
+select *
+from (
+    select
+        fact.activity_id,
+        fact.athlete_id,
+        fact.activity_type,
+        fact.started_at,
+        fact.distance_m,
+        (
+            select activities.summary_polyline
+            from ANALYTICS.raw.activities as activities
+            where activities.activity_id = fact.activity_id
+        ) as summary_polyline,
+        fact.source_lsn
+    from ANALYTICS.dwh.fact_activity as fact
+    where fact.source_lsn > (select coalesce(max(source_lsn), 0) from ANALYTICS.dwh.fact_activity_route)
+) as changed
+where summary_polyline is not null
+    and summary_polyline <> ''
