@@ -15,6 +15,9 @@ using Strava.Sandbox;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var perAthlete = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50_000;
 var stepDays = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
+// The days of history the activities spread over (default 730): the scale case keeps the rate of activities a day, so
+// the daily change, while the history grows.
+var historyDays = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 730;
 var runs = Environment.GetEnvironmentVariable("RUNS") is { Length: > 0 } r ? int.Parse(r, CultureInfo.InvariantCulture) : 3;
 var keep = Environment.GetEnvironmentVariable("KEEP") == "1";
 const int Athletes = 2;
@@ -61,7 +64,7 @@ for (var i = 1; i <= runs; i++)
 // Report: medians of the rounds; the changes and the fact check of the last round (every round has the same data).
 var last = rounds[^1];
 var changed = last.Added + last.Edited;
-Console.WriteLine($"pipeline: {Athletes} athletes x {perAthlete:N0} activities, median of {runs} round(s); the daily run after {stepDays} days: " +
+Console.WriteLine($"pipeline: {Athletes} athletes x {perAthlete:N0} activities over {historyDays:N0} days, median of {runs} round(s); the daily run after {stepDays} days: " +
     $"{last.Added:N0} new + {last.Edited:N0} edited = {changed:N0} activities ({100.0 * changed / Math.Max(1, last.Activities):F2}% of {last.Activities:N0})" +
     (last.ProfileChanges > 0 ? $", {last.ProfileChanges} profile change(s)" : string.Empty));
 Console.WriteLine();
@@ -116,7 +119,7 @@ async Task<Round?> RoundAsync(string folder, bool keepCluster)
     {
         Clock = SandboxClock.At(t0),
         Athletes = Athletes,
-        HistoryDays = 730,
+        HistoryDays = historyDays,
         FutureDays = stepDays + 1,
         ActivitiesPerAthlete = perAthlete,
         ReadLimit15Min = 10_000_000,

@@ -59,6 +59,17 @@ public sealed class PostgresMaterializationSql : AnsiMaterializationSql
         $"select case when (select count(*) from {R(staged)}) <> (select count(*) from {R(target)}) then 0\n" +
         $"  when exists (select * from {R(staged)} except all select * from {R(target)}) then 0 else 1 end";
 
+    /// <summary>
+    /// One row, one column: 1 when the views <paramref name="staged"/> and <paramref name="target"/> have the same columns
+    /// (names and types, in order) and the same definition as PostgreSQL stores it (references resolved, <c>*</c>
+    /// expanded), else 0. One statement: a kept view costs one round trip after its creation.
+    /// </summary>
+    public string SameView(Relation staged, Relation target) =>
+        "select case when pg_get_viewdef(views.staged) = pg_get_viewdef(views.target)\n" +
+        "  and (select array_agg(attname::text || ' ' || format_type(atttypid, atttypmod) order by attnum) from pg_attribute where attrelid = views.staged and attnum > 0 and not attisdropped)\n" +
+        "    = (select array_agg(attname::text || ' ' || format_type(atttypid, atttypmod) order by attnum) from pg_attribute where attrelid = views.target and attnum > 0 and not attisdropped)\n" +
+        $"  then 1 else 0 end\nfrom (select {_dialect.StringLiteral(R(staged))}::regclass as staged, {_dialect.StringLiteral(R(target))}::regclass as target) as views";
+
     public override string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string>? predicates = null) =>
         (uniqueKey.Count == 1
             ? $"delete from {R(target)} as {Dest}\nwhere {Q(uniqueKey[0])} in (select {Q(uniqueKey[0])} from {Q(source)})"

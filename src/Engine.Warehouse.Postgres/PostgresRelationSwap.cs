@@ -54,6 +54,15 @@ internal sealed class PostgresRelationSwap
     {
         // Asked afresh, not read from the build's catalog: a parent's swap may have dropped this view since.
         var existing = await request.Session.DescribeAsync(request.Target, cancellationToken).ConfigureAwait(false);
+        if (existing is { Kind: RelationKind.View } && request.Kind == RelationKind.View && request.KeepWhenUnchanged
+            && await SameViewAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            // Same definition and columns: the view in place already reads its inputs' current rows. Replacing it would
+            // lock its inputs and recreate the views over it for nothing.
+            request.Unchanged?.Invoke();
+            return;
+        }
+
         var dependents = existing is null ? [] : await DependentsAsync(request.Target, cancellationToken).ConfigureAwait(false);
         var gate = dependents.Count > 0 ? _swapWithDependentsGate : null;
         if (gate is not null)
@@ -114,6 +123,29 @@ internal sealed class PostgresRelationSwap
                 await RecreateAsync(request, dependents, cancellationToken).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether the view the model would create now is the one in place: built beside it in a transaction that is always
+    /// rolled back, then compared by columns and by the definition PostgreSQL stores (names resolved, <c>*</c> expanded,
+    /// so a new column upstream counts as a change).
+    /// </summary>
+    private static async Task<bool> SameViewAsync(RelationReplacement request, CancellationToken cancellationToken)
+    {
+        var session = request.Session;
+        var target = request.Target;
+        var staged = Sql.Beside(target, TemporarySuffix);
+        await session.BeginAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await request.CreateAt(staged).ConfigureAwait(false);
+            var result = await session.QueryAsync(Sql.SameView(staged, target), 1, cancellationToken).ConfigureAwait(false);
+            return result.Rows is [["1"]];
+        }
+        finally
+        {
+            await session.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -2,12 +2,14 @@
     materialized: 'incremental',
     unique_key: 'activity_id',
     on_schema_change: 'sync_all_columns',
-    pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _lsn > (select {{ high_water_mark 'source_lsn' }} from {{ this }})){{ end }}"
+    pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _lsn > (select {{ high_water_mark 'source_lsn' }} from {{ this }})){{ end }}",
+    post_hook: "{{ if target.type == 'postgres' }}create index if not exists fact_activity__source_lsn on {{ this }} (source_lsn){{ end }}"
 } }}
 -- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities CDC applied
 -- since the last one (above the highest commit position, LSN, the table holds: CDC indexes it) and those of athletes
 -- with a new profile version, and rewrites the rows whose values changed; the pre-hook removes activities deleted at
--- the source since the last run.
+-- the source since the last run. The post-hook's index on the commit position keeps the high-water mark (here and in
+-- fact_activity_route) a lookup instead of a scan of the whole history.
 with
 {{- if is_incremental() }}
 watermark as (

@@ -5,13 +5,15 @@ namespace Engine.Runtime.DataTests;
 
 /// <summary>
 /// Narrows a generic test of an incremental model to the rows the model's run wrote, where the test's meaning allows it
-/// (<c>incremental_scope: all</c> turns it off): not_null, accepted_values and relationships check the written rows;
+/// (<c>incremental_scope: all</c> turns it off): not_null, accepted_values, relationships and dbt_utils' accepted_range
+/// and not_empty_string check the written rows;
 /// unique checks the written rows and every row sharing their value. Only when the model was the test's one changed
 /// input since it last passed: then the rows not written are those that passed already.
 /// </summary>
 public static class IncrementalTestScope
 {
-    private static readonly string[] Kinds = ["not_null", "unique", "accepted_values", "relationships"];
+    // Each checks rows one at a time (unique: a value against the others), so the rows not written passed already.
+    private static readonly string[] Kinds = ["not_null", "unique", "accepted_values", "relationships", "accepted_range", "dbt_utils.accepted_range", "not_empty_string", "dbt_utils.not_empty_string"];
 
     /// <summary>The test's query over the written rows, and how many they are; null to run it over the whole table.</summary>
     public static (string Sql, int Rows)? Narrow(NodeContext context, string query)

@@ -239,7 +239,7 @@ public sealed class BuildRunner
             CompiledSql = unit.Compiled?.Sql,
             Warnings = [.. context.Warnings],
             Decision = check is null ? null
-                : context.ContentsUnchanged ? $"{check.Reason}; {SkipDecision.Unchanged}"
+                : context.ContentsUnchanged ? $"{check.Reason}; {(unit.Node.Materialized == Core.Project.Materializations.View ? SkipDecision.ViewUnchanged : SkipDecision.Unchanged)}"
                 : result.Scoped ? $"{check.Reason}; checked the rows the incremental run wrote"
                 : check.Reason,
         };

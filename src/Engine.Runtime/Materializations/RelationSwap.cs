@@ -16,9 +16,14 @@ public static class RelationSwap
         await context.Build.EnsureSchemaAsync(context.Session, context.Relation.Schema, context.CancellationToken).ConfigureAwait(false);
         var replacement = new RelationReplacement(context.Session, context.Relation, kind, createAt, context.InTransactionAsync, context.Warnings.Add)
         {
-            KeepWhenUnchanged = context.KeepWhenUnchanged && kind == RelationKind.Table,
+            // A view is kept only without hooks: a kept view runs none, and a hook may do more than build it.
+            KeepWhenUnchanged = context.KeepWhenUnchanged && (kind == RelationKind.Table || (kind == RelationKind.View && !HasHooks(context))),
             Unchanged = () => context.ContentsUnchanged = true,
         };
         await context.Build.Warehouse.ReplaceAsync(replacement, context.CancellationToken).ConfigureAwait(false);
     }
+
+    private static bool HasHooks(NodeContext context) =>
+        (context.Unit.Compiled?.PreHooks ?? context.Node.Config?.PreHook ?? []).Concat(context.Unit.Compiled?.PostHooks ?? context.Node.Config?.PostHook ?? [])
+            .Any(h => !string.IsNullOrWhiteSpace(h));
 }

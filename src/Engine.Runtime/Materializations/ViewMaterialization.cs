@@ -9,6 +9,6 @@ public sealed class ViewMaterialization : IMaterialization
     {
         await RelationSwap.ReplaceAsync(context, RelationKind.View, async staged =>
             context.Response = await context.ExecuteAsync(context.Statements.CreateView(staged, context.Sql)).ConfigureAwait(false)).ConfigureAwait(false);
-        return $"created sql view model {context.DisplayName}";
+        return context.ContentsUnchanged ? $"kept sql view model {context.DisplayName} (same definition)" : $"created sql view model {context.DisplayName}";
     }
 }

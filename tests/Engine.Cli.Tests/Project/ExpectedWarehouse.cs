@@ -174,6 +174,16 @@ public sealed class ExpectedWarehouse(IReadOnlyList<(DatasetAthlete Row, Between
         };
     })];
 
+    /// <summary>fact_activity_route: one row per activity with a GPS track (a non-empty summary_polyline).</summary>
+    public List<Dictionary<string, object?>> Route() => [.. activities.Where(a => a.Gps).Select(a => new Dictionary<string, object?>
+    {
+        ["activity_id"] = a.Id,
+        ["athlete_id"] = a.AthleteId,
+        ["activity_type"] = ActivityType(a),
+        ["started_at"] = a.StartDate,
+        ["distance_m"] = a.Distance,
+    })];
+
     /// <summary>dim_date's row for one day.</summary>
     public static Dictionary<string, object?> DateRow(DateOnly day) => new()
     {

@@ -112,6 +112,7 @@ public sealed partial class ProjectCorrectnessTests(ITestOutputHelper output)
         RowComparison.AssertRows("dwh.dim_location", expected.DimLocation(), await RowComparison.ReadAsync(warehouse, "select * from dwh.dim_location"), "city", "state", "country");
         RowComparison.AssertRows("dwh.fact_activity", expected.FactActivity(extractedAt, loadedAt), await RowComparison.ReadAsync(warehouse, "select * from dwh.fact_activity"), "activity_id");
         RowComparison.AssertRows("dwh.fact_monthly_activities_snapshot", expected.MonthlySnapshot(), await RowComparison.ReadAsync(warehouse, "select * from dwh.fact_monthly_activities_snapshot"), "athlete_id", "month_start_date");
+        RowComparison.AssertRows("dwh.fact_activity_route", expected.Route(), await RowComparison.ReadAsync(warehouse, "select * from dwh.fact_activity_route"), "activity_id");
         RowComparison.AssertRows("dwh.bi_analysis", expected.BiAnalysis(), await RowComparison.ReadAsync(warehouse, "select * from dwh.bi_analysis"), "activity_id");
 
         var days = new[] { new DateOnly(2010, 1, 1), new DateOnly(2024, 2, 29), new DateOnly(2024, 9, 30), new DateOnly(2024, 12, 29), new DateOnly(2024, 12, 30), new DateOnly(2025, 1, 5) };

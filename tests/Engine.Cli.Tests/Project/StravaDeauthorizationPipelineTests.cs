@@ -5,6 +5,7 @@ using Engine.Connectors.Strava;
 using Engine.Connectors.Strava.Auth;
 using Engine.Connectors.Strava.Config;
 using Engine.Connectors.Strava.Webhooks;
+using Engine.TestSupport;
 using Engine.Web.Serve;
 using Npgsql;
 using Strava.Sandbox;

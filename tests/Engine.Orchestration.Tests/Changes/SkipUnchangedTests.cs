@@ -54,7 +54,8 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
         Assert.All(second.Results, r => Assert.True(r.UpToDate, $"{r.Node.Name}: {r.Status} {r.Decision}"));
         Assert.Equal(totalsOid, await ScalarAsync(project, "select 'analytics.totals'::regclass::oid::text"));
 
-        // CDC applies a row of a kind already there: totals and the view over it are rebuilt with the new row; kinds is
+        // CDC applies a row of a kind already there: totals is rebuilt with the new row (its swap recreates the view over it,
+        // whose own node then finds it as it would create it, and keeps it); kinds is
         // rebuilt with the same rows, so it is kept and kind_count, which reads only kinds, stays up to date.
         await ApplyAsync(project, 0x200, (3, "run", 30));
         var kindsOid = await ScalarAsync(project, "select 'analytics.kinds'::regclass::oid::text");
@@ -64,6 +65,7 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
         Assert.Equal(NodeStatus.Success, Result(third, "totals").Status);
         Assert.Contains("inputs changed: events", Result(third, "totals").Decision);
         Assert.Equal(NodeStatus.Success, Result(third, "report").Status);
+        Assert.Contains("view kept", Result(third, "report").Decision);
         Assert.Equal(NodeStatus.Pass, Result(third, "not_null_totals_n").Status);
         Assert.Contains("contents unchanged", Result(third, "kinds").Decision);
         Assert.Equal(kindsOid, await ScalarAsync(project, "select 'analytics.kinds'::regclass::oid::text"));
@@ -81,6 +83,29 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
 
         var forced = await BuildAsync(project, new PipelineOptions { Build = new BuildOptions { SkipUnchanged = false } });
         Assert.DoesNotContain(forced.Results, r => r.UpToDate);
+    }
+
+    [Fact]
+    public async Task A_view_is_created_again_when_its_input_gained_a_column_and_kept_when_only_rows_changed()
+    {
+        using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["models/wide.sql"] = "{{ config { materialized: 'table' } }}\nselect 1 as a",
+            ["models/everything.sql"] = "{{ config { materialized: 'view' } }}\nselect * from {{ ref('wide') }}",
+        }, "steps: [build]");
+        await BuildAsync(project);
+
+        // New rows, same columns: the view in place already reads them.
+        project.Write("models/wide.sql", "{{ config { materialized: 'table' } }}\nselect 1 as a union all select 2");
+        var rows = await BuildAsync(project);
+        Assert.Contains("view kept", Result(rows, "everything").Decision);
+        Assert.Equal("2", await ScalarAsync(project, "select count(*)::text from analytics.everything"));
+
+        // A new column: the view's stored definition expanded * to the old columns, so it is created again.
+        project.Write("models/wide.sql", "{{ config { materialized: 'table' } }}\nselect 1 as a, 2 as b");
+        var columns = await BuildAsync(project);
+        Assert.DoesNotContain("view kept", Result(columns, "everything").Decision);
+        Assert.Equal("1|2", await ScalarAsync(project, "select a || '|' || b from analytics.everything"));
     }
 
     [Fact]

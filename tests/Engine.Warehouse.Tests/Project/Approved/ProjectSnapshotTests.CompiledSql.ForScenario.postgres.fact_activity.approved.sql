@@ -1,7 +1,8 @@
 ﻿-- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities CDC applied
 -- since the last one (above the highest commit position, LSN, the table holds: CDC indexes it) and those of athletes
 -- with a new profile version, and rewrites the rows whose values changed; the pre-hook removes activities deleted at
--- the source since the last run.
+-- the source since the last run. The post-hook's index on the commit position keeps the high-water mark (here and in
+-- fact_activity_route) a lookup instead of a scan of the whole history.
 with
 activities as (
     select * from "raw"."activities"
@@ -62,3 +63,7 @@ from located
 -- The key is computed from city, state and country null-safely, so the join is an equality the planner can hash.
 left join "dwh"."dim_location" as locations
     on locations.location_key = located.location_key
+
+
+-- post_hook
+create index if not exists fact_activity__source_lsn on "dwh"."fact_activity" (source_lsn)

@@ -1,14 +1,22 @@
 ﻿-- One row per activity with a GPS track: the route as Strava's summary_polyline (Google's encoded polyline format,
--- precision 1e5), for the routes map. Activities without a track (indoor, manual) are left out.
+-- precision 1e5), for the routes map. Activities without a track (indoor, manual) are left out. Incremental: every
+-- column comes from the activity's source row, so a run reads only the fact rows CDC changed since the last one (above
+-- the highest commit position, LSN, the table holds); the pre-hook first removes those activities and the ones deleted
+-- at the source, so an edit that drops the track removes the route too.
 select
     fact.activity_id,
     fact.athlete_id,
     fact.activity_type,
     fact.started_at,
     fact.distance_m,
-    activities.summary_polyline
+    activities.summary_polyline,
+    fact.source_lsn
 from "dwh"."fact_activity" as fact
 join "raw"."activities" as activities
     on activities.activity_id = fact.activity_id
 where activities.summary_polyline is not null
     and activities.summary_polyline <> ''
+
+
+-- post_hook
+create index if not exists fact_activity_route__source_lsn on "dwh"."fact_activity_route" (source_lsn)

@@ -5,7 +5,8 @@ delete from ANALYTICS.dwh.fact_activity where activity_id in (select id from str
 -- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities CDC applied
 -- since the last one (above the highest commit position, LSN, the table holds: CDC indexes it) and those of athletes
 -- with a new profile version, and rewrites the rows whose values changed; the pre-hook removes activities deleted at
--- the source since the last run.
+-- the source since the last run. The post-hook's index on the commit position keeps the high-water mark (here and in
+-- fact_activity_route) a lookup instead of a scan of the whole history.
 with
 watermark as (
     select coalesce(max(source_lsn), 0) as source_lsn
