@@ -17,8 +17,9 @@ namespace Engine.Cli.Tests.Project;
 
 /// <summary>
 /// Near-real-time on the repository's project: with <c>engine daemon</c> running and the webhook receiver and worker
-/// listening, an edit on the sandbox reaches <c>dwh.fact_activity</c> with no schedule firing: the worker's notification
-/// wakes the daemon, which syncs the waiting changes and builds the eager models downstream.
+/// listening, an edit, a deletion and a deauthorization on the sandbox each reach <c>dwh.fact_activity</c> with no
+/// schedule firing: the worker's notification wakes the daemon, which syncs the waiting changes (erasing a deauthorized
+/// athlete after CDC applies) and builds the eager models downstream.
 /// </summary>
 public sealed class StravaDaemonPipelineTests(ShowcaseHome home) : IClassFixture<ShowcaseHome>
 {
@@ -26,7 +27,7 @@ public sealed class StravaDaemonPipelineTests(ShowcaseHome home) : IClassFixture
     private static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task An_edit_posted_by_the_sandbox_reaches_fact_activity_through_the_daemon_without_a_schedule()
+    public async Task An_edit_a_deletion_and_a_deauthorization_posted_by_the_sandbox_reach_fact_activity_through_the_daemon_without_a_schedule()
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
         {
@@ -69,11 +70,24 @@ public sealed class StravaDaemonPipelineTests(ShowcaseHome home) : IClassFixture
         daemon.BeginErrorReadLine();
         try
         {
-            var edited = sandbox.Data.Visible(sandbox.Data.Athletes[0].Id, Start).First().Id;
+            var activities = sandbox.Data.Visible(sandbox.Data.Athletes[0].Id, Start).Select(a => a.Id).ToArray();
+            var (edited, deleted) = (activities[0], activities[1]);
             await sandbox.RenameActivityAsync(edited, "Edited through a webhook");
             // The model cleans names (lower case, trimmed).
             var name = await WaitForAsync(warehouse, $"select activity_name from dwh.fact_activity where activity_id = {edited}", "edited through a webhook", daemon, output);
             Assert.Equal("edited through a webhook", name);
+
+            Assert.Equal("1", await ScalarAsync(warehouse, $"select count(*)::text from dwh.fact_activity where activity_id = {deleted}"));
+            await sandbox.DeleteActivityAsync(deleted);
+            await WaitForAsync(warehouse, $"select count(*)::text from dwh.fact_activity where activity_id = {deleted}", "0", daemon, output);
+
+            var leaving = sandbox.Data.Athletes[1].Id;
+            Assert.NotEqual("0", await ScalarAsync(warehouse, $"select count(*)::text from dwh.fact_activity where athlete_id = {leaving}"));
+            await sandbox.DeauthorizeAsync(leaving);
+            await WaitForAsync(warehouse, $"select count(*)::text from dwh.fact_activity where athlete_id = {leaving}", "0", daemon, output);
+            Assert.Equal("0", await ScalarAsync(warehouse, $"select count(*)::text from strava.activities_changes where athlete_id = {leaving}"));
+            Assert.NotEqual("0", await ScalarAsync(warehouse, $"select count(*)::text from _engine.strava_erasures where athlete_id = {leaving}"));
+            Assert.NotEqual("0", await ScalarAsync(warehouse, $"select count(*)::text from dwh.fact_activity where athlete_id = {sandbox.Data.Athletes[0].Id}"));
 
             await using var connection = new NpgsqlConnection(warehouse);
             await connection.OpenAsync();
@@ -94,6 +108,14 @@ public sealed class StravaDaemonPipelineTests(ShowcaseHome home) : IClassFixture
         }
     }
 
+    private static async Task<string?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
     private static async Task<string?> WaitForAsync(string connectionString, string sql, string expected, Process daemon, IEnumerable<string> output)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -112,7 +134,7 @@ public sealed class StravaDaemonPipelineTests(ShowcaseHome home) : IClassFixture
             await Task.Delay(200);
         }
 
-        Assert.True(value == expected, $"fact_activity has '{value}'; the daemon said:\n{string.Join("\n", output)}");
+        Assert.True(value == expected, $"{sql} gives '{value}', not '{expected}'; the daemon said:\n{string.Join("\n", output)}");
         return value;
     }
 

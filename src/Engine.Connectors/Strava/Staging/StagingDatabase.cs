@@ -149,7 +149,19 @@ public sealed partial class StagingDatabase : IAsyncDisposable
         await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var activities = await DeleteWhereAsync("DELETE FROM public.activities WHERE athlete_id = $1", athleteId, cancellationToken).ConfigureAwait(false);
         var athletes = await DeleteWhereAsync("DELETE FROM public.athletes WHERE id = $1", athleteId, cancellationToken).ConfigureAwait(false);
-        await DeleteWhereAsync("DELETE FROM _engine.strava_extract_state WHERE athlete_id = $1", athleteId, cancellationToken).ConfigureAwait(false);
+        // The engine's own bookkeeping about the athlete goes too: only the deauthorized list and the audit keep the id.
+        foreach (var table in (string[])["strava_extract_state", "strava_profile_state", "strava_reconcile_state", "strava_reconcile_seen", "strava_athlete_ids"])
+        {
+            await DeleteWhereAsync($"DELETE FROM _engine.{table} WHERE athlete_id = $1", athleteId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (name is not null)
+        {
+            await using var served = new NpgsqlCommand("DELETE FROM _engine.strava_athlete_served WHERE athlete_name = $1", _connection);
+            served.Parameters.AddWithValue(name);
+            await served.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await using (var command = new NpgsqlCommand("""
             INSERT INTO _engine.strava_deauthorized VALUES ($1, $2, clock_timestamp()) ON CONFLICT (athlete_id) DO NOTHING
             """, _connection))
