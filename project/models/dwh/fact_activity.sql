@@ -2,7 +2,7 @@
     materialized: 'incremental',
     unique_key: 'activity_id',
     on_schema_change: 'sync_all_columns',
-    pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _lsn > (select {{ high_water_mark 'source_lsn' }} from {{ this }})){{ end }}",
+    pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _lsn > (select {{ high_water_mark 'existing.source_lsn' }} from {{ this }} as existing)){{ end }}",
     post_hook: "{{ if target.type == 'postgres' }}create index if not exists fact_activity__source_lsn on {{ this }} (source_lsn){{ end }}"
 } }}
 -- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities CDC applied

@@ -2,7 +2,7 @@
     materialized: 'incremental',
     unique_key: 'activity_id',
     on_schema_change: 'sync_all_columns',
-    pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select activity_id from {{ ref('fact_activity') }} where source_lsn > (select {{ high_water_mark 'source_lsn' }} from {{ this }})) or activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _lsn > (select {{ high_water_mark 'source_lsn' }} from {{ this }})){{ end }}",
+    pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select activity_id from {{ ref('fact_activity') }} where source_lsn > (select {{ high_water_mark 'existing.source_lsn' }} from {{ this }} as existing)) or activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _lsn > (select {{ high_water_mark 'existing.source_lsn' }} from {{ this }} as existing)){{ end }}",
     post_hook: "{{ if target.type == 'postgres' }}create index if not exists fact_activity_route__source_lsn on {{ this }} (source_lsn){{ end }}"
 } }}
 -- One row per activity with a GPS track: the route as Strava's summary_polyline (Google's encoded polyline format,
@@ -10,6 +10,8 @@
 -- column comes from the activity's source row, so a run reads only the fact rows CDC changed since the last one (above
 -- the highest commit position, LSN, the table holds); the pre-hook first removes those activities and the ones deleted
 -- at the source, so an edit that drops the track removes the route too.
+-- The watermark names existing.source_lsn: on a route table built before it had the column, the error says so (build
+-- it once with --full-refresh) instead of PostgreSQL taking the fact's column and refusing an aggregate in WHERE.
 {{- if is_incremental() }}
 -- The changed rows are few, but the planner cannot see that behind the high-water mark's subquery (it guesses a third of
 -- the fact) and would hash-join the whole source: each changed row looks its track up by the source's key instead.
@@ -28,7 +30,7 @@ from (
         ) as summary_polyline,
         fact.source_lsn
     from {{ ref('fact_activity') }} as fact
-    where fact.source_lsn > (select {{ high_water_mark 'source_lsn' }} from {{ this }})
+    where fact.source_lsn > (select {{ high_water_mark 'existing.source_lsn' }} from {{ this }} as existing)
 ) as changed
 where summary_polyline is not null
     and summary_polyline <> ''

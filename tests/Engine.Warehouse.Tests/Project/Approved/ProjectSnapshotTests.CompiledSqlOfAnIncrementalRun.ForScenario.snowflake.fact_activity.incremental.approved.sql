@@ -1,5 +1,5 @@
 ﻿-- pre_hook
-delete from ANALYTICS.dwh.fact_activity where activity_id in (select id from strava.activities where _deleted and _lsn > (select coalesce(max(source_lsn), 0) from ANALYTICS.dwh.fact_activity))
+delete from ANALYTICS.dwh.fact_activity where activity_id in (select id from strava.activities where _deleted and _lsn > (select coalesce(max(existing.source_lsn), 0) from ANALYTICS.dwh.fact_activity as existing))
 
 
 -- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities CDC applied

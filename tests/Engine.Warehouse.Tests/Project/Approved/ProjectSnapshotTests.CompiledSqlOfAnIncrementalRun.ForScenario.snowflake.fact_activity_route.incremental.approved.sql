@@ -1,5 +1,5 @@
 ﻿-- pre_hook
-delete from ANALYTICS.dwh.fact_activity_route where activity_id in (select activity_id from ANALYTICS.dwh.fact_activity where source_lsn > (select coalesce(max(source_lsn), 0) from ANALYTICS.dwh.fact_activity_route)) or activity_id in (select id from strava.activities where _deleted and _lsn > (select coalesce(max(source_lsn), 0) from ANALYTICS.dwh.fact_activity_route))
+delete from ANALYTICS.dwh.fact_activity_route where activity_id in (select activity_id from ANALYTICS.dwh.fact_activity where source_lsn > (select coalesce(max(existing.source_lsn), 0) from ANALYTICS.dwh.fact_activity_route as existing)) or activity_id in (select id from strava.activities where _deleted and _lsn > (select coalesce(max(existing.source_lsn), 0) from ANALYTICS.dwh.fact_activity_route as existing))
 
 
 -- One row per activity with a GPS track: the route as Strava's summary_polyline (Google's encoded polyline format,
@@ -7,6 +7,8 @@ delete from ANALYTICS.dwh.fact_activity_route where activity_id in (select activ
 -- column comes from the activity's source row, so a run reads only the fact rows CDC changed since the last one (above
 -- the highest commit position, LSN, the table holds); the pre-hook first removes those activities and the ones deleted
 -- at the source, so an edit that drops the track removes the route too.
+-- The watermark names existing.source_lsn: on a route table built before it had the column, the error says so (build
+-- it once with --full-refresh) instead of PostgreSQL taking the fact's column and refusing an aggregate in WHERE.
 -- The changed rows are few, but the planner cannot see that behind the high-water mark's subquery (it guesses a third of
 -- the fact) and would hash-join the whole source: each changed row looks its track up by the source's key instead.
 select *
@@ -24,7 +26,7 @@ from (
         ) as summary_polyline,
         fact.source_lsn
     from ANALYTICS.dwh.fact_activity as fact
-    where fact.source_lsn > (select coalesce(max(source_lsn), 0) from ANALYTICS.dwh.fact_activity_route)
+    where fact.source_lsn > (select coalesce(max(existing.source_lsn), 0) from ANALYTICS.dwh.fact_activity_route as existing)
 ) as changed
 where summary_polyline is not null
     and summary_polyline <> ''
