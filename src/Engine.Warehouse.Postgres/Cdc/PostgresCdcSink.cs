@@ -71,13 +71,20 @@ public sealed class PostgresCdcSink : ICdcSink
         }
 
         text.Append(sql.CreateTables());
-        _touched.Add(table.Name);
+        // Only a table made or reshaped here is a new data version: every sync prepares its tables, and marking them
+        // touched each time made a sync that applied nothing look like new data to every build downstream.
+        if (recreate || (await ExistingColumnsAsync(table.Name, cancellationToken).ConfigureAwait(false)).Count == 0)
+        {
+            _touched.Add(table.Name);
+        }
+
         await ExecuteAsync(text.ToString(), cancellationToken).ConfigureAwait(false);
         foreach (var relation in new[] { table.Name, table.Name + CdcMetadata.ChangeLogSuffix })
         {
             var existing = await ExistingColumnsAsync(relation, cancellationToken).ConfigureAwait(false);
             foreach (var column in table.Columns.Where(c => !existing.Contains(c.Name)))
             {
+                _touched.Add(table.Name);
                 // A column added at the source: added here too; rows written before it keep null.
                 await ExecuteAsync(
                     $"ALTER TABLE {PostgresCdcSql.Quote(_schema)}.{PostgresCdcSql.Quote(relation)} ADD COLUMN {PostgresCdcSql.Quote(column.Name)} {column.SourceType}",

@@ -54,6 +54,11 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
         Assert.All(second.Results, r => Assert.True(r.UpToDate, $"{r.Node.Name}: {r.Status} {r.Decision}"));
         Assert.Equal(totalsOid, await ScalarAsync(project, "select 'analytics.totals'::regclass::oid::text"));
 
+        // A sync that applied nothing (its tables prepared again, its position moved on) is no new data either.
+        await ApplyAsync(project, 0x180);
+        var quiet = await BuildAsync(project);
+        Assert.All(quiet.Results, r => Assert.True(r.UpToDate, $"after an empty sync, {r.Node.Name}: {r.Status} {r.Decision}"));
+
         // CDC applies a row of a kind already there: totals is rebuilt with the new row (its swap recreates the view over it,
         // whose own node then finds it as it would create it, and keeps it); kinds is
         // rebuilt with the same rows, so it is kept and kind_count, which reads only kinds, stays up to date.
