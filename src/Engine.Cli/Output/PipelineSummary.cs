@@ -5,7 +5,7 @@ namespace Engine.Cli.Output;
 
 /// <summary>
 /// The end of <c>engine run</c>: each step with its time and what it did, the steps not reached, and the rows of every
-/// relation the build wrote, so a CI log shows at a glance whether the numbers moved.
+/// table the build wrote or found up to date, so a CI log shows at a glance whether the numbers moved.
 /// </summary>
 public static class PipelineSummary
 {

@@ -75,7 +75,7 @@ public static class ProjectBuild
     private static async Task<ImmutableArray<RelationRowCount>> CountRowsAsync(IWarehouse warehouse, IReadOnlyList<NodeResult> results, CancellationToken cancellationToken)
     {
         var built = results
-            .Where(r => r.Status == NodeStatus.Success && r.Node.Relation is not null && !r.Node.IsEphemeral && r.Node.Materialized != Engine.Core.Project.Materializations.View)
+            .Where(r => (r.Status == NodeStatus.Success || r.UpToDate) && r.Node.Relation is not null && !r.Node.IsEphemeral && r.Node.Materialized != Engine.Core.Project.Materializations.View)
             .OrderBy(r => r.Node.Relation!.Schema, StringComparer.Ordinal)
             .ThenBy(r => r.Node.Relation!.Identifier, StringComparer.Ordinal)
             .ToList();
@@ -84,7 +84,8 @@ public static class ProjectBuild
             return [];
         }
 
-        // Views are left out: counting one runs its whole query again. One statement for all the others: a round trip
+        // Up-to-date relations are counted too: the summary shows every table of the project, however little a run had to
+        // build. Views are left out: counting one runs its whole query again. One statement for all the others: a round trip
         // per relation would cost more than the counts on small tables.
         var name = warehouse.Dialect.RelationName;
         var union = string.Join("\nunion all ", built.Select((r, i) => $"select {i} as n, count(*) as c from {name(r.Node.Relation!)}"));
