@@ -92,8 +92,11 @@ public sealed class RunLockTests(PostgresFixture postgres)
     private Process Start(ProjectCopy project, string verb)
     {
         var process = EngineProcess.Start(project.Root, new Dictionary<string, string>(), verb, "--project-dir", project.ProjectDir);
-        process.OutputDataReceived += (_, e) => _output.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {process.Id}: {e.Data}");
-        process.ErrorDataReceived += (_, e) => _output.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {process.Id} err: {e.Data}");
+        // The id is read once: the last lines can arrive after the test has disposed the process, and
+        // reading Process.Id then throws on a thread-pool thread, which crashes the test host.
+        var id = process.Id;
+        process.OutputDataReceived += (_, e) => _output.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {id}: {e.Data}");
+        process.ErrorDataReceived += (_, e) => _output.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {id} err: {e.Data}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
