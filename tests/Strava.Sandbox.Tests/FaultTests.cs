@@ -35,7 +35,9 @@ public sealed class FaultTests
         server.Faults.RejectValidTokens(1);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(Path, token)).StatusCode);
 
-        server.Faults.SlowDelay = TimeSpan.FromMilliseconds(300);
+        // Far longer than the client's timeout, so a stalled timer on a loaded machine still fires first; the server stops
+        // waiting when the client gives up.
+        server.Faults.SlowDelay = TimeSpan.FromSeconds(30);
         server.Faults.SlowResponses(1);
         using var impatient = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMilliseconds(100) };
         using var slow = new HttpRequestMessage(HttpMethod.Get, Path);

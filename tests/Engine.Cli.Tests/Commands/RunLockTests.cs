@@ -13,14 +13,18 @@ namespace Engine.Cli.Tests.Commands;
 [Collection(PostgresCollection.Name)]
 public sealed class RunLockTests(PostgresFixture postgres)
 {
-    /// <summary>Long enough for the other processes to start while it runs.</summary>
-    private const string SlowModel = "{{ config { materialized: 'table' } }}\nselect 1 as done from pg_sleep(6)";
+    /// <summary>
+    /// Waits for the test's <see cref="RunGate"/>: the run stays in progress until the test lets it finish, however long
+    /// the other processes take to start (a fixed pg_sleep let a slow machine see the run end first).
+    /// </summary>
+    private static readonly string SlowModel = "{{ config { materialized: 'table' } }}\nselect 1 as done from (select pg_advisory_xact_lock_shared(" + RunGate.Key + ")) as gate";
 
     [Fact]
     public async Task Two_runs_at_once_do_not_interleave_the_second_waits_and_no_wait_exits_1()
     {
         var (project, warehouse) = await CreateAsync(string.Empty);
         using var _ = project;
+        await using var gate = await RunGate.CloseAsync(warehouse);
         using var first = Start(project, "run");
         await WaitForRunningAsync(warehouse, first);
 
@@ -30,12 +34,14 @@ public sealed class RunLockTests(PostgresFixture postgres)
         Assert.StartsWith("error ENG1807: another run of project 'cli' is in progress (run 1, run, pid ", error, StringComparison.Ordinal);
         Assert.EndsWith("; not waiting for it (--no-wait)", error, StringComparison.Ordinal);
 
-        var second = EngineProcess.Run(project.Root, "run", "--project-dir", project.ProjectDir);
-        Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Contains("is in progress (run 1, run, pid", second.Stdout + second.Stderr, StringComparison.Ordinal);
-        Assert.Contains("waiting for it to finish", second.Stdout + second.Stderr, StringComparison.Ordinal);
+        using var second = Start(project, "run");
+        var waiting = await WaitForLineAsync(second, "waiting for it to finish");
+        Assert.Contains("is in progress (run 1, run, pid", waiting, StringComparison.Ordinal);
+        await gate.OpenAsync();
         await first.WaitForExitAsync();
         Assert.Equal(0, first.ExitCode);
+        await second.WaitForExitAsync();
+        Assert.True(second.ExitCode == 0, string.Join("\n", _output));
 
         var spans = await Sql.ColumnAsync<DateTime>(warehouse, "SELECT t FROM _engine.runs, LATERAL (VALUES (started_at), (finished_at)) v (t) ORDER BY id, t");
         Assert.Equal(4, spans.Count);
@@ -56,6 +62,7 @@ public sealed class RunLockTests(PostgresFixture postgres)
         using var _ = project;
         await SeedMissedTickAsync(project, warehouse);
 
+        await using (await RunGate.CloseAsync(warehouse))
         using (var daemon = Start(project, "daemon"))
         {
             await WaitForRunningAsync(warehouse, daemon);
@@ -70,6 +77,7 @@ public sealed class RunLockTests(PostgresFixture postgres)
         Assert.Equal(["abandoned", "succeeded"], await Sql.ColumnAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id"));
 
         await SeedMissedTickAsync(project, warehouse);
+        await using (var gate = await RunGate.CloseAsync(warehouse))
         using (var daemon = Start(project, "daemon"))
         {
             await WaitForRunningAsync(warehouse, daemon);
@@ -78,6 +86,8 @@ public sealed class RunLockTests(PostgresFixture postgres)
                 await term.WaitForExitAsync();
             }
 
+            // The run in progress is held until the stop has been asked for; draining lets it finish.
+            await gate.OpenAsync();
             Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(60)), "the daemon did not stop after SIGTERM");
             Assert.Equal(0, daemon.ExitCode);
         }
@@ -100,6 +110,25 @@ public sealed class RunLockTests(PostgresFixture postgres)
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>The line of <paramref name="process"/>'s output that contains <paramref name="text"/>, once it has printed it.</summary>
+    private async Task<string> WaitForLineAsync(Process process, string text)
+    {
+        string[] prefixes = [$" {process.Id}: ", $" {process.Id} err: "];
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var line = _output.FirstOrDefault(l => prefixes.Any(p => l.Contains(p, StringComparison.Ordinal)) && l.Contains(text, StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return line;
+            }
+
+            Assert.False(process.HasExited, $"the engine exited without printing '{text}':\n" + string.Join("\n", _output));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"the engine did not print '{text}':\n" + string.Join("\n", _output));
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Makes the schedule's last evaluated tick ten minutes old, so the next tick runs the newest missed one.</summary>

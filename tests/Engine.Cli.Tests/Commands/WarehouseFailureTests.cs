@@ -26,7 +26,10 @@ public sealed class WarehouseFailureTests(PostgresFixture postgres)
     [Fact]
     public void A_port_nobody_listens_on_is_a_refused_connection_and_exit_1()
     {
-        var result = Build(host: "127.0.0.1", port: UnusedPort(), user: postgres.Instance.User, database: "warehouse");
+        // The port stays bound (without listening) while the engine runs, so no other program can take it meanwhile.
+        using var unused = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        unused.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var result = Build(host: "127.0.0.1", port: ((IPEndPoint)unused.LocalEndPoint!).Port, user: postgres.Instance.User, database: "warehouse");
 
         Assert.Equal(1, result.ExitCode);
         AssertReported(result, "ENG1412", "target 'dev'", "127.0.0.1:", "refused");
@@ -97,12 +100,5 @@ public sealed class WarehouseFailureTests(PostgresFixture postgres)
 
         Assert.DoesNotContain("ENG9999", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -44,9 +44,11 @@ public sealed class ResilienceTests(PostgresFixture postgres)
     public async Task Slow_responses_time_out_and_are_retried()
     {
         await using var bed = await StravaTestBed.CreateAsync(postgres, Small);
-        bed.Sandbox.Faults.SlowDelay = TimeSpan.FromSeconds(3);
+        // The timeout applies to every request, so it leaves a loaded machine time for the ordinary ones; the slow ones
+        // wait far longer (the sandbox stops waiting when the client gives up).
+        bed.Sandbox.Faults.SlowDelay = TimeSpan.FromSeconds(60);
         bed.Sandbox.Faults.SlowResponses(2);
-        var summary = await bed.ExtractAsync(change: o => o with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        var summary = await bed.ExtractAsync(change: o => o with { RequestTimeout = TimeSpan.FromSeconds(2) });
 
         Assert.True(summary.Complete, string.Join("; ", summary.Athletes.Select(a => a.Reason)));
         await bed.AssertStagingMatchesSandboxAsync();

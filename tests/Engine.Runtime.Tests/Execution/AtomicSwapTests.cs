@@ -37,6 +37,7 @@ public sealed class AtomicSwapTests(PostgresFixture postgres)
         var errors = new List<string>();
         var smallest = long.MaxValue;
         var reads = 0;
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(async () =>
         {
             await using var connection = new NpgsqlConnection(project.ConnectionString);
@@ -50,6 +51,7 @@ public sealed class AtomicSwapTests(PostgresFixture postgres)
                         await using var command = new NpgsqlCommand($"select count(*) from {relation}", connection);
                         smallest = Math.Min(smallest, (long)(await command.ExecuteScalarAsync())!);
                         reads++;
+                        reading.TrySetResult();
                     }
                     catch (PostgresException e)
                     {
@@ -59,6 +61,8 @@ public sealed class AtomicSwapTests(PostgresFixture postgres)
             }
         });
 
+        // The rebuilds start once the reader reads: on a loaded machine its connection could otherwise open after they end.
+        await Task.WhenAny(reading.Task, reader);
         var pipeline = File.ReadAllText(Path.Combine(project.Root, "pipeline.yml"));
         for (var i = 1; i <= 6; i++)
         {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Engine.TestSupport;
 using Engine.Warehouse.Postgres.LocalCluster;
 using Microsoft.Playwright;
@@ -14,10 +13,11 @@ namespace Engine.Web.Tests.Support;
 /// the built-in Strava sandbox), <c>engine dashboards build</c>, <c>engine docs generate</c>, and <c>engine serve</c>
 /// on a free port; plus the system's Chromium driven by Playwright. Everything it starts it stops.
 /// </summary>
-public sealed class StravaSite : IAsyncLifetime
+public sealed partial class StravaSite : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _serveOutput = new();
     private Process? _serve;
     private IPlaywright? _playwright;
 
@@ -44,9 +44,15 @@ public sealed class StravaSite : IAsyncLifetime
             Assert.True(result.ExitCode == 0, result.ToString());
         }
 
-        var port = FreePort();
-        _serve = EngineProcess.Start(ProjectDir, Environment, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--project-dir", ProjectDir);
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        // Port 0: the server binds a free port itself and prints its address; a port picked here and bound by the server
+        // later could be taken by another program in between.
+        var serving = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _serve = EngineProcess.Start(ProjectDir, Environment, "serve", "--port", "0", "--project-dir", ProjectDir);
+        _serve.OutputDataReceived += (_, e) => Print(e.Data, serving);
+        _serve.ErrorDataReceived += (_, e) => Print(e.Data, serving);
+        _serve.BeginOutputReadLine();
+        _serve.BeginErrorReadLine();
+        BaseAddress = await serving.Task.WaitAsync(TimeSpan.FromMinutes(4));
         using var http = new HttpClient();
         for (var i = 0; ; i++)
         {
@@ -97,12 +103,24 @@ public sealed class StravaSite : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    /// <summary>Keeps what <c>engine serve</c> prints (read as it comes, so a full pipe never blocks it) and the address it serves on.</summary>
+    private void Print(string? line, TaskCompletionSource<Uri> serving)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (line is null)
+        {
+            serving.TrySetException(new InvalidOperationException("engine serve ended before serving:\n" + string.Join("\n", _serveOutput)));
+            return;
+        }
+
+        _serveOutput.Enqueue(line);
+        if (ServingAddress().Match(line) is { Success: true } match)
+        {
+            serving.TrySetResult(new Uri(match.Groups[1].Value.TrimEnd('/') + "/"));
+        }
     }
+
+    [GeneratedRegex(@"^Serving .* on (http://[^ ,]+)")]
+    private static partial Regex ServingAddress();
 
     private static void Copy(string from, string to)
     {
