@@ -1,8 +1,5 @@
 using Engine.Cli.Tests.Build;
-using Engine.Cli.Tests.Support;
-using Engine.TestSupport;
 using Npgsql;
-using Strava.Sandbox;
 using Strava.Sandbox.Data;
 using Xunit;
 
@@ -14,28 +11,19 @@ namespace Engine.Cli.Tests.Project;
 /// </summary>
 public sealed class StravaPipelineTests(ShowcaseHome home) : IClassFixture<ShowcaseHome>
 {
-    private static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = StravaPipelineBed.Start;
 
     [Fact]
     public async Task A_second_run_rewrites_only_new_and_changed_activities_and_equals_a_full_refresh()
     {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
-        {
-            Clock = SandboxClock.At(Start),
-            HistoryDays = 150,
-            ReadLimit15Min = 10_000,
-            ReadLimitDaily = 100_000,
-            OverallLimit15Min = 10_000,
-            OverallLimitDaily = 100_000,
-        });
-        using var project = new ProjectCopy();
-        var environment = Environment(sandbox);
+        await using var bed = await StravaPipelineBed.StartAsync(home, historyDays: 150);
+        var sandbox = bed.Sandbox;
 
-        var first = EngineProcess.Run(project.ProjectDir, environment, "run", "--project-dir", project.ProjectDir);
+        var first = bed.Run("run");
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Matches(@"build +ok .*, (\d+) of \1 tests passed", first.Stdout);
         Assert.Matches(@"dwh\.fact_activity +[\d,]+ +incremental", first.Stdout);
-        var before = await FactRowsAsync();
+        var before = await FactRowsAsync(bed);
         Assert.NotEmpty(before);
 
         // Two edits of recent activities (inside the extract's lookback) and two days of new activities.
@@ -44,9 +32,9 @@ public sealed class StravaPipelineTests(ShowcaseHome home) : IClassFixture<Showc
         sandbox.Data.Edit(new ActivityEdit(Start.AddHours(1), recent[1]) { SportType = "TrailRun" });
         sandbox.Clock.Advance(TimeSpan.FromDays(2));
 
-        var second = EngineProcess.Run(project.ProjectDir, environment, "run", "--project-dir", project.ProjectDir);
+        var second = bed.Run("run");
         Assert.True(second.ExitCode == 0, second.ToString());
-        var after = await FactRowsAsync();
+        var after = await FactRowsAsync(bed);
         var secondLoad = after.Values.Max(r => r.LoadedAt);
         var touched = after.Where(kv => kv.Value.LoadedAt == secondLoad).Select(kv => kv.Key).ToHashSet();
 
@@ -62,9 +50,9 @@ public sealed class StravaPipelineTests(ShowcaseHome home) : IClassFixture<Showc
             Assert.Equal(before[id], after[id]);
         }
 
-        var refresh = EngineProcess.Run(project.ProjectDir, environment, "build", "--project-dir", project.ProjectDir, "--select", "fact_activity", "--full-refresh");
+        var refresh = bed.Run("build", "--select", "fact_activity", "--full-refresh");
         Assert.True(refresh.ExitCode == 0, refresh.ToString());
-        var rebuilt = await FactRowsAsync();
+        var rebuilt = await FactRowsAsync(bed);
         Assert.Equal(after.Count, rebuilt.Count);
         foreach (var (id, row) in after)
         {
@@ -72,28 +60,10 @@ public sealed class StravaPipelineTests(ShowcaseHome home) : IClassFixture<Showc
         }
     }
 
-    private Dictionary<string, string> Environment(SandboxServer sandbox)
-    {
-        var environment = new Dictionary<string, string>(home.Environment)
-        {
-            ["STRAVA__BASE_URL"] = sandbox.BaseAddress.ToString(),
-            ["STRAVA__CLIENT_ID"] = sandbox.Options.ClientId,
-            ["STRAVA__CLIENT_SECRET"] = sandbox.Options.ClientSecret,
-        };
-        foreach (var athlete in sandbox.Data.Athletes)
-        {
-            environment[$"STRAVA__ATHLETES__{athlete.Name.ToUpperInvariant()}__REFRESH_TOKEN"] = athlete.InitialRefreshToken;
-        }
-
-        return environment;
-    }
-
     /// <summary>Every fact row: its values as text (all columns but loaded_at) and when it was written.</summary>
-    private async Task<Dictionary<long, FactRow>> FactRowsAsync()
+    private static async Task<Dictionary<long, FactRow>> FactRowsAsync(StravaPipelineBed bed)
     {
-        var instance = await home.Cluster.EnsureStartedAsync();
-        await using var connection = new NpgsqlConnection(instance.ConnectionString("warehouse"));
-        await connection.OpenAsync();
+        await using var connection = await bed.OpenAsync("warehouse");
         await using var command = new NpgsqlCommand(
             "select activity_id, loaded_at, (to_jsonb(f) - 'loaded_at')::text from dwh.fact_activity f", connection);
         await using var reader = await command.ExecuteReaderAsync();
