@@ -54,11 +54,12 @@ public sealed class WarehouseFailureTests(PostgresFixture postgres)
     {
         await using var harness = await BuildHarness.CreateAsync(postgres, new Dictionary<string, string>
         {
-            ["models/long_running.sql"] = "{{ config { materialized: 'table' } }}\nselect 1 as x from pg_sleep(30)",
+            ["models/long_running.sql"] = "{{ config { materialized: 'table' } }}\nselect 1 as x from pg_sleep(300)",
         });
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        // The statement runs until it is terminated: however long a loaded machine takes to reach it, it is still running.
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var build = harness.BuildAsync();
-        await TerminateWhenRunningAsync(harness, "pg_sleep(30)", stop.Token);
+        await TerminateWhenRunningAsync(harness, "pg_sleep(300)", stop.Token);
 
         var result = Assert.Single((await build).Results);
 
