@@ -110,18 +110,10 @@ public sealed class BackfillCommandTests(PostgresFixture postgres)
     {
         var warehouse = await postgres.CreateDatabaseAsync("cli_backfill");
         var staging = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync("cli_staging")).Database;
-        var builder = new NpgsqlConnectionStringBuilder(warehouse);
         var project = new ProjectCopy(fromRepository: false);
         project.Write("pipeline.yml", $"""
             name: cli
-            targets:
-              dev:
-                type: postgres
-                host: {builder.Host}
-                port: {builder.Port}
-                user: {builder.Username}
-                database: {builder.Database}
-                schema: analytics
+            {PostgresTarget.Yaml(warehouse)}
             steps: [extract, build]
             partitions:
               daily:

@@ -76,18 +76,10 @@ public sealed class FreshnessCommandTests(PostgresFixture postgres)
 
     private static ProjectCopy Create(string connectionString, string errorAfter)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var project = new ProjectCopy(fromRepository: false);
         project.Write("pipeline.yml", $"""
             name: cli
-            targets:
-              dev:
-                type: postgres
-                host: {builder.Host}
-                port: {builder.Port}
-                user: {builder.Username}
-                database: {builder.Database}
-                schema: analytics
+            {PostgresTarget.Yaml(connectionString)}
             steps: [build]
             models:
               +materialized: table

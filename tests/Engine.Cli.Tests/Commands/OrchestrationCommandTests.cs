@@ -72,7 +72,6 @@ public sealed class OrchestrationCommandTests(PostgresFixture postgres)
     private async Task<ProjectCopy> CreateAsync(string orchestration)
     {
         var connectionString = await postgres.CreateDatabaseAsync("cli_orch");
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
@@ -83,14 +82,7 @@ public sealed class OrchestrationCommandTests(PostgresFixture postgres)
         var project = new ProjectCopy(fromRepository: false);
         project.Write("pipeline.yml", $"""
             name: cli
-            targets:
-              dev:
-                type: postgres
-                host: {builder.Host}
-                port: {builder.Port}
-                user: {builder.Username}
-                database: {builder.Database}
-                schema: analytics
+            {PostgresTarget.Yaml(connectionString)}
             steps: [build]
             {orchestration}
             """);

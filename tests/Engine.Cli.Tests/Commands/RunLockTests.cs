@@ -160,18 +160,10 @@ public sealed class RunLockTests(PostgresFixture postgres)
     private async Task<(ProjectCopy Project, string Warehouse)> CreateAsync(string orchestration)
     {
         var warehouse = await postgres.CreateDatabaseAsync("cli_lock");
-        var builder = new NpgsqlConnectionStringBuilder(warehouse);
         var project = new ProjectCopy(fromRepository: false);
         project.Write("pipeline.yml", $"""
             name: cli
-            targets:
-              dev:
-                type: postgres
-                host: {builder.Host}
-                port: {builder.Port}
-                user: {builder.Username}
-                database: {builder.Database}
-                schema: analytics
+            {PostgresTarget.Yaml(warehouse)}
             steps: [build]
             {orchestration}
             """);

@@ -107,18 +107,11 @@ public sealed class CdcCrashTests(PostgresFixture postgres, ITestOutputHelper ou
     {
         var root = Path.Combine(Path.GetTempPath(), "engine-cdc-crash-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
-        var warehouse = new NpgsqlConnectionStringBuilder(bed.Warehouse);
         var source = new NpgsqlConnectionStringBuilder(bed.Source);
         File.WriteAllText(Path.Combine(root, "pipeline.yml"), string.Create(CultureInfo.InvariantCulture, $"""
             name: crash
             target: dev
-            targets:
-              dev:
-                type: postgres
-                host: {warehouse.Host}
-                port: {warehouse.Port}
-                user: {warehouse.Username}
-                database: {warehouse.Database}
+            {PostgresTarget.Yaml(bed.Warehouse, schema: null)}
             """));
         File.WriteAllText(Path.Combine(root, "sources.yml"), $"""
             version: 2

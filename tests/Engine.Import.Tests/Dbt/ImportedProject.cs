@@ -33,18 +33,9 @@ public sealed class ImportedProject : IAsyncDisposable
         var root = Path.Combine(Path.GetTempPath(), "engine-import-tests", Guid.NewGuid().ToString("N"));
         var outcome = DbtImporter.Import(Fixture(fixture), root, new DbtImportOptions());
         var connectionString = await postgres.CreateDatabaseAsync("import");
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         File.AppendAllText(Path.Combine(root, "pipeline.yml"), $"""
             target: test
-            targets:
-              test:
-                type: postgres
-                host: {builder.Host}
-                port: {builder.Port}
-                user: {builder.Username}
-                database: {builder.Database}
-                schema: public
-                threads: 4
+            {PostgresTarget.Yaml(connectionString, "test", "public", 4)}
 
             """);
         return new ImportedProject(root, connectionString, outcome);

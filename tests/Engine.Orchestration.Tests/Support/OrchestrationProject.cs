@@ -36,20 +36,11 @@ public sealed class OrchestrationProject : IDisposable
     public static async Task<OrchestrationProject> CreateAsync(PostgresFixture postgres, IReadOnlyDictionary<string, string> files, string pipelineExtra = "")
     {
         var connectionString = await postgres.CreateDatabaseAsync("orch");
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var project = new OrchestrationProject(Path.Combine(Path.GetTempPath(), "engine-orchestration-tests", Guid.NewGuid().ToString("N")), connectionString);
         project.Write("pipeline.yml", $"""
             name: t
             target: dev
-            targets:
-              dev:
-                type: postgres
-                host: {builder.Host}
-                port: {builder.Port}
-                user: {builder.Username}
-                database: {builder.Database}
-                schema: analytics
-                threads: 2
+            {PostgresTarget.Yaml(connectionString, threads: 2)}
             {pipelineExtra}
             """);
         foreach (var (path, content) in files)

@@ -26,21 +26,12 @@ public sealed class BuildHarness : IAsyncDisposable
     public static async Task<BuildHarness> CreateAsync(PostgresFixture postgres, IReadOnlyDictionary<string, string> files)
     {
         var connectionString = await postgres.CreateDatabaseAsync("build");
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var root = Path.Combine(Path.GetTempPath(), "engine-build-tests", Guid.NewGuid().ToString("N"));
         var harness = new BuildHarness(root, connectionString);
         harness.Write("pipeline.yml", $"""
             name: t
             target: dev
-            targets:
-              dev:
-                type: postgres
-                host: {builder.Host}
-                port: {builder.Port}
-                user: {builder.Username}
-                database: {builder.Database}
-                schema: analytics
-                threads: 4
+            {PostgresTarget.Yaml(connectionString, threads: 4)}
             """);
         foreach (var (path, content) in files)
         {
