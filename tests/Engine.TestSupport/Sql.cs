@@ -20,4 +20,20 @@ public static class Sql
 
         return result;
     }
+
+    /// <summary>Every row <paramref name="sql"/> returns, its columns as invariant text (null as empty) joined by <c>|</c>, in order.</summary>
+    public static async Task<List<string>> RowsAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
 }
