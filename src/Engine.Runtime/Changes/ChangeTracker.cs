@@ -160,23 +160,31 @@ public sealed class ChangeTracker
     private static Dictionary<string, string> Parse(string inputs) => inputs.Length == 0 ? []
         : inputs.Split('\n').Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : string.Empty, StringComparer.Ordinal);
 
-    /// <summary>What the node runs: its relation, compiled SQL, hooks and the config that changes how it is built.</summary>
+    /// <summary>What the node runs: its relation, compiled SQL and hooks (or its definition), and the config that changes how it is built.</summary>
     private static string SqlChecksum(BuildUnit unit)
     {
         var node = unit.Node;
         var text = new StringBuilder()
             .Append(ResourceTypes.Name(node.Type)).Append('\n')
             .Append(node.Materialized).Append('\n')
-            .Append(node.Relation?.ToString()).Append('\n')
-            .Append(unit.Compiled?.Sql).Append('\n');
-        foreach (var hook in unit.Compiled?.PreHooks ?? node.Config?.PreHook ?? [])
+            .Append(node.Relation?.ToString()).Append('\n');
+        if (unit.Compiled?.Definition is { } definition)
         {
-            text.Append("pre:").Append(hook).Append('\n');
+            // Without this run's own values (run_started_at, the is_incremental() branch taken): those alone are no change.
+            text.Append("definition:").Append(definition).Append('\n');
         }
-
-        foreach (var hook in unit.Compiled?.PostHooks ?? node.Config?.PostHook ?? [])
+        else
         {
-            text.Append("post:").Append(hook).Append('\n');
+            text.Append(unit.Compiled?.Sql).Append('\n');
+            foreach (var hook in unit.Compiled?.PreHooks ?? node.Config?.PreHook ?? [])
+            {
+                text.Append("pre:").Append(hook).Append('\n');
+            }
+
+            foreach (var hook in unit.Compiled?.PostHooks ?? node.Config?.PostHook ?? [])
+            {
+                text.Append("post:").Append(hook).Append('\n');
+            }
         }
 
         if (node.Config is { } config)

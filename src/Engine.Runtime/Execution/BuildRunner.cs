@@ -239,7 +239,7 @@ public sealed class BuildRunner
             CompiledSql = unit.Compiled?.Sql,
             Warnings = [.. context.Warnings],
             Decision = check is null ? null
-                : context.ContentsUnchanged ? $"{check.Reason}; {(unit.Node.Materialized == Core.Project.Materializations.View ? SkipDecision.ViewUnchanged : SkipDecision.Unchanged)}"
+                : context.ContentsUnchanged ? $"{check.Reason}; {KeptBecause(unit)}"
                 : result.Scoped ? $"{check.Reason}; checked the rows the incremental run wrote"
                 : check.Reason,
         };
@@ -250,6 +250,13 @@ public sealed class BuildRunner
 
         return result;
     }
+
+    private static string KeptBecause(BuildUnit unit) => unit.Node.Materialized switch
+    {
+        Core.Project.Materializations.View => SkipDecision.ViewUnchanged,
+        Core.Project.Materializations.Incremental => SkipDecision.NothingWritten,
+        _ => SkipDecision.Unchanged,
+    };
 
     private static async Task<string> BuildAsync(BuildUnit unit, NodeContext context)
     {
