@@ -70,7 +70,10 @@ public sealed class BuildRunner
                 {
                     var unit = ready.Dequeue();
                     var at = ++index;
-                    var check = _context.Changes?.Check(unit, unit.Node.Relation is not { } relation || unit.Node.Type == ResourceType.Test || _context.RelationExists(relation));
+                    var check = _context.Changes?.Check(
+                        unit,
+                        unit.Node.Relation is not { } relation || unit.Node.Type == ResourceType.Test || _context.RelationExists(relation),
+                        unit.Node.Type == ResourceType.Exposure && _context.Dashboards.GetValueOrDefault(unit.Node.UniqueId) is { } dashboard ? DashboardValidator.Checks(dashboard) : null);
                     if (check is { Skip: true })
                     {
                         // Up to date: reported and released at once, without a session.

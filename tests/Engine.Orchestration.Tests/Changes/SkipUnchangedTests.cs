@@ -192,6 +192,15 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
                 {{ if is_incremental() }}and _lsn > (select max(lsn) from {{ this }}){{ end }}
                 """,
             ["models/kind_totals.sql"] = "{{ config { materialized: 'table' } }}\nselect kind, sum(amount) as total from {{ ref('events_inc') }} group by kind",
+            ["dashboards/kinds.yml"] = """
+                title: Kinds
+                charts:
+                  - name: by_kind
+                    type: bar
+                    x: kind
+                    y: total
+                    sql: select kind, total from {{ ref('kind_totals') }}
+                """,
             ["models/schema.yml"] = """
                 version: 2
                 models:
@@ -204,7 +213,8 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
         await ApplyAsync(project, 0x100, (1, "run", 5), (2, "ride", 7));
         await BuildAsync(project);
 
-        // No change at the source: the incremental model, its test and the table reading it are all up to date.
+        // No change at the source: the incremental model, its test, the table reading it and the dashboard over that
+        // table are all up to date.
         var quiet = await BuildAsync(project);
         Assert.All(quiet.Results, r => Assert.True(r.UpToDate, $"{r.Node.Name}: {r.Status} {r.Decision}"));
 
@@ -216,6 +226,7 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
         Assert.Contains("wrote no rows", Result(filtered, "events_inc").Decision);
         Assert.True(Result(filtered, "kind_totals").UpToDate, Result(filtered, "kind_totals").Decision);
         Assert.True(Result(filtered, "unique_events_inc_id").UpToDate);
+        Assert.True(Result(filtered, "kinds").UpToDate);
 
         // A row it keeps: merged, and the table downstream is rebuilt with it.
         await ApplyAsync(project, 0x300, (4, "run", 30));
@@ -226,6 +237,21 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
         Assert.Contains("inputs changed: events_inc", Result(added, "kind_totals").Decision);
         Assert.Equal("35", await ScalarAsync(project, "select total::text from analytics.kind_totals where kind = 'run'"));
         Assert.Equal("3", await ScalarAsync(project, "select count(*)::text from analytics.events_inc"));
+        Assert.Equal(NodeStatus.Success, Result(added, "kinds").Status);
+
+        // A chart naming a column its query no longer returns: the dashboard's own change is checked, and fails.
+        project.Write("dashboards/kinds.yml", """
+            title: Kinds
+            charts:
+              - name: by_kind
+                type: bar
+                x: kind
+                y: total
+                sql: select kind from {{ ref('kind_totals') }}
+            """);
+        var edited = await PipelineRunner.RunAsync(project.Open(), new PipelineOptions(), new RecordingPipelineObserver(), default);
+        Assert.Equal(NodeStatus.Error, Result(edited.Build!, "kinds").Status);
+        Assert.True(Result(edited.Build!, "kind_totals").UpToDate);
     }
 
     private static NodeResult Result(BuildOutcome outcome, string name) => outcome.Results.Single(r => r.Node.Name == name);
