@@ -32,9 +32,19 @@ public sealed class ReverseGeocoder
     private ReverseGeocoder(Place[] places)
     {
         _places = places;
-        _cells = places.Select((p, i) => (Cell: CellOf(CellRow(p.Latitude), CellColumn(p.Longitude)), Index: i))
-            .GroupBy(x => x.Cell)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Index).ToArray());
+        var cells = new Dictionary<int, List<int>>();
+        for (var i = 0; i < places.Length; i++)
+        {
+            var cell = CellOf(CellRow(places[i].Latitude), CellColumn(places[i].Longitude));
+            if (!cells.TryGetValue(cell, out var members))
+            {
+                cells[cell] = members = [];
+            }
+
+            members.Add(i);
+        }
+
+        _cells = cells.ToDictionary(c => c.Key, c => c.Value.ToArray());
     }
 
     /// <summary>The places built into the engine, loaded on first use.</summary>
@@ -48,21 +58,26 @@ public sealed class ReverseGeocoder
     /// </summary>
     public static double ExtentKm(long population) => 0.007 * Math.Sqrt(Math.Max(0, population));
 
-    /// <summary>Reads gzip'd lines of <c>name, region, country, latitude, longitude, population</c> separated by tabs.</summary>
+    /// <summary>
+    /// Reads gzip'd lines of <c>name, region, country, latitude, longitude, population</c> separated by tabs. Every
+    /// extract that stages a located activity pays for this once per process, so the fields are read in place: only a
+    /// place's name and each distinct region and country become strings.
+    /// </summary>
     public static ReverseGeocoder Load(Stream gzipped)
     {
-        using var reader = new StreamReader(new GZipStream(gzipped, CompressionMode.Decompress));
+        using var reader = new StreamReader(new GZipStream(gzipped, CompressionMode.Decompress), bufferSize: 1 << 16);
         var places = new List<Place>(180_000);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
+        var names = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<Range> f = stackalloc Range[7];
+        while (reader.ReadLine() is { } text)
         {
-            var f = line.Split('\t');
-            if (f.Length == 6
-                && double.TryParse(f[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
-                && double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out var lng)
-                && long.TryParse(f[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var population))
+            var line = text.AsSpan();
+            if (line.Split(f, '\t') == 6
+                && double.TryParse(line[f[3]], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
+                && double.TryParse(line[f[4]], NumberStyles.Float, CultureInfo.InvariantCulture, out var lng)
+                && long.TryParse(line[f[5]], NumberStyles.Integer, CultureInfo.InvariantCulture, out var population))
             {
-                places.Add(new Place(f[0], Intern(names, f[1]), Intern(names, f[2]), lat, lng, population));
+                places.Add(new Place(line[f[0]].ToString(), Intern(names, line[f[1]]), Intern(names, line[f[2]]), lat, lng, population));
             }
         }
 
@@ -142,11 +157,12 @@ public sealed class ReverseGeocoder
 
     private static int CellOf(int row, int column) => (row * 360) + column;
 
-    private static string Intern(Dictionary<string, string> names, string name)
+    private static string Intern(Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> names, ReadOnlySpan<char> name)
     {
         if (!names.TryGetValue(name, out var kept))
         {
-            names[name] = kept = name;
+            kept = name.ToString();
+            names[name] = kept;
         }
 
         return kept;

@@ -18,6 +18,14 @@ public sealed record CompiledNode(GraphNode Node, string Sql)
     /// <summary>The post-hooks, rendered like <see cref="PreHooks"/>.</summary>
     public ImmutableArray<string> PostHooks { get; init; } = [];
 
+    /// <summary>
+    /// What the node is built from without this run's own values, for deciding whether it is up to date: its SQL and
+    /// hooks with <c>run_started_at</c> as a placeholder, and for an incremental model both branches of
+    /// <c>is_incremental()</c> (a first build and a later run are the same definition). Null when the node reads no
+    /// such value: then its SQL and hooks are the definition.
+    /// </summary>
+    public string? Definition { get; init; }
+
     /// <summary>A unit test's inputs, added as CTEs in front of <see cref="Sql"/> when it runs.</summary>
     public ImmutableArray<UnitTestFixture> UnitTestFixtures { get; init; } = [];
 }

@@ -54,20 +54,75 @@ public sealed class ProjectCompiler
         }
 
         var sql = Render(parsed);
-        return sql is null ? null : new CompiledNode(node, sql)
+        if (sql is null)
         {
-            EventTimeWindow = EventTimeWindow(node, CompileState(node).IsIncremental),
+            return null;
+        }
+
+        var state = CompileState(node);
+        var preHooks = RenderHooks(parsed, node.Config?.PreHook ?? [], state.IsIncremental, _bag);
+        var postHooks = RenderHooks(parsed, node.Config?.PostHook ?? [], state.IsIncremental, _bag);
+        return new CompiledNode(node, sql)
+        {
+            EventTimeWindow = EventTimeWindow(node, state.IsIncremental),
             CompiledPath = CompiledPath(node),
-            PreHooks = RenderHooks(parsed, node.Config?.PreHook ?? []),
-            PostHooks = RenderHooks(parsed, node.Config?.PostHook ?? []),
+            PreHooks = preHooks,
+            PostHooks = postHooks,
+            Definition = Definition(parsed, state.IsIncremental, Branch(sql, preHooks, postHooks)),
         };
     }
 
-    private NodeRenderState CompileState(GraphNode node)
+    /// <summary>
+    /// <see cref="CompiledNode.Definition"/>: an incremental model (not microbatch, whose window is its own per-run
+    /// value) is rendered in its other <c>is_incremental()</c> branch too, in a fixed order; every node's text has
+    /// this run's <c>run_started_at</c> replaced. Null when that leaves the SQL and hooks as they are.
+    /// </summary>
+    private string? Definition(ParsedNode parsed, bool incremental, string branch)
+    {
+        var node = parsed.Node;
+        var clock = _project.Environment.RunStartedAtText;
+        string text;
+        if (node.Materialized == Materializations.Incremental && EventTimeWindow(node, incremental: true) is null && EventTimeWindow(node, incremental: false) is null)
+        {
+            // The other branch only fingerprints: its problems are reported when a run compiles it for real.
+            var quiet = new DiagnosticBag();
+            var other = RenderBody(parsed, CompileState(node, !incremental), quiet) is { } body
+                ? Branch(body, RenderHooks(parsed, node.Config?.PreHook ?? [], !incremental, quiet), RenderHooks(parsed, node.Config?.PostHook ?? [], !incremental, quiet))
+                : null;
+            if (other is null || quiet.HasErrors)
+            {
+                return null;
+            }
+
+            text = incremental ? $"-- is_incremental() true\n{branch}\n-- is_incremental() false\n{other}" : $"-- is_incremental() true\n{other}\n-- is_incremental() false\n{branch}";
+        }
+        else if (branch.Contains(clock, StringComparison.Ordinal))
+        {
+            text = branch;
+        }
+        else
+        {
+            return null;
+        }
+
+        return text.Replace(clock, "{{ run_started_at }}", StringComparison.Ordinal);
+    }
+
+    private static string Branch(string sql, ImmutableArray<string> preHooks, ImmutableArray<string> postHooks) =>
+        string.Concat(preHooks.Select(h => $"-- pre_hook\n{h}\n")) + sql + string.Concat(postHooks.Select(h => $"\n-- post_hook\n{h}"));
+
+    /// <summary>A render of the model outside the partial-compile cache, ephemeral parents inlined as <see cref="Render"/> does.</summary>
+    private string? RenderBody(ParsedNode parsed, NodeRenderState state, DiagnosticBag bag)
+    {
+        var body = SqlTemplate.Parse(parsed.TemplateText!, parsed.Node.FilePath, bag)?.Render(_project.Environment, state, bag);
+        return body is null || parsed.Node.IsEphemeral ? body : EphemeralInliner.Inline(body, [.. state.EventTimeFilters, .. CollectCtes(state.EphemeralRefs)]);
+    }
+
+    private NodeRenderState CompileState(GraphNode node, bool? incrementalOverride = null)
     {
         var options = _project.Options;
-        var incremental = node.Materialized == Materializations.Incremental && !options.FullRefresh
-            && node.Relation is not null && options.RelationExists?.Invoke(node.Relation) == true;
+        var incremental = incrementalOverride ?? (node.Materialized == Materializations.Incremental && !options.FullRefresh
+            && node.Relation is not null && options.RelationExists?.Invoke(node.Relation) == true);
         return new NodeRenderState(node.Name, node.FilePath, RenderMode.Compile)
         {
             This = node.Relation,
@@ -86,14 +141,14 @@ public sealed class ProjectCompiler
     /// Hooks are templates too, rendered like the model (as dbt renders them), so a hook can name
     /// <c>{{ ref('x') }}</c> or test <c>is_incremental()</c>. Text without a tag is kept as written.
     /// </summary>
-    private ImmutableArray<string> RenderHooks(ParsedNode parsed, ImmutableArray<string> hooks)
+    private ImmutableArray<string> RenderHooks(ParsedNode parsed, ImmutableArray<string> hooks, bool incremental, DiagnosticBag bag)
     {
         var rendered = ImmutableArray.CreateBuilder<string>(hooks.Length);
         foreach (var hook in hooks)
         {
             rendered.Add(!hook.Contains("{{", StringComparison.Ordinal)
                 ? hook
-                : SqlTemplate.Parse(hook, parsed.Node.FilePath, _bag)?.Render(_project.Environment, CompileState(parsed.Node), _bag) ?? hook);
+                : SqlTemplate.Parse(hook, parsed.Node.FilePath, bag)?.Render(_project.Environment, CompileState(parsed.Node, incremental), bag) ?? hook);
         }
 
         return rendered.MoveToImmutable();
@@ -111,13 +166,12 @@ public sealed class ProjectCompiler
             return stored.Sql;
         }
 
-        var body = SqlTemplate.Parse(parsed.TemplateText!, node.FilePath, _bag)?.Render(_project.Environment, state, _bag);
-        if (body is null)
+        var sql = RenderBody(parsed, state, _bag);
+        if (sql is null)
         {
             return null;
         }
 
-        var sql = node.IsEphemeral ? body : EphemeralInliner.Inline(body, [.. state.EventTimeFilters, .. CollectCtes(state.EphemeralRefs)]);
         if (cache is not null && state.EphemeralRefs.Count == 0 && state.EventTimeFilters.Count == 0 && state.MissingInputs.Count == 0
             && state.Resolutions.Select(r => CachedResolution.From(r.Call, r.Text)).ToList() is var resolutions && resolutions.TrueForAll(r => r is not null))
         {

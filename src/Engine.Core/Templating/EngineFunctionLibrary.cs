@@ -29,7 +29,7 @@ public static class EngineFunctionLibrary
         target.SetValue("database", env.Target.Database, readOnly: true);
         target.SetValue("threads", env.Target.Threads, readOnly: true);
         globals.SetValue("target", target, readOnly: true);
-        globals.SetValue("run_started_at", env.RunStartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff+00:00", System.Globalization.CultureInfo.InvariantCulture), readOnly: true);
+        globals.SetValue("run_started_at", env.RunStartedAtText, readOnly: true);
         globals.SetValue("project_name", env.ProjectName, readOnly: true);
         // An object whose values are null outside a partitioned run, so {{ partition.key }} always renders.
         var partition = new ScriptObject();

@@ -44,6 +44,9 @@ public sealed class TemplateEnvironment
 
     public DateTimeOffset RunStartedAt { get; }
 
+    /// <summary><c>{{ run_started_at }}</c> as templates print it.</summary>
+    public string RunStartedAtText => RunStartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff+00:00", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The partition the run processes (<c>{{ partition.* }}</c>), or null outside a partitioned run.</summary>
     public RunPartition? Partition { get; }
 

@@ -188,16 +188,18 @@ public sealed partial class StateStore
         var now = Now;
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "UPDATE _engine.runs SET status = @status, finished_at = @now, heartbeat_at = @now, error = @error WHERE id = @id",
+        // One round trip for the run, its steps, nodes and assets: a statement each would cost a round trip per node.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        Add(batch, "UPDATE _engine.runs SET status = @status, finished_at = @now, heartbeat_at = @now, error = @error WHERE id = @id",
             p =>
             {
                 p.AddWithValue("status", Name(completion.Status));
                 p.AddWithValue("now", now);
                 p.AddWithValue("error", (object?)completion.Error ?? DBNull.Value);
                 p.AddWithValue("id", runId);
-            }, cancellationToken).ConfigureAwait(false);
+            });
         // A backfill's partitions are done exactly when their run is recorded done: one transaction, nothing in between.
-        await ExecuteAsync(connection, """
+        Add(batch, """
             UPDATE _engine.backfill_partitions SET status = CASE WHEN @succeeded THEN 'succeeded' ELSE 'failed' END,
                 completed_at = CASE WHEN @succeeded THEN @now END
             WHERE run_id = @id AND status = 'running'
@@ -206,10 +208,10 @@ public sealed partial class StateStore
             p.AddWithValue("succeeded", completion.Status == RunStatus.Succeeded);
             p.AddWithValue("now", now);
             p.AddWithValue("id", runId);
-        }, cancellationToken).ConfigureAwait(false);
+        });
         foreach (var (step, i) in completion.Steps.Select((s, i) => (s, i)))
         {
-            await ExecuteAsync(connection, "INSERT INTO _engine.run_steps VALUES (@id, @ordinal, @name, @status, @elapsed, @detail)",
+            Add(batch, "INSERT INTO _engine.run_steps VALUES (@id, @ordinal, @name, @status, @elapsed, @detail)",
                 p =>
                 {
                     p.AddWithValue("id", runId);
@@ -218,12 +220,12 @@ public sealed partial class StateStore
                     p.AddWithValue("status", step.Status);
                     p.AddWithValue("elapsed", step.Elapsed.TotalMilliseconds);
                     p.AddWithValue("detail", step.Detail);
-                }, cancellationToken).ConfigureAwait(false);
+                });
         }
 
         foreach (var node in completion.Nodes)
         {
-            await ExecuteAsync(connection, "INSERT INTO _engine.node_results VALUES (@id, @unique_id, @type, @relation, @status, @rows, @started, @elapsed, @message)",
+            Add(batch, "INSERT INTO _engine.node_results VALUES (@id, @unique_id, @type, @relation, @status, @rows, @started, @elapsed, @message)",
                 p =>
                 {
                     p.AddWithValue("id", runId);
@@ -235,12 +237,12 @@ public sealed partial class StateStore
                     p.AddWithValue("started", node.StartedAt);
                     p.AddWithValue("elapsed", node.Elapsed.TotalMilliseconds);
                     p.AddWithValue("message", node.Message);
-                }, cancellationToken).ConfigureAwait(false);
+                });
         }
 
         foreach (var asset in completion.Assets)
         {
-            await ExecuteAsync(connection, """
+            Add(batch, """
                 INSERT INTO _engine.materializations AS m (asset, partition_key, run_id, status, materialized_at, rows, last_success_at)
                 VALUES (@asset, @partition, @id, @status, @now, @rows, CASE WHEN @succeeded THEN @now END)
                 ON CONFLICT (asset, partition_key) DO UPDATE SET run_id = excluded.run_id, status = excluded.status,
@@ -256,9 +258,10 @@ public sealed partial class StateStore
                     p.AddWithValue("now", now);
                     p.AddWithValue("rows", (object?)asset.Rows ?? DBNull.Value);
                     p.AddWithValue("succeeded", asset.Succeeded);
-                }, cancellationToken).ConfigureAwait(false);
+                });
         }
 
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -450,6 +453,13 @@ public sealed partial class StateStore
         PostgresErrors.IsConnectionFailure(error)
             ? PostgresErrors.Connection(error, _connectionString, TargetName)
             : new ProjectException(DiagnosticCodes.StateStoreFailed, $"the state store (schema _engine) cannot be reached: {error.Message}", null);
+
+    private static void Add(NpgsqlBatch batch, string sql, Action<NpgsqlParameterCollection> bind)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        bind(command.Parameters);
+        batch.BatchCommands.Add(command);
+    }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, Action<NpgsqlParameterCollection>? bind, CancellationToken cancellationToken)
     {

@@ -47,16 +47,18 @@ public sealed class ChangeTracker
         return new ChangeTracker(store, previous, sources, graph, force);
     }
 
-    /// <summary>Whether <paramref name="unit"/> may be skipped; <paramref name="relationExists"/> is false when its relation is gone.</summary>
-    public ChangeCheck Check(BuildUnit unit, bool relationExists)
+    /// <summary>
+    /// Whether <paramref name="unit"/> may be skipped; <paramref name="relationExists"/> is false when its relation is gone.
+    /// <paramref name="checks"/> is what a node without compiled SQL (a dashboard) runs, as text.
+    /// </summary>
+    public ChangeCheck Check(BuildUnit unit, bool relationExists, string? checks = null)
     {
-        var checksum = SqlChecksum(unit);
+        var checksum = SqlChecksum(unit, checks);
         var inputs = Inputs(unit.Node);
         var previous = _previous.GetValueOrDefault(unit.Node.UniqueId);
         var changed = previous is null || previous.Inputs == inputs ? [] : ChangedInputs(previous.Inputs, inputs).ToImmutableArray();
         var reason = _force ? SkipDecision.Forced
-            : unit.Node.Type == ResourceType.Exposure ? "dashboards are always checked"
-            : previous is null ? (unit.Node.Type == ResourceType.Test ? SkipDecision.Failed : SkipDecision.New)
+            : previous is null ? (unit.Node.Type is ResourceType.Test or ResourceType.Exposure ? SkipDecision.Failed : SkipDecision.New)
             : previous.SqlChecksum != checksum ? SkipDecision.SqlChanged
             : !changed.IsEmpty ? SkipDecision.InputsChanged(changed.Select(id => id.Split('.')[^1]))
             : !relationExists ? SkipDecision.Missing
@@ -85,7 +87,7 @@ public sealed class ChangeTracker
     {
         var id = unit.Node.UniqueId;
         var succeeded = result.Status is NodeStatus.Success or NodeStatus.Pass;
-        if (!succeeded || unit.Node.Type == ResourceType.Exposure)
+        if (!succeeded)
         {
             _versions[id] = "changed:" + _buildToken;
             _changes[id] = null;
@@ -93,7 +95,8 @@ public sealed class ChangeTracker
         }
 
         var previous = _previous.GetValueOrDefault(id);
-        var version = unit.Node.Type == ResourceType.Test ? string.Empty
+        // A test or a dashboard's check is read by nothing: it has no data version.
+        var version = unit.Node.Type is ResourceType.Test or ResourceType.Exposure ? string.Empty
             : unit.Node.Materialized == Core.Project.Materializations.View ? "view:" + Hash(check.SqlChecksum + "\n" + check.Inputs)
             : contentsUnchanged && previous is not null ? previous.DataVersion
             : $"build:{_buildToken}";
@@ -160,23 +163,36 @@ public sealed class ChangeTracker
     private static Dictionary<string, string> Parse(string inputs) => inputs.Length == 0 ? []
         : inputs.Split('\n').Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : string.Empty, StringComparer.Ordinal);
 
-    /// <summary>What the node runs: its relation, compiled SQL, hooks and the config that changes how it is built.</summary>
-    private static string SqlChecksum(BuildUnit unit)
+    /// <summary>What the node runs: its relation, compiled SQL and hooks (or its definition), and the config that changes how it is built.</summary>
+    private static string SqlChecksum(BuildUnit unit, string? checks)
     {
         var node = unit.Node;
         var text = new StringBuilder()
             .Append(ResourceTypes.Name(node.Type)).Append('\n')
             .Append(node.Materialized).Append('\n')
-            .Append(node.Relation?.ToString()).Append('\n')
-            .Append(unit.Compiled?.Sql).Append('\n');
-        foreach (var hook in unit.Compiled?.PreHooks ?? node.Config?.PreHook ?? [])
+            .Append(node.Relation?.ToString()).Append('\n');
+        if (checks is not null)
         {
-            text.Append("pre:").Append(hook).Append('\n');
+            text.Append("checks:").Append(checks).Append('\n');
         }
 
-        foreach (var hook in unit.Compiled?.PostHooks ?? node.Config?.PostHook ?? [])
+        if (unit.Compiled?.Definition is { } definition)
         {
-            text.Append("post:").Append(hook).Append('\n');
+            // Without this run's own values (run_started_at, the is_incremental() branch taken): those alone are no change.
+            text.Append("definition:").Append(definition).Append('\n');
+        }
+        else
+        {
+            text.Append(unit.Compiled?.Sql).Append('\n');
+            foreach (var hook in unit.Compiled?.PreHooks ?? node.Config?.PreHook ?? [])
+            {
+                text.Append("pre:").Append(hook).Append('\n');
+            }
+
+            foreach (var hook in unit.Compiled?.PostHooks ?? node.Config?.PostHook ?? [])
+            {
+                text.Append("post:").Append(hook).Append('\n');
+            }
         }
 
         if (node.Config is { } config)

@@ -10,6 +10,7 @@ public static class SkipDecision
     public const string Missing = "relation missing";
     public const string Failed = "last run did not pass";
     public const string Unchanged = "contents unchanged: kept without a swap";
+    public const string NothingWritten = "wrote no rows: data version kept";
     public const string ViewUnchanged = "same definition and columns: view kept";
 
     public static string InputsChanged(IEnumerable<string> inputs) => $"inputs changed: {string.Join(", ", inputs)}";

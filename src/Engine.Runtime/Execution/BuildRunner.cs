@@ -70,7 +70,10 @@ public sealed class BuildRunner
                 {
                     var unit = ready.Dequeue();
                     var at = ++index;
-                    var check = _context.Changes?.Check(unit, unit.Node.Relation is not { } relation || unit.Node.Type == ResourceType.Test || _context.RelationExists(relation));
+                    var check = _context.Changes?.Check(
+                        unit,
+                        unit.Node.Relation is not { } relation || unit.Node.Type == ResourceType.Test || _context.RelationExists(relation),
+                        unit.Node.Type == ResourceType.Exposure && _context.Dashboards.GetValueOrDefault(unit.Node.UniqueId) is { } dashboard ? DashboardValidator.Checks(dashboard) : null);
                     if (check is { Skip: true })
                     {
                         // Up to date: reported and released at once, without a session.
@@ -239,7 +242,7 @@ public sealed class BuildRunner
             CompiledSql = unit.Compiled?.Sql,
             Warnings = [.. context.Warnings],
             Decision = check is null ? null
-                : context.ContentsUnchanged ? $"{check.Reason}; {(unit.Node.Materialized == Core.Project.Materializations.View ? SkipDecision.ViewUnchanged : SkipDecision.Unchanged)}"
+                : context.ContentsUnchanged ? $"{check.Reason}; {KeptBecause(unit)}"
                 : result.Scoped ? $"{check.Reason}; checked the rows the incremental run wrote"
                 : check.Reason,
         };
@@ -250,6 +253,13 @@ public sealed class BuildRunner
 
         return result;
     }
+
+    private static string KeptBecause(BuildUnit unit) => unit.Node.Materialized switch
+    {
+        Core.Project.Materializations.View => SkipDecision.ViewUnchanged,
+        Core.Project.Materializations.Incremental => SkipDecision.NothingWritten,
+        _ => SkipDecision.Unchanged,
+    };
 
     private static async Task<string> BuildAsync(BuildUnit unit, NodeContext context)
     {

@@ -45,6 +45,9 @@ public sealed class NodeContext
     /// <summary>Set when the node's new relation held the same rows as the old one, which was kept.</summary>
     public bool ContentsUnchanged { get; set; }
 
+    /// <summary>Set when a hook that ran may have changed the relation's rows (see <see cref="RunHooksAsync"/>).</summary>
+    public bool HooksChangedRows { get; private set; }
+
     /// <summary>Whether a rebuilt relation with unchanged contents is kept instead of swapped: when builds track changes and nothing forces.</summary>
     public bool KeepWhenUnchanged => Build.Changes is { Forced: false };
 
@@ -106,7 +109,8 @@ public sealed class NodeContext
                 .Replace("{{this}}", Build.Warehouse.Dialect.RelationName(Relation), StringComparison.Ordinal);
             try
             {
-                await Session.ExecuteAsync(sql, CancellationToken).ConfigureAwait(false);
+                var result = await Session.ExecuteAsync(sql, CancellationToken).ConfigureAwait(false);
+                HooksChangedRows |= !LeavesRows(sql, result);
             }
             catch (WarehouseStatementException e)
             {
@@ -114,6 +118,14 @@ public sealed class NodeContext
             }
         }
     }
+
+    /// <summary>
+    /// A hook left the rows as they were when it was one statement (the result of a text of several is its last one's)
+    /// that wrote no row, or that only built an index; anything else may have changed them.
+    /// </summary>
+    private static bool LeavesRows(string sql, StatementResult result) =>
+        !sql.TrimEnd().TrimEnd(';').Contains(';', StringComparison.Ordinal)
+        && (result is { RowsAffected: 0, Code: "INSERT" or "UPDATE" or "DELETE" or "MERGE" } || result.Code == "CREATE INDEX");
 
     /// <summary>
     /// The warehouse points at a character of the statement it ran; when that falls inside the model's compiled

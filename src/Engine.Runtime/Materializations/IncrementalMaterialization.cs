@@ -33,6 +33,8 @@ public sealed class IncrementalMaterialization : IMaterialization
         }
 
         var staging = context.Relation.Identifier + "__engine_incr";
+        var written = (long?)0;
+        var sameColumns = false;
         await context.InTransactionAsync(async () =>
         {
             if (strategy is "merge" or "delete+insert" && sql.UniqueKeyIndex(context.Relation, keys) is { } index)
@@ -42,6 +44,8 @@ public sealed class IncrementalMaterialization : IMaterialization
 
             await context.ExecuteAsync(sql.CreateTemporaryTableAs(staging, context.Sql)).ConfigureAwait(false);
             var incoming = await context.Session.ColumnsAsync(context.Build.Warehouse.Dialect.QuoteIdentifier(staging), context.CancellationToken).ConfigureAwait(false);
+            sameColumns = incoming.Count == existing.Columns.Length
+                && incoming.All(c => existing.Columns.Any(e => e.Name == c.Name && e.DataType == c.DataType));
             var columns = await SchemaChange.ReconcileAsync(context, existing, incoming, config.OnSchemaChange ?? "ignore").ConfigureAwait(false);
             var missingKey = keys.FirstOrDefault(k => !columns.Contains(k, StringComparer.Ordinal));
             if (missingKey is not null)
@@ -50,22 +54,29 @@ public sealed class IncrementalMaterialization : IMaterialization
             }
 
             var predicates = config.IncrementalPredicates.IsDefaultOrEmpty ? [] : config.IncrementalPredicates.ToList();
+            async Task<StatementResult> Write(string statement)
+            {
+                var result = await context.ExecuteAsync(statement).ConfigureAwait(false);
+                written = written + result.RowsAffected;
+                return result;
+            }
+
             switch (strategy)
             {
                 case "merge":
-                    context.Response = await context.ExecuteAsync(sql.Merge(context.Relation, staging, keys, columns, UpdateColumns(context, config, columns), predicates)).ConfigureAwait(false);
+                    context.Response = await Write(sql.Merge(context.Relation, staging, keys, columns, UpdateColumns(context, config, columns), predicates)).ConfigureAwait(false);
                     break;
                 case Core.Project.Materializations.Microbatch when window is not null:
                     // The window is replaced in one transaction: readers see the old rows or the new, never neither.
-                    await context.ExecuteAsync(context.Build.Warehouse.Dialect.DeleteWindow(context.Relation, config.EventTime!, window.Start, window.End)).ConfigureAwait(false);
-                    context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
+                    await Write(context.Build.Warehouse.Dialect.DeleteWindow(context.Relation, config.EventTime!, window.Start, window.End)).ConfigureAwait(false);
+                    context.Response = await Write(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
                     break;
                 case "delete+insert":
-                    await context.ExecuteAsync(sql.DeleteMatching(context.Relation, staging, keys, predicates)).ConfigureAwait(false);
-                    context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
+                    await Write(sql.DeleteMatching(context.Relation, staging, keys, predicates)).ConfigureAwait(false);
+                    context.Response = await Write(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
                     break;
                 default:
-                    context.Response = await context.ExecuteAsync(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
+                    context.Response = await Write(sql.Insert(context.Relation, staging, columns)).ConfigureAwait(false);
                     break;
             }
 
@@ -74,6 +85,10 @@ public sealed class IncrementalMaterialization : IMaterialization
                 await RecordWrittenKeysAsync(context, staging, keys, incoming).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+
+        // Nothing written or deleted, by the strategy or the hooks, and the same columns: the model's data version stays,
+        // so what reads it is still up to date. An unknown count (null) is a change.
+        context.ContentsUnchanged = written == 0 && sameColumns && !context.HooksChangedRows;
         return window is null ? $"{strategy} into sql incremental model {context.DisplayName}"
             : $"{strategy} [{RunPartitionText(window.Start)}, {RunPartitionText(window.End)}) into sql incremental model {context.DisplayName}";
     }

@@ -172,6 +172,88 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
         Assert.Equal(NodeStatus.Fail, Result(third.Build!, "kind_never_null_anywhere").Status);
     }
 
+    [Fact]
+    public async Task An_incremental_model_is_up_to_date_across_runs_and_one_that_wrote_no_row_leaves_its_readers_up_to_date()
+    {
+        // The model names run_started_at and takes the is_incremental() branch after its first build, in its SQL and in
+        // its pre-hook: neither is a change of what it is built from.
+        using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["sources.yml"] = OrchestrationProject.AppEventsSources,
+            ["models/events_inc.sql"] = """
+                {{ config {
+                    materialized: 'incremental',
+                    unique_key: 'id',
+                    pre_hook: "{{ if is_incremental() }}delete from {{ this }} where id in (select id from {{ source('app', 'events') }} where _deleted and _lsn > (select max(lsn) from {{ this }})){{ end }}"
+                } }}
+                select id, kind, amount, _lsn as lsn, cast('{{ run_started_at }}' as timestamp with time zone) as loaded_at
+                from {{ source('app', 'events') }}
+                where kind <> 'noise' and not _deleted
+                {{ if is_incremental() }}and _lsn > (select max(lsn) from {{ this }}){{ end }}
+                """,
+            ["models/kind_totals.sql"] = "{{ config { materialized: 'table' } }}\nselect kind, sum(amount) as total from {{ ref('events_inc') }} group by kind",
+            ["dashboards/kinds.yml"] = """
+                title: Kinds
+                charts:
+                  - name: by_kind
+                    type: bar
+                    x: kind
+                    y: total
+                    sql: select kind, total from {{ ref('kind_totals') }}
+                """,
+            ["models/schema.yml"] = """
+                version: 2
+                models:
+                  - name: events_inc
+                    columns:
+                      - name: id
+                        tests: [unique]
+                """,
+        }, "steps: [build]");
+        await ApplyAsync(project, 0x100, (1, "run", 5), (2, "ride", 7));
+        await BuildAsync(project);
+
+        // No change at the source: the incremental model, its test, the table reading it and the dashboard over that
+        // table are all up to date.
+        var quiet = await BuildAsync(project);
+        Assert.All(quiet.Results, r => Assert.True(r.UpToDate, $"{r.Node.Name}: {r.Status} {r.Decision}"));
+
+        // A source row the model filters out: it runs (its input moved), writes nothing and keeps its data version.
+        await ApplyAsync(project, 0x200, (3, "noise", 100));
+        var filtered = await BuildAsync(project);
+        Assert.Equal(NodeStatus.Success, Result(filtered, "events_inc").Status);
+        Assert.Contains("inputs changed: events", Result(filtered, "events_inc").Decision);
+        Assert.Contains("wrote no rows", Result(filtered, "events_inc").Decision);
+        Assert.True(Result(filtered, "kind_totals").UpToDate, Result(filtered, "kind_totals").Decision);
+        Assert.True(Result(filtered, "unique_events_inc_id").UpToDate);
+        Assert.True(Result(filtered, "kinds").UpToDate);
+
+        // A row it keeps: merged, and the table downstream is rebuilt with it.
+        await ApplyAsync(project, 0x300, (4, "run", 30));
+        var added = await BuildAsync(project);
+        Assert.Equal(NodeStatus.Success, Result(added, "events_inc").Status);
+        Assert.DoesNotContain("wrote no rows", Result(added, "events_inc").Decision);
+        Assert.Equal(NodeStatus.Success, Result(added, "kind_totals").Status);
+        Assert.Contains("inputs changed: events_inc", Result(added, "kind_totals").Decision);
+        Assert.Equal("35", await ScalarAsync(project, "select total::text from analytics.kind_totals where kind = 'run'"));
+        Assert.Equal("3", await ScalarAsync(project, "select count(*)::text from analytics.events_inc"));
+        Assert.Equal(NodeStatus.Success, Result(added, "kinds").Status);
+
+        // A chart naming a column its query no longer returns: the dashboard's own change is checked, and fails.
+        project.Write("dashboards/kinds.yml", """
+            title: Kinds
+            charts:
+              - name: by_kind
+                type: bar
+                x: kind
+                y: total
+                sql: select kind from {{ ref('kind_totals') }}
+            """);
+        var edited = await PipelineRunner.RunAsync(project.Open(), new PipelineOptions(), new RecordingPipelineObserver(), default);
+        Assert.Equal(NodeStatus.Error, Result(edited.Build!, "kinds").Status);
+        Assert.True(Result(edited.Build!, "kind_totals").UpToDate);
+    }
+
     private static NodeResult Result(BuildOutcome outcome, string name) => outcome.Results.Single(r => r.Node.Name == name);
 
     private static async Task<BuildOutcome> BuildAsync(OrchestrationProject project, PipelineOptions? options = null)

@@ -419,10 +419,29 @@ public sealed partial class StagingDatabase : IAsyncDisposable
 
     /// <summary>
     /// Gives a place to activities staged before the <c>geo_*</c> columns existed (an upsert rewrites only rows whose
-    /// JSON changed), in batches by id. Only rows that get a place are written, so CDC sees no empty change; rows with
-    /// no place in the radius are looked at again next time, which costs reading them, not writing them.
+    /// JSON changed), in batches by id. Only rows that get a place are written, so CDC sees no empty change. It runs
+    /// while that work is pending (from the open that added the columns until one got through every row), not on every
+    /// open: rows staged since are located as they are staged, and reading every unlocated row (and loading the places)
+    /// each run would cost the whole history every day.
     /// </summary>
     private static async Task LocateStagedActivitiesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var pending = new NpgsqlCommand(StagingSql.IsPending, connection))
+        {
+            pending.Parameters.AddWithValue(StagingSql.LocateActivities);
+            if (await pending.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+            {
+                return;
+            }
+        }
+
+        await LocateEveryUnlocatedActivityAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var done = new NpgsqlCommand(StagingSql.PendingDone, connection);
+        done.Parameters.AddWithValue(StagingSql.LocateActivities);
+        await done.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task LocateEveryUnlocatedActivityAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         const int BatchSize = 5_000;
         var geo = StagingTable.Activities.Columns.Where(c => c.Name is "geo_city" or "geo_state" or "geo_country").ToArray();

@@ -8,8 +8,11 @@ public static class StagingSql
 {
     public static string CreateTables() => $"""
         CREATE SCHEMA IF NOT EXISTS _engine;
-        {CreateTable(StagingTable.Athletes, "last_activity_date timestamptz")}
-        {CreateTable(StagingTable.Activities, null)}
+        CREATE TABLE IF NOT EXISTS _engine.strava_staging_pending (
+            work text PRIMARY KEY
+        );
+        {CreateTable(StagingTable.Athletes, "last_activity_date timestamptz", null)}
+        {CreateTable(StagingTable.Activities, null, LocateActivities)}
         CREATE TABLE IF NOT EXISTS _engine.strava_extract_state (
             athlete_id bigint PRIMARY KEY,
             window_after timestamptz,
@@ -107,7 +110,17 @@ public static class StagingSql
     /// Primary key on <c>id</c> and <c>REPLICA IDENTITY FULL</c>: logical decoding then sends whole old rows, so a CDC
     /// reader never meets an "unchanged TOAST" placeholder for a large <c>raw</c> or polyline it did not see change.
     /// </summary>
-    private static string CreateTable(StagingTable table, string? extra)
+    /// <summary>
+    /// The pending work (<c>_engine.strava_staging_pending</c>) of giving a place to activities staged before the
+    /// <c>geo_*</c> columns existed: recorded when they are added, removed once every such row was looked at.
+    /// </summary>
+    public const string LocateActivities = "locate_activities";
+
+    public const string IsPending = "SELECT EXISTS (SELECT 1 FROM _engine.strava_staging_pending WHERE work = $1)";
+
+    public const string PendingDone = "DELETE FROM _engine.strava_staging_pending WHERE work = $1";
+
+    private static string CreateTable(StagingTable table, string? extra, string? workWhenColumnsAdded)
     {
         var columns = table.Columns.Select(c => c.Name == "id" ? "id bigint PRIMARY KEY" : $"{c.Name} {c.SqlType}")
             .Concat(extra is null ? [] : [extra])
@@ -117,7 +130,7 @@ public static class StagingSql
             CREATE TABLE IF NOT EXISTS public.{table.Name} (
                 {string.Join(",\n    ", columns)}
             ) WITH (toast_tuple_target = 8160);
-            {AddMissingColumns(table)}
+            {AddMissingColumns(table, workWhenColumnsAdded)}
             DO $$ BEGIN
                 IF (SELECT relreplident FROM pg_class WHERE oid = 'public.{table.Name}'::regclass) <> 'f' THEN
                     ALTER TABLE public.{table.Name} REPLICA IDENTITY FULL;
@@ -130,15 +143,17 @@ public static class StagingSql
     /// Columns added to <see cref="StagingTable"/> since the table was created (e.g. the <c>geo_*</c> columns); altered
     /// only when one is missing, since ALTER TABLE takes a lock even when it has nothing to do. CDC adds them downstream.
     /// </summary>
-    private static string AddMissingColumns(StagingTable table)
+    private static string AddMissingColumns(StagingTable table, string? workWhenAdded)
     {
         var names = string.Join(", ", table.Columns.Select(c => $"'{c.Name}'"));
         var adds = string.Join(", ", table.Columns.Where(c => c.Name != "id").Select(c => $"ADD COLUMN IF NOT EXISTS {c.Name} {c.SqlType}"));
+        var pending = workWhenAdded is null ? string.Empty
+            : $"\n        INSERT INTO _engine.strava_staging_pending (work) VALUES ('{workWhenAdded}') ON CONFLICT DO NOTHING;";
         return $"""
             DO $$ BEGIN
                 IF (SELECT count(*) FROM information_schema.columns
                     WHERE table_schema = 'public' AND table_name = '{table.Name}' AND column_name IN ({names})) < {table.Columns.Length} THEN
-                    ALTER TABLE public.{table.Name} {adds};
+                    ALTER TABLE public.{table.Name} {adds};{pending}
                 END IF;
             END $$;
             """;
