@@ -6,8 +6,7 @@ namespace Engine.Warehouse.Postgres.Cdc;
 
 /// <summary>
 /// The CDC sink of a PostgreSQL warehouse: batches are COPied into a temp table and applied with one set-based
-/// statement per table (change log, then an update of the stored keys and an insert of the new ones); the checkpoint
-/// row in <c>_engine.cdc_state</c> is written in the same transaction.
+/// upsert per table; the checkpoint row in <c>_engine.cdc_state</c> is written in the same transaction.
 /// <para>
 /// Applies are pipelined: <see cref="ApplyAsync"/> formats its batch, waits for the previous batch's statements,
 /// copies and starts this batch's statements, and returns without waiting for them, so the server applies one batch

@@ -9,12 +9,10 @@ internal sealed class PostgresCdcSql
     private readonly CdcTable _table;
     private readonly string _columns;
     private readonly string _key;
-    private readonly string _schema;
 
     public PostgresCdcSql(string schema, CdcTable table)
     {
         _table = table;
-        _schema = Quote(schema);
         Table = $"{Quote(schema)}.{Quote(table.Name)}";
         ChangeLog = $"{Quote(schema)}.{Quote(table.Name + CdcMetadata.ChangeLogSuffix)}";
         Staging = $"pg_temp.{Quote("_cdc_" + table.Name)}";
@@ -39,11 +37,8 @@ internal sealed class PostgresCdcSql
               {Quote(CdcMetadata.ExtractedAt)} timestamptz NOT NULL, {Quote(CdcMetadata.Lsn)} pg_lsn NOT NULL,
               {Quote(CdcMetadata.Deleted)} boolean NOT NULL DEFAULT false, PRIMARY KEY ({_key}));
             -- Incremental models read the rows applied since their last run (above an LSN); rows carry whole JSON
-            -- documents, so a scan is dear. A block-range index suffices: every write sets the newest position and puts
-            -- the row version at the end of the heap, so positions follow the blocks; unlike a btree it costs the
-            -- apply next to nothing per row. (The btree of earlier versions is dropped.)
-            DROP INDEX IF EXISTS {_schema}.{Quote(PostgresDialect.Instance.Shorten(_table.Name + "__lsn"))};
-            CREATE INDEX IF NOT EXISTS {Quote(PostgresDialect.Instance.Shorten(_table.Name + "__lsn_brin"))} ON {Table} USING brin ({Quote(CdcMetadata.Lsn)});
+            -- documents, so a scan is dear.
+            CREATE INDEX IF NOT EXISTS {Quote(PostgresDialect.Instance.Shorten(_table.Name + "__lsn"))} ON {Table} ({Quote(CdcMetadata.Lsn)});
             CREATE TABLE IF NOT EXISTS {ChangeLog} ({Quote(CdcMetadata.Operation)} text NOT NULL,
               {Quote(CdcMetadata.Lsn)} pg_lsn NOT NULL, {Quote(CdcMetadata.Sequence)} integer NOT NULL,
               {Quote(CdcMetadata.ExtractedAt)} timestamptz NOT NULL, {columns});
@@ -69,39 +64,40 @@ internal sealed class PostgresCdcSql
         $"SELECT 'snapshot', {Quote(CdcMetadata.Lsn)}, (row_number() OVER ())::integer, {Quote(CdcMetadata.ExtractedAt)}, {_columns} FROM {Table}";
 
     /// <summary>
-    /// The statement applying the staged batch: log every change, then write the last change of each key (no sort
-    /// needed when every key appears once) as a plain <c>UPDATE</c> of the keys stored and an <c>INSERT</c> of the
-    /// others. Both see the table as it was before the statement, so they split the keys between them; unlike
-    /// <c>INSERT ... ON CONFLICT</c> neither locks a row before writing it nor confirms a speculative insertion, two
-    /// WAL records per row fewer. When some values were not sent, the batch is read with those values taken from the
-    /// stored row, joined once in a materialized CTE (rather than rewriting the staged rows first).
+    /// The statements applying the staged batch: log every change, then upsert the last change of each key (no sort
+    /// needed when every key appears once). When some values were not sent, both read the batch with those values
+    /// taken from the stored row, joined once in a materialized CTE (rather than rewriting the staged rows first).
     /// </summary>
     public string Apply(bool fillUnchanged, bool repeatedKeys)
     {
-        var sql = new StringBuilder("WITH ");
+        var sql = new StringBuilder();
         var nonKey = _table.Columns.Select(c => c.Name).Where(c => !_table.PrimaryKey.Contains(c)).ToList();
         var fill = fillUnchanged && nonKey.Count > 0;
         var batch = fill ? "f" : Staging;
-        var join = (string alias) => string.Join(" AND ", _table.PrimaryKey.Select(k => $"{alias}.{Quote(k)} = s.{Quote(k)}"));
+        var log = $"INSERT INTO {ChangeLog} ({Quote(CdcMetadata.Operation)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Sequence)}, {Quote(CdcMetadata.ExtractedAt)}, {_columns}) " +
+            $"SELECT CASE _op WHEN 'I' THEN 'insert' WHEN 'U' THEN 'update' ELSE 'delete' END, _lsn, _seq, _ts, {_columns} FROM {batch}";
         if (fill)
         {
             var values = string.Join(", ", _table.Columns.Select((c, i) => _table.PrimaryKey.Contains(c.Name)
                 ? $"s.{Quote(c.Name)}"
                 : $"CASE WHEN {i + 1} = ANY(s._u) THEN cur.{Quote(c.Name)} ELSE s.{Quote(c.Name)} END AS {Quote(c.Name)}"));
-            sql.Append($"f AS MATERIALIZED (SELECT s._lsn, s._seq, s._op, s._ts, {values} FROM {Staging} s LEFT JOIN {Table} cur ON {join("cur")}),\n  ");
+            var join = string.Join(" AND ", _table.PrimaryKey.Select(k => $"cur.{Quote(k)} = s.{Quote(k)}"));
+            sql.Append($"WITH f AS MATERIALIZED (SELECT s._lsn, s._seq, s._op, s._ts, {values} FROM {Staging} s LEFT JOIN {Table} cur ON {join}),\n")
+                .Append($"  logged AS ({log})\n");
+        }
+        else
+        {
+            sql.Append(log).Append(";\n");
         }
 
-        sql.Append($"logged AS (INSERT INTO {ChangeLog} ({Quote(CdcMetadata.Operation)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Sequence)}, {Quote(CdcMetadata.ExtractedAt)}, {_columns}) ")
-            .Append($"SELECT CASE _op WHEN 'I' THEN 'insert' WHEN 'U' THEN 'update' ELSE 'delete' END, _lsn, _seq, _ts, {_columns} FROM {batch}),\n  ")
+        var updates = nonKey.Select(c => $"{Quote(c)} = EXCLUDED.{Quote(c)}")
+            .Concat(new[] { CdcMetadata.ExtractedAt, CdcMetadata.Lsn, CdcMetadata.Deleted }.Select(m => $"{Quote(m)} = EXCLUDED.{Quote(m)}"));
+        sql.Append($"INSERT INTO {Table} AS t ({_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}) ")
             .Append(repeatedKeys
-                ? $"s AS MATERIALIZED (SELECT DISTINCT ON ({_key}) {_columns}, _ts, _lsn, _op = 'D' AS _d FROM {batch} ORDER BY {_key}, _lsn DESC, _seq DESC),\n  "
-                : $"s AS MATERIALIZED (SELECT {_columns}, _ts, _lsn, _op = 'D' AS _d FROM {batch}),\n  ");
-        var sets = nonKey.Select(c => $"{Quote(c)} = s.{Quote(c)}")
-            .Append($"{Quote(CdcMetadata.ExtractedAt)} = s._ts").Append($"{Quote(CdcMetadata.Lsn)} = s._lsn").Append($"{Quote(CdcMetadata.Deleted)} = s._d");
-        sql.Append($"updated AS (UPDATE {Table} AS t SET {string.Join(", ", sets)} FROM s WHERE {join("t")})\n")
-            .Append($"INSERT INTO {Table} ({_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}) ")
-            .Append($"SELECT {_columns}, _ts, _lsn, _d FROM s WHERE NOT EXISTS (SELECT FROM {Table} AS t WHERE {join("t")});\n")
-            .Append($"TRUNCATE {Staging};");
+                ? $"SELECT DISTINCT ON ({_key}) {_columns}, _ts, _lsn, _op = 'D' FROM {batch} ORDER BY {_key}, _lsn DESC, _seq DESC "
+                : $"SELECT {_columns}, _ts, _lsn, _op = 'D' FROM {batch} ")
+            .Append($"ON CONFLICT ({_key}) DO UPDATE SET {string.Join(", ", updates)};\n");
+        sql.Append($"TRUNCATE {Staging};");
         return sql.ToString();
     }
 
