@@ -25,6 +25,7 @@ public static class CompileArtifacts
             using var entries = ManifestEntryCache.Open(manifest, reuse: !session.Options.IgnoreCompileCache);
             ManifestWriter.Write(compiled, invocation, entries);
             files = files with { ManifestEntriesReused = entries.Reused };
+            session.Timings.Add(("manifest keys", entries.KeysElapsed));
         }
         else
         {

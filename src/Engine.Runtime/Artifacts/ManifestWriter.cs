@@ -30,11 +30,12 @@ public static class ManifestWriter
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Written beside and renamed over the old one, which the entries are copied from.
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        using (var stream = new HashingWriteStream(new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)))
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
             WriteTo(stream, parsed, compiledById, invocation, entries);
         }
 
+        entries?.Identify(temporary, invocation.InvocationId);
         File.Move(temporary, path, overwrite: true);
         if (entries is null)
         {
@@ -49,7 +50,7 @@ public static class ManifestWriter
     }
 
     private static void WriteTo(
-        HashingWriteStream stream, ParsedProject parsed, Dictionary<string, CompiledNode> compiledById, RunInvocation invocation, ManifestEntryCache? entries)
+        FileStream stream, ParsedProject parsed, Dictionary<string, CompiledNode> compiledById, RunInvocation invocation, ManifestEntryCache? entries)
     {
         var columns = ManifestColumns.ByNode(parsed.Definition);
         var sources = ManifestSourceWriter.ByNode(parsed.Definition);
@@ -61,7 +62,13 @@ public static class ManifestWriter
         var order = graph.TopologicalOrder().Where(id => !graph[id].IsUnitTest).ToList();
         json.WriteStartObject("nodes");
         var nodes = order.Select(id => graph[id]).Where(n => n.Type is not (ResourceType.Source or ResourceType.Exposure)).ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var keys = entries is null ? null : ManifestEntryCache.Keys(parsed, nodes, compiledById.GetValueOrDefault, id => columns.GetValueOrDefault(id, []));
+        if (entries is not null)
+        {
+            entries.KeysElapsed = clock.Elapsed;
+        }
+
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
@@ -119,13 +126,12 @@ public static class ManifestWriter
 
     /// <summary>A node's entry, copied from the previous manifest when its key is unchanged; where it lands is recorded.</summary>
     private static void WriteEntry(
-        Utf8JsonWriter json, HashingWriteStream stream, ManifestEntryCache entries, UInt128 key, ParsedProject parsed, GraphNode node,
+        Utf8JsonWriter json, FileStream stream, ManifestEntryCache entries, UInt128 key, ParsedProject parsed, GraphNode node,
         CompiledNode? compiled, System.Collections.Immutable.ImmutableArray<ColumnDefinition> columns)
     {
         json.WritePropertyName(node.UniqueId);
         json.Flush();
         var offset = stream.Position;
-        stream.TakeHash();
         var previous = entries.TryRead(node.UniqueId, key);
         if (previous.IsEmpty)
         {
@@ -138,7 +144,7 @@ public static class ManifestWriter
         }
 
         json.Flush();
-        entries.Record(node.UniqueId, new ManifestEntry(key, offset, checked((int)(stream.Position - offset)), stream.TakeHash()));
+        entries.Record(node.UniqueId, key, offset, checked((int)(stream.Position - offset)));
     }
 
     private static void WriteMap(Utf8JsonWriter json, string name, IEnumerable<string> ids, Func<string, IEnumerable<string>> edges)
