@@ -80,7 +80,7 @@ public static class ManifestWriter
             }
             else
             {
-                WriteEntry(json, stream, entries, keys![i], parsed, node, compiledNode, nodeColumns);
+                WriteEntry(json, entries, keys![i], parsed, node, compiledNode, nodeColumns);
             }
 
             // The writer buffers everything until flushed: 35 MB at 10,000 models, grown by doubling on the large object
@@ -126,12 +126,12 @@ public static class ManifestWriter
 
     /// <summary>A node's entry, copied from the previous manifest when its key is unchanged; where it lands is recorded.</summary>
     private static void WriteEntry(
-        Utf8JsonWriter json, FileStream stream, ManifestEntryCache entries, UInt128 key, ParsedProject parsed, GraphNode node,
+        Utf8JsonWriter json, ManifestEntryCache entries, UInt128 key, ParsedProject parsed, GraphNode node,
         CompiledNode? compiled, System.Collections.Immutable.ImmutableArray<ColumnDefinition> columns)
     {
         json.WritePropertyName(node.UniqueId);
-        json.Flush();
-        var offset = stream.Position;
+        // Where the bytes land, without flushing: the writer is the file's only writer, from its first byte.
+        var offset = json.BytesCommitted + json.BytesPending;
         var previous = entries.TryRead(node.UniqueId, key);
         if (previous.IsEmpty)
         {
@@ -143,8 +143,7 @@ public static class ManifestWriter
             json.WriteRawValue(previous, skipInputValidation: true);
         }
 
-        json.Flush();
-        entries.Record(node.UniqueId, key, offset, checked((int)(stream.Position - offset)));
+        entries.Record(node.UniqueId, key, offset, checked((int)(json.BytesCommitted + json.BytesPending - offset)));
     }
 
     private static void WriteMap(Utf8JsonWriter json, string name, IEnumerable<string> ids, Func<string, IEnumerable<string>> edges)
