@@ -40,8 +40,8 @@ public static class ArtifactJson
     public static string RelationName(ISqlDialect dialect, Relation relation, string? targetDatabase)
     {
         var database = relation.Database ?? targetDatabase;
-        string[] parts = database is null ? [relation.Schema, relation.Identifier] : [database, relation.Schema, relation.Identifier];
-        return string.Join('.', parts.Select(dialect.QuoteIdentifier));
+        var name = $"{dialect.QuoteIdentifier(relation.Schema)}.{dialect.QuoteIdentifier(relation.Identifier)}";
+        return database is null ? name : $"{dialect.QuoteIdentifier(database)}.{name}";
     }
 
     /// <summary>A YAML value (scalar, list or mapping) as JSON, for test arguments and <c>meta</c>.</summary>

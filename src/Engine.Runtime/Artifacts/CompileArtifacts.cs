@@ -19,7 +19,19 @@ public static class CompileArtifacts
         session.Timings.Add(("write sql", clock.Elapsed));
         clock.Restart();
         var invocation = new RunInvocation("compile", new BuildOptions(), session.Options, session.Target.Type, DateTimeOffset.UtcNow);
-        ManifestWriter.Write(compiled, invocation);
+        if (session.Options.PartialCompile)
+        {
+            var manifest = Path.Combine(compiled.Parsed.Definition.TargetDirectory, "manifest.json");
+            using var entries = ManifestEntryCache.Open(manifest, reuse: !session.Options.IgnoreCompileCache);
+            ManifestWriter.Write(compiled, invocation, entries);
+            files = files with { ManifestEntriesReused = entries.Reused };
+            session.Timings.Add(("manifest keys", entries.KeysElapsed));
+        }
+        else
+        {
+            ManifestWriter.Write(compiled, invocation);
+        }
+
         session.Timings.Add(("write manifest", clock.Elapsed));
         return files;
     }

@@ -14,9 +14,21 @@ public static class ManifestNodeWriter
 {
     public static void Write(Utf8JsonWriter json, ParsedProject parsed, GraphNode node, CompiledNode? compiled, ImmutableArray<ColumnDefinition> columns)
     {
+        json.WritePropertyName(node.UniqueId);
+        WriteValue(json, parsed, node, compiled, columns);
+    }
+
+    /// <summary>
+    /// The entry's object. With <paramref name="digest"/>, the two large texts (raw and compiled code) are written as
+    /// their digests and the checksum (made from the raw code or the node's id) left out: that is the key of the entry in
+    /// <see cref="ManifestEntryCache"/>, made by this same code so that whatever an entry shows is in its key.
+    /// </summary>
+    public static void WriteValue(
+        Utf8JsonWriter json, ParsedProject parsed, GraphNode node, CompiledNode? compiled, ImmutableArray<ColumnDefinition> columns, Func<string, string>? digest = null)
+    {
         var target = parsed.Options.Target;
         var parsedNode = parsed.Nodes.GetValueOrDefault(node.UniqueId);
-        json.WriteStartObject(node.UniqueId);
+        json.WriteStartObject();
         json.WriteString("unique_id", node.UniqueId);
         json.WriteString("resource_type", ResourceTypes.Name(node.Type));
         json.WriteString("name", node.Name);
@@ -42,9 +54,10 @@ public static class ManifestNodeWriter
         ManifestColumns.Write(json, columns);
         json.WriteStartObject("checksum");
         json.WriteString("name", "sha256");
-        json.WriteString("checksum", Checksum(node, parsedNode));
+        // A seed's checksum is its file's: the one input of an entry that is not among the writer's arguments.
+        json.WriteString("checksum", digest is null || node.Type == ResourceType.Seed ? Checksum(node, parsedNode) : string.Empty);
         json.WriteEndObject();
-        json.WriteString("raw_code", parsedNode?.TemplateText ?? string.Empty);
+        json.WriteString("raw_code", digest is null ? parsedNode?.TemplateText ?? string.Empty : digest(parsedNode?.TemplateText ?? string.Empty));
         if (node.Type == ResourceType.Seed)
         {
             // A seed depends on no node: dbt's schema gives it macro dependencies only.
@@ -76,7 +89,7 @@ public static class ManifestNodeWriter
 
         json.WriteBoolean("compiled", compiled is not null);
         json.WriteString("compiled_path", compiled?.CompiledPath);
-        json.WriteString("compiled_code", compiled?.Sql);
+        json.WriteString("compiled_code", digest is null || compiled is null ? compiled?.Sql : digest(compiled.Sql));
         json.WriteEndObject();
     }
 

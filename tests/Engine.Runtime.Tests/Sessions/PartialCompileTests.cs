@@ -266,11 +266,58 @@ public sealed partial class PartialCompileTests : IDisposable
         Assert.Equal(0, partial.ParseHits);
     }
 
+    [Fact]
+    public void Yaml_description_edit_rewrites_that_manifest_entry_and_copies_the_others()
+    {
+        Prime();
+        Write("models/staging/schema.yml", File.ReadAllText(Path.Combine(_root, "models/staging/schema.yml"))
+            .Replace("  - name: stg_orders\n", "  - name: stg_orders\n    description: Orders as \"paid\"\n", StringComparison.Ordinal));
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Equal(ManifestEntries - 1, partial.ManifestReused);
+        Assert.Contains("Orders as \\\"paid\\\"", partial.Manifest, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Column_rename_in_yaml_reaches_the_generic_tests_sql_and_entries()
+    {
+        Prime();
+        Write("models/staging/schema.yml", File.ReadAllText(Path.Combine(_root, "models/staging/schema.yml"))
+            .Replace("- name: id\n", "- name: order_id\n", StringComparison.Ordinal));
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Contains("order_id", partial.Sql["test.shop.unique_stg_orders_order_id"], StringComparison.Ordinal);
+        Assert.DoesNotContain(partial.Sql.Keys, id => id.EndsWith("_stg_orders_id", StringComparison.Ordinal));
+        // The two tests are new nodes and stg_orders' columns changed; the other entries are copied.
+        Assert.Equal(ManifestEntries - 3, partial.ManifestReused);
+    }
+
+    [Fact]
+    public void Manifest_changed_since_the_last_compile_is_not_copied_from()
+    {
+        Prime();
+        var manifest = Path.Combine(_root, "target", "manifest.json");
+        // Same length, so every entry's place is unchanged: the file's modification time tells.
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"materialized\": \"view\"", "\"materialized\": \"VIEW\"", StringComparison.Ordinal));
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.DoesNotContain("\"VIEW\"", partial.Manifest, StringComparison.Ordinal);
+        Assert.Equal(0, partial.ManifestReused);
+        Compile(partial: true);
+        Assert.Equal(ManifestEntries, Compile(partial: true).ManifestReused);
+    }
+
     /// <summary>Model files of the project before any edit.</summary>
     private const int Models = 6;
 
     /// <summary>Nodes rendered by the compile pass with a cacheable render: every model (tests are compiled, not cached).</summary>
     private const int Renders = 6;
+
+    /// <summary>Entries of manifest.json's nodes: 6 models, the seed and the 2 tests.</summary>
+    private const int ManifestEntries = 9;
 
     /// <summary>A first compile that fills the cache, then one that must reuse all of it.</summary>
     private void Prime()
@@ -279,6 +326,7 @@ public sealed partial class PartialCompileTests : IDisposable
         var unchanged = Compile(partial: true);
         Assert.Equal(Models, unchanged.ParseHits);
         Assert.Equal(Renders, unchanged.RenderHits);
+        Assert.Equal(ManifestEntries, unchanged.ManifestReused);
     }
 
     /// <summary>Compiles with the cache, then everything without it; asserts both give the same SQL and manifest.</summary>
@@ -302,7 +350,7 @@ public sealed partial class PartialCompileTests : IDisposable
             new SessionOptions(_root) { PartialCompile = partial, Vars = vars },
             TestWarehouses.Registry);
         var compiled = session.Compile(session.SelectNodes());
-        CompileArtifacts.Write(session, compiled);
+        var written = CompileArtifacts.Write(session, compiled);
         if (partial)
         {
             session.SaveCompileCache();
@@ -314,7 +362,7 @@ public sealed partial class PartialCompileTests : IDisposable
             n => string.Join("\n-- hook\n", [n.Sql, .. n.PreHooks, .. n.PostHooks]),
             StringComparer.Ordinal);
         var cache = session.Parsed.Cache;
-        return new Result(sql, manifest, cache?.ParseHits ?? 0, cache?.RenderHits ?? 0, cache?.Notice);
+        return new Result(sql, manifest, cache?.ParseHits ?? 0, cache?.RenderHits ?? 0, cache?.Notice) { ManifestReused = written.ManifestEntriesReused };
     }
 
     private void Write(string relative, string text)
@@ -328,5 +376,8 @@ public sealed partial class PartialCompileTests : IDisposable
     [GeneratedRegex("\"(generated_at|invocation_id)\": ?\"[^\"]*\"")]
     private static partial Regex Volatile();
 
-    private sealed record Result(IReadOnlyDictionary<string, string> Sql, string Manifest, int ParseHits, int RenderHits, string? Notice);
+    private sealed record Result(IReadOnlyDictionary<string, string> Sql, string Manifest, int ParseHits, int RenderHits, string? Notice)
+    {
+        public int ManifestReused { get; init; }
+    }
 }

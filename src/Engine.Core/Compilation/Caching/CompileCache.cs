@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Engine.Core.Templating;
 
 namespace Engine.Core.Compilation.Caching;
@@ -57,7 +57,11 @@ public sealed class CompileCache
 
     public IEnumerable<KeyValuePair<string, CachedRender>> Renders => Merge(_renders, _newRenders);
 
-    public static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary>
+    /// A digest of a text, to tell whether it changed (not to resist forgery): 128-bit XXH3 of its UTF-16 code units,
+    /// which costs a fraction of SHA-256's per-call setup on the 10,000 small templates of a large project.
+    /// </summary>
+    public static string Hash(string text) => Convert.ToHexString(XxHash128.Hash(MemoryMarshal.AsBytes(text.AsSpan())));
 
     public static bool IsVolatile(string text) => Array.Exists(VolatileTokens, t => text.Contains(t, StringComparison.Ordinal));
 

@@ -14,7 +14,7 @@ namespace Engine.Core.Compilation.Caching;
 public static class CompileCacheFile
 {
     private const string Magic = "engine-partial-compile";
-    private const int Format = 1;
+    private const int Format = 2;
 
     public static CompileCache Read(string path, string fingerprint)
     {
