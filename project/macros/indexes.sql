@@ -8,10 +8,11 @@ create index if not exists {{ prefix }}__{{ columns | string.split ',' | array.f
 {{- end -}}
 {{- end -}}
 
-{{- # A unique index on a dimension's key (PostgreSQL): besides enforcing it, it lets the planner drop a left join to -}}
-{{- # the dimension that a query does not read from, so counting bi_analysis counts fact_activity alone. -}}
+{{- # A unique index on a model's key (PostgreSQL): besides enforcing it, it makes a look-up by the key an index probe -}}
+{{- # from the first build on, and lets the planner drop a left join to a dimension that a query does not read from, -}}
+{{- # so counting bi_analysis counts fact_activity alone. -}}
 {{- func postgres_unique_key(relation, prefix, column) -}}
 {{- if target.type == 'postgres' -}}
-create unique index if not exists {{ prefix }}__{{ column }} on {{ relation }} ({{ column }})
-{{- end -}}
+create unique index if not exists {{ prefix }}__{{ column }} on {{ relation }} ({{ column }});
+{{ end -}}
 {{- end -}}

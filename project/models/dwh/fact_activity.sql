@@ -3,7 +3,7 @@
     unique_key: 'activity_id',
     on_schema_change: 'sync_all_columns',
     pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _lsn > (select {{ high_water_mark 'existing.source_lsn' }} from {{ this }} as existing)){{ end }}",
-    post_hook: "{{ postgres_indexes this 'fact_activity' ['source_lsn', 'activity_type', 'location_key, activity_id', 'activity_key', 'upload_id', 'external_id'] }}"
+    post_hook: "{{ postgres_unique_key this 'fact_activity' 'activity_id' }}{{ postgres_indexes this 'fact_activity' ['source_lsn', 'activity_type', 'location_key, activity_id', 'activity_key', 'upload_id', 'external_id'] }}"
 } }}
 -- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities CDC applied
 -- since the last one (above the highest commit position, LSN, the table holds: CDC indexes it) and those of athletes
@@ -11,7 +11,8 @@
 -- the source since the last run. The post-hook's indexes (PostgreSQL): the one on the commit position keeps the
 -- high-water mark (here and in fact_activity_route) a lookup instead of a scan of the whole history; dim_activity and
 -- dim_location read their values from those on the type and the location, so they follow the fact, not every source
--- row; the unique tests of a daily build look the written rows' values up in the others instead of scanning a column.
+-- row; the unique tests of a daily build look the written rows' values up in the others instead of scanning a column,
+-- and assert_fact_activity_matches_staging each changed activity by its key (unique, from the first build on).
 -- The dimensions' keys are computed here from the activity's own values (the surrogate keys the dimensions use), so
 -- the fact reads no dimension but dim_athlete.
 with

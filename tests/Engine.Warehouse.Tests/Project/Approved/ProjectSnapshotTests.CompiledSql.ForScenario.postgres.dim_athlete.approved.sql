@@ -67,4 +67,4 @@ from bounded
 
 
 -- post_hook
-create unique index if not exists dim_athlete__athlete_key on "dwh"."dim_athlete" (athlete_key)
+create unique index if not exists dim_athlete__athlete_key on "dwh"."dim_athlete" (athlete_key);

@@ -19,4 +19,4 @@ from spine
 
 
 -- post_hook
-create unique index if not exists dim_date__date_key on "dwh"."dim_date" (date_key)
+create unique index if not exists dim_date__date_key on "dwh"."dim_date" (date_key);

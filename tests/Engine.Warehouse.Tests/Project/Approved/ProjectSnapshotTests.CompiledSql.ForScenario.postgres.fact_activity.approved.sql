@@ -4,7 +4,8 @@
 -- the source since the last run. The post-hook's indexes (PostgreSQL): the one on the commit position keeps the
 -- high-water mark (here and in fact_activity_route) a lookup instead of a scan of the whole history; dim_activity and
 -- dim_location read their values from those on the type and the location, so they follow the fact, not every source
--- row; the unique tests of a daily build look the written rows' values up in the others instead of scanning a column.
+-- row; the unique tests of a daily build look the written rows' values up in the others instead of scanning a column,
+-- and assert_fact_activity_matches_staging each changed activity by its key (unique, from the first build on).
 -- The dimensions' keys are computed here from the activity's own values (the surrogate keys the dimensions use), so
 -- the fact reads no dimension but dim_athlete.
 with
@@ -65,6 +66,7 @@ from located
 
 
 -- post_hook
+create unique index if not exists fact_activity__activity_id on "dwh"."fact_activity" (activity_id);
 create index if not exists fact_activity__source_lsn on "dwh"."fact_activity" (source_lsn);
 create index if not exists fact_activity__activity_type on "dwh"."fact_activity" (activity_type);
 create index if not exists fact_activity__location_key on "dwh"."fact_activity" (location_key, activity_id);

@@ -8,7 +8,8 @@ delete from ANALYTICS.dwh.fact_activity where activity_id in (select id from str
 -- the source since the last run. The post-hook's indexes (PostgreSQL): the one on the commit position keeps the
 -- high-water mark (here and in fact_activity_route) a lookup instead of a scan of the whole history; dim_activity and
 -- dim_location read their values from those on the type and the location, so they follow the fact, not every source
--- row; the unique tests of a daily build look the written rows' values up in the others instead of scanning a column.
+-- row; the unique tests of a daily build look the written rows' values up in the others instead of scanning a column,
+-- and assert_fact_activity_matches_staging each changed activity by its key (unique, from the first build on).
 -- The dimensions' keys are computed here from the activity's own values (the surrogate keys the dimensions use), so
 -- the fact reads no dimension but dim_athlete.
 with
