@@ -1,4 +1,4 @@
-{{ config { materialized: 'table' } }}
+{{ config { materialized: 'table', post_hook: "{{ postgres_unique_key this 'dim_athlete' 'athlete_key' }}" } }}
 -- Slowly changing athlete dimension (SCD2) from the CDC change log: every profile change is a version.
 -- A version is valid from its own change time (Strava's updated_at, else the commit time CDC saw) until the next
 -- version's; the first version is valid from the beginning of time, so activities older than the first extract

@@ -1,4 +1,4 @@
-{{ config { materialized: 'table' } }}
+{{ config { materialized: 'table', post_hook: "{{ postgres_unique_key this 'dim_date' 'date_key' }}" } }}
 -- One row per day from the var date_spine_start to the run date (UTC), with the calendar columns the models use.
 with spine as (
     {{ date_spine 'day' ("'" + var('date_spine_start') + "'") ("cast('" + (run_started_at | string.slice 0 10) + "' as date) + 1") }}

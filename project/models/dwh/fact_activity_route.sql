@@ -3,7 +3,7 @@
     unique_key: 'activity_id',
     on_schema_change: 'sync_all_columns',
     pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select activity_id from {{ ref('fact_activity') }} where source_lsn > (select {{ high_water_mark 'existing.source_lsn' }} from {{ this }} as existing)) or activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _lsn > (select {{ high_water_mark 'existing.source_lsn' }} from {{ this }} as existing)){{ end }}",
-    post_hook: "{{ if target.type == 'postgres' }}create index if not exists fact_activity_route__source_lsn on {{ this }} (source_lsn){{ end }}"
+    post_hook: "{{ postgres_indexes this 'fact_activity_route' ['source_lsn'] }}"
 } }}
 -- One row per activity with a GPS track: the route as Strava's summary_polyline (Google's encoded polyline format,
 -- precision 1e5), for the routes map. Activities without a track (indoor, manual) are left out. Incremental: every

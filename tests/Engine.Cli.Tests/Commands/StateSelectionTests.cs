@@ -43,12 +43,12 @@ public sealed class StateSelectionTests : IDisposable
     [Fact]
     public void Appending_a_sql_comment_modifies_exactly_that_model_and_plus_adds_its_children()
     {
-        File.AppendAllText(Model("dim_activity"), "\n-- edited\n");
+        File.AppendAllText(Model("fact_activity"), "\n-- edited\n");
 
-        Assert.Equal(["dim_activity"], Ls("state:modified,resource_type:model"));
-        Assert.Equal(["dim_activity"], Ls("state:modified.body,resource_type:model"));
+        Assert.Equal(["fact_activity"], Ls("state:modified,resource_type:model"));
+        Assert.Equal(["fact_activity"], Ls("state:modified.body,resource_type:model"));
         Assert.Empty(Ls("state:modified.configs,resource_type:model"));
-        Assert.Equal(["bi_analysis", "dim_activity", "fact_activity", "fact_activity_route", "fact_monthly_activities_snapshot"], Ls("state:modified+,resource_type:model"));
+        Assert.Equal(["bi_analysis", "dim_activity", "dim_location", "fact_activity", "fact_activity_route", "fact_monthly_activities_snapshot"], Ls("state:modified+,resource_type:model"));
     }
 
     [Fact]

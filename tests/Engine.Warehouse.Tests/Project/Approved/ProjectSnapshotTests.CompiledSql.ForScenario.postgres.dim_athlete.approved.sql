@@ -64,3 +64,7 @@ select
     changed_at,
     lsn as changed_lsn
 from bounded
+
+
+-- post_hook
+create unique index if not exists dim_athlete__athlete_key on "dwh"."dim_athlete" (athlete_key);

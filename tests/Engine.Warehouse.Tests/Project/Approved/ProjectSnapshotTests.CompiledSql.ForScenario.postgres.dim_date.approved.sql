@@ -16,3 +16,7 @@ select
     cast(extract(isodow from date_day) as integer) as day_of_week,
     extract(isodow from date_day) in (6, 7) as is_weekend
 from spine
+
+
+-- post_hook
+create unique index if not exists dim_date__date_key on "dwh"."dim_date" (date_key);

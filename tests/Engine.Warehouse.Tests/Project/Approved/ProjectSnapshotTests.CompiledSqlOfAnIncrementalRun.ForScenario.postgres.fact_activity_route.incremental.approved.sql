@@ -33,4 +33,4 @@ where summary_polyline is not null
 
 
 -- post_hook
-create index if not exists fact_activity_route__source_lsn on "dwh"."fact_activity_route" (source_lsn)
+create index if not exists fact_activity_route__source_lsn on "dwh"."fact_activity_route" (source_lsn);
