@@ -54,14 +54,15 @@ public sealed class CompileCommandTests
         using var project = new ProjectCopy();
         Assert.Equal(0, EngineProcess.Run(project.Root, "compile").ExitCode);
 
-        // Models stamped with run_started_at (fact_activity's loaded_at) change on every compile; nothing else does.
+        // Nodes stamped with run_started_at change on every compile (fact_activity's loaded_at, and the staging check,
+        // which compares the activities changed since the fact's previous build); nothing else does.
         var unchanged = Written(EngineProcess.Run(project.Root, "compile"));
         project.Write("models/raw/extra.sql", "select 1 as id\n");
         var second = EngineProcess.Run(project.Root, "compile");
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(unchanged + 1, Written(second));
-        Assert.True(unchanged <= 1, $"{unchanged} files rewritten by a compile with no change");
+        Assert.True(unchanged <= 2, $"{unchanged} files rewritten by a compile with no change");
     }
 
     [Fact]
