@@ -24,6 +24,7 @@ internal sealed partial class ChangeStream
 
     private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ConfirmationPatience = TimeSpan.FromSeconds(5);
 
     private readonly CdcSettings _settings;
     private readonly ICdcSink _sink;
@@ -101,6 +102,7 @@ internal sealed partial class ChangeStream
                     await HandleAsync(replication, item, stopAt, cancellationToken).ConfigureAwait(false);
                     if (_stop && _atBoundary)
                     {
+                        await AwaitConfirmationAsync(replication, cancellationToken).ConfigureAwait(false);
                         return;
                     }
                 }
@@ -214,6 +216,36 @@ internal sealed partial class ChangeStream
         {
             _sinceProgress.Restart();
             _progress?.Report($"applied {Applied.Inserted} inserts, {Applied.Updated} updates, {Applied.Deleted} deletes; at {CdcLsn.Format(end)}");
+        }
+    }
+
+    /// <summary>
+    /// Waits, briefly, until the slot shows the last confirmed position. The walsender reads status updates when it gets
+    /// to them, and closing the connection right after sending one can reset the socket before the server has read it
+    /// (data the server streamed and we did not read turns our close into a reset); the slot would then hold this run's
+    /// WAL until the next sync and look lagging to <c>engine status</c>. Nothing is lost either way: the warehouse's
+    /// checkpoint, not the slot, is where the next sync starts.
+    /// </summary>
+    private async Task AwaitConfirmationAsync(LogicalReplicationConnection replication, CancellationToken cancellationToken)
+    {
+        var target = _checkpoint.Position.Value;
+        var waited = Stopwatch.StartNew();
+        var lastSent = Stopwatch.StartNew();
+        while (waited.Elapsed < ConfirmationPatience)
+        {
+            var slot = await Slots.FindAsync(_source, _settings.Slot, cancellationToken).ConfigureAwait(false);
+            if (slot?.ConfirmedFlushLsn is not { } confirmed || confirmed >= target)
+            {
+                return;
+            }
+
+            if (lastSent.Elapsed >= TimeSpan.FromSeconds(1))
+            {
+                await replication.SendStatusUpdate(cancellationToken).ConfigureAwait(false);
+                lastSent.Restart();
+            }
+
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
     }
 
