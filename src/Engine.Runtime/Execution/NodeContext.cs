@@ -120,12 +120,17 @@ public sealed class NodeContext
     }
 
     /// <summary>
-    /// A hook left the rows as they were when it was one statement (the result of a text of several is its last one's)
-    /// that wrote no row, or that only built an index; anything else may have changed them.
+    /// A hook left the rows as they were when every statement of it only builds an index (as a post-hook that creates
+    /// several does), or when it is one statement that wrote no row (the result of a text of several is its last
+    /// one's); anything else may have changed them. The split on ';' is lexical: a ';' inside a literal makes a part
+    /// that is no index creation, which errs towards "changed".
     /// </summary>
-    private static bool LeavesRows(string sql, StatementResult result) =>
-        !sql.TrimEnd().TrimEnd(';').Contains(';', StringComparison.Ordinal)
-        && (result is { RowsAffected: 0, Code: "INSERT" or "UPDATE" or "DELETE" or "MERGE" } || result.Code == "CREATE INDEX");
+    private static bool LeavesRows(string sql, StatementResult result)
+    {
+        var statements = sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return statements.All(s => s.StartsWith("create index ", StringComparison.OrdinalIgnoreCase) || s.StartsWith("create unique index ", StringComparison.OrdinalIgnoreCase))
+            || (statements.Length <= 1 && (result is { RowsAffected: 0, Code: "INSERT" or "UPDATE" or "DELETE" or "MERGE" } || result.Code == "CREATE INDEX"));
+    }
 
     /// <summary>
     /// The warehouse points at a character of the statement it ran; when that falls inside the model's compiled
