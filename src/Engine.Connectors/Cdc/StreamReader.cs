@@ -1,8 +1,7 @@
 using System.Threading.Channels;
-using Engine.Warehouse.Cdc;
 using Npgsql.Replication;
+using Npgsql.Replication.Internal;
 using Npgsql.Replication.PgOutput;
-using Npgsql.Replication.PgOutput.Messages;
 using NpgsqlTypes;
 
 namespace Engine.Connectors.Cdc;
@@ -24,103 +23,41 @@ internal static class StreamReader
         ChannelWriter<List<StreamEvent>> output,
         CancellationToken cancellationToken)
     {
-        var options = new PgOutputReplicationOptions(settings.Publication, PgOutputProtocolVersion.V1, binary: false, messages: true);
+        // Npgsql's pgoutput options, passed to the raw stream: each message's bytes are decoded by PgOutputDecoder.
+        var options = new KeyValuePair<string, string?>[]
+        {
+            new("proto_version", "1"),
+            new("publication_names", "\"" + settings.Publication.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""),
+            new("binary", "false"),
+            new("messages", "true"),
+        };
         var chunk = new List<StreamEvent>(ChunkSize);
         var skip = false;
-        await foreach (var message in replication.StartReplication(
-                           new PgOutputReplicationSlot(settings.Slot), options, cancellationToken, new NpgsqlLogSequenceNumber(startLsn)).ConfigureAwait(false))
+        var buffer = new byte[1 << 16];
+        var stream = replication.StartLogicalReplication(
+            new PgOutputReplicationSlot(settings.Slot), cancellationToken, new NpgsqlLogSequenceNumber(startLsn), options);
+        await foreach (var message in stream.ConfigureAwait(false))
         {
-            StreamEvent? item = null;
-            switch (message)
+            var length = (int)message.Data.Length;
+            if (length > buffer.Length)
             {
-                case BeginMessage begin:
-                    // Resent after a crash between the warehouse commit and the confirmation: already applied.
-                    skip = (ulong)begin.TransactionFinalLsn < startLsn;
-                    item = skip ? null : new BeginEvent((ulong)begin.TransactionFinalLsn, begin.TransactionCommitTimestamp);
-                    break;
-                case CommitMessage commit:
-                    item = skip ? null : new CommitEvent((ulong)commit.TransactionEndLsn);
-                    skip = false;
-                    break;
-                case RelationMessage relation:
-                    item = new RelationEvent(
-                        relation.RelationId,
-                        relation.Namespace,
-                        relation.RelationName,
-                        [.. relation.Columns.Select(c => new RelationColumn(c.ColumnName, c.DataTypeId, c.TypeModifier))]);
-                    break;
-                case InsertMessage insert when !skip:
-                    item = await RowAsync(CdcOperation.Insert, insert.Relation.RelationId, insert.NewRow, keyOnly: false, cancellationToken).ConfigureAwait(false);
-                    break;
-                case IndexUpdateMessage { Key: { } key } update when !skip:
-                    // The key itself changed: the old key is deleted, the new one written.
-                    chunk.Add(await RowAsync(CdcOperation.Delete, update.Relation.RelationId, key, keyOnly: true, cancellationToken).ConfigureAwait(false));
-                    item = await RowAsync(CdcOperation.Insert, update.Relation.RelationId, update.NewRow, keyOnly: false, cancellationToken).ConfigureAwait(false);
-                    break;
-                case FullUpdateMessage full when !skip:
-                    await SkipAsync(full.OldRow, cancellationToken).ConfigureAwait(false);
-                    item = await RowAsync(CdcOperation.Update, full.Relation.RelationId, full.NewRow, keyOnly: false, cancellationToken).ConfigureAwait(false);
-                    break;
-                case UpdateMessage update when !skip:
-                    item = await RowAsync(CdcOperation.Update, update.Relation.RelationId, update.NewRow, keyOnly: false, cancellationToken).ConfigureAwait(false);
-                    break;
-                case KeyDeleteMessage delete when !skip:
-                    item = await RowAsync(CdcOperation.Delete, delete.Relation.RelationId, delete.Key, keyOnly: true, cancellationToken).ConfigureAwait(false);
-                    break;
-                case FullDeleteMessage delete when !skip:
-                    item = await RowAsync(CdcOperation.Delete, delete.Relation.RelationId, delete.OldRow, keyOnly: false, cancellationToken).ConfigureAwait(false);
-                    break;
-                case TruncateMessage truncate when !skip:
-                    item = new TruncateEvent([.. truncate.Relations.Select(r => r.RelationId)]);
-                    break;
-                case LogicalDecodingMessage { Prefix: ChangeStream.MarkerPrefix } marker when !skip:
-                    item = new MarkerEvent((ulong)marker.MessageLsn);
-                    break;
+                buffer = new byte[Math.Max(length, buffer.Length * 2)];
             }
 
-            if (item is not null)
+            await message.Data.ReadExactlyAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            var before = chunk.Count;
+            PgOutputDecoder.Decode(buffer.AsSpan(0, length), startLsn, ref skip, chunk);
+            if (buffer.Length > 1 << 24)
             {
-                chunk.Add(item);
+                buffer = new byte[1 << 16]; // one huge row does not pin its buffer for the run
             }
 
             // A commit is handed over at once, so the applier can close a batch without waiting for more traffic.
-            if (chunk.Count >= ChunkSize || (item is CommitEvent && chunk.Count > 0))
+            if (chunk.Count >= ChunkSize || (chunk.Count > before && chunk[^1] is CommitEvent))
             {
                 await output.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
                 chunk = new List<StreamEvent>(ChunkSize);
             }
-        }
-    }
-
-    private static async Task<RowEvent> RowAsync(CdcOperation operation, uint relationId, ReplicationTuple tuple, bool keyOnly, CancellationToken cancellationToken)
-    {
-        var values = new string?[tuple.NumColumns];
-        bool[]? toasted = null;
-        var i = 0;
-        await foreach (var value in tuple.ConfigureAwait(false))
-        {
-            switch (value.Kind)
-            {
-                case TupleDataKind.UnchangedToastedValue:
-                    (toasted ??= new bool[values.Length])[i] = true;
-                    break;
-                case TupleDataKind.TextValue:
-                case TupleDataKind.BinaryValue:
-                    values[i] = await value.Get<string>(cancellationToken).ConfigureAwait(false);
-                    break;
-            }
-
-            i++;
-        }
-
-        return new RowEvent(operation, relationId, values, toasted, keyOnly);
-    }
-
-    private static async Task SkipAsync(ReplicationTuple tuple, CancellationToken cancellationToken)
-    {
-        await foreach (var value in tuple.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            _ = value;
         }
     }
 }
