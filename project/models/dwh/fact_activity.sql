@@ -2,8 +2,8 @@
     materialized: 'incremental',
     unique_key: 'activity_id',
     on_schema_change: 'sync_all_columns',
-    pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _lsn > (select {{ high_water_mark 'existing.source_lsn' }} from {{ this }} as existing)){{ end }}",
-    post_hook: "{{ postgres_unique_key this 'fact_activity' 'activity_id' }}{{ postgres_indexes this 'fact_activity' ['source_lsn', 'activity_type', 'location_key, activity_id', 'activity_key', 'upload_id', 'external_id'] }}"
+    pre_hook: "{{ if is_incremental() }}delete from {{ this }} where activity_id in (select id from {{ source('strava', 'activities') }} where _deleted and _lsn > (select {{ high_water_mark 'existing.source_lsn' }} from {{ this }} as existing) and {{ newest_bound '_lsn' (source 'strava' 'activities') '_lsn' }}){{ end }}",
+    post_hook: "{{ postgres_unique_key this 'fact_activity' 'activity_id' }}{{ postgres_indexes this 'fact_activity' ['source_lsn', 'activity_type', 'location_key, activity_id', 'activity_key', 'upload_id', 'external_id', 'athlete_id, started_at'] }}{{ postgres_partial_index this 'fact_activity__indoor_climb' 'activity_id' (indoor_climb) }}"
 } }}
 -- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities CDC applied
 -- since the last one (above the highest commit position, LSN, the table holds: CDC indexes it) and those of athletes
@@ -13,6 +13,10 @@
 -- dim_location read their values from those on the type and the location, so they follow the fact, not every source
 -- row; the unique tests of a daily build look the written rows' values up in the others instead of scanning a column,
 -- and assert_fact_activity_matches_staging each changed activity by its key (unique, from the first build on).
+-- The index on (athlete_id, started_at) lets the monthly snapshot aggregate one athlete's month; the partial index
+-- holds the rows assert_indoor_trainer_has_no_elevation_gain reports (none while the data is right). previous_started_at
+-- and previous_source_lsn are the row's values before its last change (its own on a full build): the monthly snapshot
+-- finds there the month an edit moved an activity out of.
 -- The dimensions' keys are computed here from the activity's own values (the surrogate keys the dimensions use), so
 -- the fact reads no dimension but dim_athlete.
 with
@@ -33,6 +37,7 @@ activities as (
     select *
     from {{ ref('activities') }}
     where source_lsn > (select source_lsn from watermark)
+        and {{ newest_bound 'source_lsn' (ref 'activities') 'source_lsn' }}
 
     union all
 
@@ -64,6 +69,21 @@ located as (
         and activities.started_at >= versions.valid_from
         and (versions.valid_to is null or activities.started_at < versions.valid_to)
 )
+{{- if is_incremental() }},
+
+-- Each row read looks its stored version up by key: the planner, which cannot see how few rows are above the mark,
+-- would otherwise hash the whole table to join it.
+compared as (
+    select
+        located.*,
+        (select existing.source_lsn from {{ this }} as existing where existing.activity_id = located.activity_id) as existing_source_lsn,
+        (select existing.athlete_key from {{ this }} as existing where existing.activity_id = located.activity_id) as existing_athlete_key,
+        (select existing.started_at from {{ this }} as existing where existing.activity_id = located.activity_id) as existing_started_at,
+        (select existing.previous_started_at from {{ this }} as existing where existing.activity_id = located.activity_id) as existing_previous_started_at,
+        (select existing.previous_source_lsn from {{ this }} as existing where existing.activity_id = located.activity_id) as existing_previous_source_lsn
+    from located
+)
+{{- end }}
 
 select
     {{ surrogate_key ['located.activity_id'] }} as activity_key,
@@ -97,12 +117,16 @@ select
     located.kudos_count,
     located.extracted_at,
     located.source_lsn,
-    cast('{{ run_started_at }}' as timestamp with time zone) as loaded_at
-from located
+    cast('{{ run_started_at }}' as timestamp with time zone) as loaded_at,
 {{- if is_incremental() }}
-left join {{ this }} as existing
-    on existing.activity_id = located.activity_id
-where existing.activity_id is null
-    or located.source_lsn > existing.source_lsn
-    or located.athlete_key is distinct from existing.athlete_key
+    case when located.source_lsn = located.existing_source_lsn then located.existing_previous_started_at else located.existing_started_at end as previous_started_at,
+    case when located.source_lsn = located.existing_source_lsn then located.existing_previous_source_lsn else located.existing_source_lsn end as previous_source_lsn
+from compared as located
+where located.existing_source_lsn is null
+    or located.source_lsn > located.existing_source_lsn
+    or located.athlete_key is distinct from located.existing_athlete_key
+{{- else }}
+    located.started_at as previous_started_at,
+    located.source_lsn as previous_source_lsn
+from located
 {{- end }}

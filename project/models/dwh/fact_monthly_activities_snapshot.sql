@@ -1,9 +1,141 @@
-{{ config { materialized: 'table' } }}
+{{ config {
+    materialized: 'incremental',
+    unique_key: 'monthly_key',
+    on_schema_change: 'sync_all_columns',
+    post_hook: "{{ if is_incremental() }}delete from {{ this }} where total_activities = 0{{ end }}"
+} }}
 -- One row per athlete and month with activity (months of the UTC start date): totals, the running total, the
 -- month's distance rank among the athlete's months and the 3-month moving average, computed as the original did
 -- (over the athlete's months with activity). The athlete attributes are those of the version current at month end,
 -- so a month that spans a profile change is kept.
-with monthly as (
+-- Incremental: a run aggregates again only the months the fact's changes since the last run touched (above the
+-- highest commit position, LSN, the table holds), each read from the fact's index on (athlete_id, started_at): the
+-- month an activity is in now and the one it was in before (fact_activity keeps the previous start and position);
+-- each month's totals are subqueries, so the planner cannot hash the whole fact to join a few months.
+-- An athlete with a deleted activity, or with an activity changed more than once since (its earlier month is not
+-- kept), has all of their months aggregated again. The other months of each athlete concerned (and of an athlete
+-- with a new profile version) come from this table, so the windows and attributes are recomputed over months, not
+-- activities. A month left without activity is written with total_activities = 0 and removed by the post-hook.
+with
+{{- if is_incremental() }}
+watermark as (
+    select {{ high_water_mark 'source_lsn' }} as source_lsn
+    from {{ this }}
+),
+
+changed as (
+    select athlete_id, started_at, previous_started_at, previous_source_lsn
+    from {{ ref('fact_activity') }}
+    where source_lsn > (select source_lsn from watermark)
+        and {{ newest_bound 'source_lsn' (ref 'fact_activity') 'source_lsn' }}
+),
+
+whole_athletes as (
+    select cast(deleted.athlete_id as bigint) as athlete_id
+    from {{ source('strava', 'activities') }} as deleted
+    where deleted._deleted and deleted._lsn > (select source_lsn from watermark)
+        and {{ newest_bound 'deleted._lsn' (source 'strava' 'activities') '_lsn' }}
+
+    union
+
+    select athlete_id
+    from changed
+    where previous_source_lsn > (select source_lsn from watermark)
+),
+
+touched_months as (
+    select athlete_id, cast({{ date_trunc 'month' 'started_at' }} as date) as month_start_date
+    from changed
+    where athlete_id not in (select athlete_id from whole_athletes where athlete_id is not null)
+
+    union
+
+    select athlete_id, cast({{ date_trunc 'month' 'previous_started_at' }} as date) as month_start_date
+    from changed
+    where previous_started_at is not null
+        and athlete_id not in (select athlete_id from whole_athletes where athlete_id is not null)
+),
+
+athletes as (
+    select athlete_id from whole_athletes
+    union
+    select athlete_id from touched_months
+    union
+    select athlete_id from {{ ref('dim_athlete') }} where changed_lsn > (select source_lsn from watermark)
+),
+
+aggregated as (
+    select
+        fact.athlete_id,
+        cast({{ date_trunc 'month' 'fact.started_at' }} as date) as month_start_date,
+        count(*) as total_activities,
+        sum(fact.distance_m) as total_distance_m,
+        sum(fact.elevation_gain_m) as total_elevation_gain_m
+    from {{ ref('fact_activity') }} as fact
+    where fact.athlete_id in (select athlete_id from whole_athletes)
+    group by fact.athlete_id, cast({{ date_trunc 'month' 'fact.started_at' }} as date)
+
+    union all
+
+    select *
+    from (
+        select
+            touched_months.athlete_id,
+            touched_months.month_start_date,
+            (
+                select count(*)
+                from {{ ref('fact_activity') }} as fact
+                where fact.athlete_id = touched_months.athlete_id
+                    and fact.started_at >= touched_months.month_start_date
+                    and fact.started_at < {{ dateadd 'month' '1' 'touched_months.month_start_date' }}
+            ) as total_activities,
+            (
+                select sum(fact.distance_m)
+                from {{ ref('fact_activity') }} as fact
+                where fact.athlete_id = touched_months.athlete_id
+                    and fact.started_at >= touched_months.month_start_date
+                    and fact.started_at < {{ dateadd 'month' '1' 'touched_months.month_start_date' }}
+            ) as total_distance_m,
+            (
+                select sum(fact.elevation_gain_m)
+                from {{ ref('fact_activity') }} as fact
+                where fact.athlete_id = touched_months.athlete_id
+                    and fact.started_at >= touched_months.month_start_date
+                    and fact.started_at < {{ dateadd 'month' '1' 'touched_months.month_start_date' }}
+            ) as total_elevation_gain_m
+        from touched_months
+    ) as month_totals
+    where total_activities > 0
+),
+
+monthly as (
+    select athlete_id, month_start_date, total_activities, total_distance_m, total_elevation_gain_m
+    from aggregated
+
+    union all
+
+    select kept.athlete_id, kept.month_start_date, kept.total_activities, kept.total_distance_m, kept.total_elevation_gain_m
+    from {{ this }} as kept
+    where kept.athlete_id in (select athlete_id from athletes)
+        and kept.athlete_id not in (select athlete_id from whole_athletes where athlete_id is not null)
+        and not exists (
+            select 1 from touched_months
+            where touched_months.athlete_id = kept.athlete_id and touched_months.month_start_date = kept.month_start_date
+        )
+),
+
+-- Months this table holds that no longer have an activity: written empty, then deleted by the post-hook.
+emptied as (
+    select kept.athlete_id, kept.month_start_date
+    from {{ this }} as kept
+    where kept.athlete_id in (select athlete_id from athletes)
+        and not exists (
+            select 1 from monthly
+            where monthly.athlete_id = kept.athlete_id and monthly.month_start_date = kept.month_start_date
+        )
+),
+{{- else }}
+monthly as (
     select
         athlete_id,
         cast({{ date_trunc 'month' 'started_at' }} as date) as month_start_date,
@@ -13,6 +145,7 @@ with monthly as (
     from {{ ref('fact_activity') }}
     group by athlete_id, cast({{ date_trunc 'month' 'started_at' }} as date)
 ),
+{{- end }}
 
 ranked as (
     select
@@ -25,6 +158,12 @@ ranked as (
             partition by athlete_id order by month_start_date rows between 2 preceding and current row
         ) as moving_avg_3m_distance_m
     from monthly
+),
+
+-- How far this build has read the fact: its highest commit position.
+built_through as (
+    select {{ high_water_mark 'fact.source_lsn' }} as source_lsn
+    from {{ ref('fact_activity') }} as fact
 )
 
 select
@@ -46,9 +185,37 @@ select
     ranked.total_elevation_gain_m,
     ranked.running_total_distance_m,
     cast(ranked.distance_rank as integer) as distance_rank,
-    ranked.moving_avg_3m_distance_m
+    ranked.moving_avg_3m_distance_m,
+    (select source_lsn from built_through) as source_lsn
 from ranked
 left join {{ ref('dim_athlete') }} as versions
     on versions.athlete_id = ranked.athlete_id
     and versions.valid_from < {{ dateadd 'month' '1' 'ranked.month_start_date' }}
     and (versions.valid_to is null or versions.valid_to >= {{ dateadd 'month' '1' 'ranked.month_start_date' }})
+{{- if is_incremental() }}
+
+union all
+
+select
+    {{ surrogate_key ['emptied.athlete_id', 'emptied.month_start_date'] }} as monthly_key,
+    emptied.athlete_id,
+    null as athlete_key,
+    emptied.month_start_date,
+    null as month_end_date,
+    null as first_name,
+    null as last_name,
+    null as full_name,
+    null as city,
+    null as state,
+    null as country,
+    null as sex,
+    null as weight_kg,
+    0 as total_activities,
+    null as total_distance_m,
+    null as total_elevation_gain_m,
+    null as running_total_distance_m,
+    null as distance_rank,
+    null as moving_avg_3m_distance_m,
+    (select source_lsn from built_through) as source_lsn
+from emptied
+{{- end }}

@@ -6,6 +6,10 @@
 -- dim_location read their values from those on the type and the location, so they follow the fact, not every source
 -- row; the unique tests of a daily build look the written rows' values up in the others instead of scanning a column,
 -- and assert_fact_activity_matches_staging each changed activity by its key (unique, from the first build on).
+-- The index on (athlete_id, started_at) lets the monthly snapshot aggregate one athlete's month; the partial index
+-- holds the rows assert_indoor_trainer_has_no_elevation_gain reports (none while the data is right). previous_started_at
+-- and previous_source_lsn are the row's values before its last change (its own on a full build): the monthly snapshot
+-- finds there the month an edit moved an activity out of.
 -- The dimensions' keys are computed here from the activity's own values (the surrogate keys the dimensions use), so
 -- the fact reads no dimension but dim_athlete.
 with
@@ -61,7 +65,9 @@ select
     located.kudos_count,
     located.extracted_at,
     located.source_lsn,
-    cast('2026-01-15 06:30:00.000000+00:00' as timestamp with time zone) as loaded_at
+    cast('2026-01-15 06:30:00.000000+00:00' as timestamp with time zone) as loaded_at,
+    located.started_at as previous_started_at,
+    located.source_lsn as previous_source_lsn
 from located
 
 
@@ -73,3 +79,5 @@ create index if not exists fact_activity__location_key on "dwh"."fact_activity" 
 create index if not exists fact_activity__activity_key on "dwh"."fact_activity" (activity_key);
 create index if not exists fact_activity__upload_id on "dwh"."fact_activity" (upload_id);
 create index if not exists fact_activity__external_id on "dwh"."fact_activity" (external_id);
+create index if not exists fact_activity__athlete_id on "dwh"."fact_activity" (athlete_id, started_at);
+create index if not exists fact_activity__indoor_climb on "dwh"."fact_activity" (activity_id) where is_indoor_trainer and activity_type <> 'virtualride' and elevation_gain_m > 0;

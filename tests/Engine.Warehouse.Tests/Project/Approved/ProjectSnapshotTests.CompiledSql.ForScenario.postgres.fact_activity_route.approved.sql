@@ -2,7 +2,8 @@
 -- precision 1e5), for the routes map. Activities without a track (indoor, manual) are left out. Incremental: every
 -- column comes from the activity's source row, so a run reads only the fact rows CDC changed since the last one (above
 -- the highest commit position, LSN, the table holds); the pre-hook first removes those activities and the ones deleted
--- at the source, so an edit that drops the track removes the route too.
+-- at the source, so an edit that drops the track removes the route too (one list of keys, read through the indexes on
+-- the commit position with newest_bound, so the delete looks the keys up instead of scanning the routes).
 -- The watermark names existing.source_lsn: on a route table built before it had the column, the error says so (build
 -- it once with --full-refresh) instead of PostgreSQL taking the fact's column and refusing an aggregate in WHERE.
 select

@@ -2,7 +2,16 @@
 -- month's distance rank among the athlete's months and the 3-month moving average, computed as the original did
 -- (over the athlete's months with activity). The athlete attributes are those of the version current at month end,
 -- so a month that spans a profile change is kept.
-with monthly as (
+-- Incremental: a run aggregates again only the months the fact's changes since the last run touched (above the
+-- highest commit position, LSN, the table holds), each read from the fact's index on (athlete_id, started_at): the
+-- month an activity is in now and the one it was in before (fact_activity keeps the previous start and position);
+-- each month's totals are subqueries, so the planner cannot hash the whole fact to join a few months.
+-- An athlete with a deleted activity, or with an activity changed more than once since (its earlier month is not
+-- kept), has all of their months aggregated again. The other months of each athlete concerned (and of an athlete
+-- with a new profile version) come from this table, so the windows and attributes are recomputed over months, not
+-- activities. A month left without activity is written with total_activities = 0 and removed by the post-hook.
+with
+monthly as (
     select
         athlete_id,
         cast(date_trunc('month', started_at) as date) as month_start_date,
@@ -24,6 +33,12 @@ ranked as (
             partition by athlete_id order by month_start_date rows between 2 preceding and current row
         ) as moving_avg_3m_distance_m
     from monthly
+),
+
+-- How far this build has read the fact: its highest commit position.
+built_through as (
+    select coalesce(max(fact.source_lsn), cast('0/0' as pg_lsn)) as source_lsn
+    from "dwh"."fact_activity" as fact
 )
 
 select
@@ -45,7 +60,8 @@ select
     ranked.total_elevation_gain_m,
     ranked.running_total_distance_m,
     cast(ranked.distance_rank as integer) as distance_rank,
-    ranked.moving_avg_3m_distance_m
+    ranked.moving_avg_3m_distance_m,
+    (select source_lsn from built_through) as source_lsn
 from ranked
 left join "dwh"."dim_athlete" as versions
     on versions.athlete_id = ranked.athlete_id

@@ -6,6 +6,10 @@
 -- dim_location read their values from those on the type and the location, so they follow the fact, not every source
 -- row; the unique tests of a daily build look the written rows' values up in the others instead of scanning a column,
 -- and assert_fact_activity_matches_staging each changed activity by its key (unique, from the first build on).
+-- The index on (athlete_id, started_at) lets the monthly snapshot aggregate one athlete's month; the partial index
+-- holds the rows assert_indoor_trainer_has_no_elevation_gain reports (none while the data is right). previous_started_at
+-- and previous_source_lsn are the row's values before its last change (its own on a full build): the monthly snapshot
+-- finds there the month an edit moved an activity out of.
 -- The dimensions' keys are computed here from the activity's own values (the surrogate keys the dimensions use), so
 -- the fact reads no dimension but dim_athlete.
 with
@@ -61,5 +65,7 @@ select
     located.kudos_count,
     located.extracted_at,
     located.source_lsn,
-    cast('2026-01-15 06:30:00.000000+00:00' as timestamp with time zone) as loaded_at
+    cast('2026-01-15 06:30:00.000000+00:00' as timestamp with time zone) as loaded_at,
+    located.started_at as previous_started_at,
+    located.source_lsn as previous_source_lsn
 from located

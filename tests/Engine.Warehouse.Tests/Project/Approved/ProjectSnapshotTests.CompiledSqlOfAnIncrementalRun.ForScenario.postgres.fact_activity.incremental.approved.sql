@@ -1,5 +1,5 @@
 ﻿-- pre_hook
-delete from "dwh"."fact_activity" where activity_id in (select id from "strava"."activities" where _deleted and _lsn > (select coalesce(max(existing.source_lsn), cast('0/0' as pg_lsn)) from "dwh"."fact_activity" as existing))
+delete from "dwh"."fact_activity" where activity_id in (select id from "strava"."activities" where _deleted and _lsn > (select coalesce(max(existing.source_lsn), cast('0/0' as pg_lsn)) from "dwh"."fact_activity" as existing) and _lsn <= (select max(_lsn) from "strava"."activities"))
 
 
 -- One row per activity, with the keys of its dimensions. Incremental: a run reads only the activities CDC applied
@@ -10,6 +10,10 @@ delete from "dwh"."fact_activity" where activity_id in (select id from "strava".
 -- dim_location read their values from those on the type and the location, so they follow the fact, not every source
 -- row; the unique tests of a daily build look the written rows' values up in the others instead of scanning a column,
 -- and assert_fact_activity_matches_staging each changed activity by its key (unique, from the first build on).
+-- The index on (athlete_id, started_at) lets the monthly snapshot aggregate one athlete's month; the partial index
+-- holds the rows assert_indoor_trainer_has_no_elevation_gain reports (none while the data is right). previous_started_at
+-- and previous_source_lsn are the row's values before its last change (its own on a full build): the monthly snapshot
+-- finds there the month an edit moved an activity out of.
 -- The dimensions' keys are computed here from the activity's own values (the surrogate keys the dimensions use), so
 -- the fact reads no dimension but dim_athlete.
 with
@@ -29,6 +33,7 @@ activities as (
     select *
     from "raw"."activities"
     where source_lsn > (select source_lsn from watermark)
+        and source_lsn <= (select max(source_lsn) from "raw"."activities")
 
     union all
 
@@ -54,6 +59,19 @@ located as (
         on versions.athlete_id = activities.athlete_id
         and activities.started_at >= versions.valid_from
         and (versions.valid_to is null or activities.started_at < versions.valid_to)
+),
+
+-- Each row read looks its stored version up by key: the planner, which cannot see how few rows are above the mark,
+-- would otherwise hash the whole table to join it.
+compared as (
+    select
+        located.*,
+        (select existing.source_lsn from "dwh"."fact_activity" as existing where existing.activity_id = located.activity_id) as existing_source_lsn,
+        (select existing.athlete_key from "dwh"."fact_activity" as existing where existing.activity_id = located.activity_id) as existing_athlete_key,
+        (select existing.started_at from "dwh"."fact_activity" as existing where existing.activity_id = located.activity_id) as existing_started_at,
+        (select existing.previous_started_at from "dwh"."fact_activity" as existing where existing.activity_id = located.activity_id) as existing_previous_started_at,
+        (select existing.previous_source_lsn from "dwh"."fact_activity" as existing where existing.activity_id = located.activity_id) as existing_previous_source_lsn
+    from located
 )
 
 select
@@ -88,13 +106,13 @@ select
     located.kudos_count,
     located.extracted_at,
     located.source_lsn,
-    cast('2026-01-15 06:30:00.000000+00:00' as timestamp with time zone) as loaded_at
-from located
-left join "dwh"."fact_activity" as existing
-    on existing.activity_id = located.activity_id
-where existing.activity_id is null
-    or located.source_lsn > existing.source_lsn
-    or located.athlete_key is distinct from existing.athlete_key
+    cast('2026-01-15 06:30:00.000000+00:00' as timestamp with time zone) as loaded_at,
+    case when located.source_lsn = located.existing_source_lsn then located.existing_previous_started_at else located.existing_started_at end as previous_started_at,
+    case when located.source_lsn = located.existing_source_lsn then located.existing_previous_source_lsn else located.existing_source_lsn end as previous_source_lsn
+from compared as located
+where located.existing_source_lsn is null
+    or located.source_lsn > located.existing_source_lsn
+    or located.athlete_key is distinct from located.existing_athlete_key
 
 
 -- post_hook
@@ -105,3 +123,5 @@ create index if not exists fact_activity__location_key on "dwh"."fact_activity" 
 create index if not exists fact_activity__activity_key on "dwh"."fact_activity" (activity_key);
 create index if not exists fact_activity__upload_id on "dwh"."fact_activity" (upload_id);
 create index if not exists fact_activity__external_id on "dwh"."fact_activity" (external_id);
+create index if not exists fact_activity__athlete_id on "dwh"."fact_activity" (athlete_id, started_at);
+create index if not exists fact_activity__indoor_climb on "dwh"."fact_activity" (activity_id) where is_indoor_trainer and activity_type <> 'virtualride' and elevation_gain_m > 0;

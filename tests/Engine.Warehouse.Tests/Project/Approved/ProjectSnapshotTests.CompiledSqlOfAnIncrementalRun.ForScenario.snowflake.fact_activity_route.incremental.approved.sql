@@ -1,12 +1,13 @@
 ﻿-- pre_hook
-delete from ANALYTICS.dwh.fact_activity_route where activity_id in (select activity_id from ANALYTICS.dwh.fact_activity where source_lsn > (select coalesce(max(existing.source_lsn), 0) from ANALYTICS.dwh.fact_activity_route as existing)) or activity_id in (select id from strava.activities where _deleted and _lsn > (select coalesce(max(existing.source_lsn), 0) from ANALYTICS.dwh.fact_activity_route as existing))
+delete from ANALYTICS.dwh.fact_activity_route where activity_id in (select activity_id from ANALYTICS.dwh.fact_activity where source_lsn > (select coalesce(max(existing.source_lsn), 0) from ANALYTICS.dwh.fact_activity_route as existing) and source_lsn <= (select max(source_lsn) from ANALYTICS.dwh.fact_activity) union all select id from strava.activities where _deleted and _lsn > (select coalesce(max(existing.source_lsn), 0) from ANALYTICS.dwh.fact_activity_route as existing) and _lsn <= (select max(_lsn) from strava.activities))
 
 
 -- One row per activity with a GPS track: the route as Strava's summary_polyline (Google's encoded polyline format,
 -- precision 1e5), for the routes map. Activities without a track (indoor, manual) are left out. Incremental: every
 -- column comes from the activity's source row, so a run reads only the fact rows CDC changed since the last one (above
 -- the highest commit position, LSN, the table holds); the pre-hook first removes those activities and the ones deleted
--- at the source, so an edit that drops the track removes the route too.
+-- at the source, so an edit that drops the track removes the route too (one list of keys, read through the indexes on
+-- the commit position with newest_bound, so the delete looks the keys up instead of scanning the routes).
 -- The watermark names existing.source_lsn: on a route table built before it had the column, the error says so (build
 -- it once with --full-refresh) instead of PostgreSQL taking the fact's column and refusing an aggregate in WHERE.
 -- The changed rows are few, but the planner cannot see that behind the high-water mark's subquery (it guesses a third of
@@ -27,6 +28,7 @@ from (
         fact.source_lsn
     from ANALYTICS.dwh.fact_activity as fact
     where fact.source_lsn > (select coalesce(max(existing.source_lsn), 0) from ANALYTICS.dwh.fact_activity_route as existing)
+        and fact.source_lsn <= (select max(source_lsn) from ANALYTICS.dwh.fact_activity)
 ) as changed
 where summary_polyline is not null
     and summary_polyline <> ''
