@@ -77,8 +77,7 @@ public sealed class PostgresServer
     {
         if (IsManaged)
         {
-            var instance = await LocalClusterFor(_environment.EngineHome).EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-            await instance.EnsureDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
+            var instance = await LocalClusterFor(_environment.EngineHome).EnsureStartedAsync(database, cancellationToken).ConfigureAwait(false);
             return instance.ConnectionString(database);
         }
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.IO.Compression;
-
 namespace Engine.Connectors.Geo;
 
 /// <summary>
@@ -11,7 +8,7 @@ namespace Engine.Connectors.Geo;
 /// city across a border (Juárez from El Paso, New York City from Weehawken, New Jersey) does not take its neighbour's
 /// points. Nearest alone would name a city's districts (Camden Town, Weehawken) instead of the city around them. The places are an embedded resource compacted at build time (<c>GeoNamesData/compact.mjs</c>), so nothing is
 /// fetched at run time. Places are bucketed in 1° cells, so a lookup measures only the places of the cells the
-/// radius touches.
+/// radius touches (<see cref="PlaceIndex"/>, kept in binary form by <see cref="PlaceIndexCache"/>).
 /// </summary>
 public sealed class ReverseGeocoder
 {
@@ -24,33 +21,24 @@ public sealed class ReverseGeocoder
     private const string ResourceName = "geonames-cities.tsv.gz";
     private const double EarthRadiusKm = 6371.0088;
     private const double KmPerDegree = Math.PI * EarthRadiusKm / 180;
-    private static readonly Lazy<ReverseGeocoder> SharedInstance = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ReverseGeocoder> SharedInstance = new(() => LoadBuiltIn(_cacheDirectory), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static volatile string? _cacheDirectory;
 
-    private readonly Place[] _places;
-    private readonly Dictionary<int, int[]> _cells;
+    private readonly PlaceIndex _index;
 
-    private ReverseGeocoder(Place[] places)
+    private ReverseGeocoder(PlaceIndex index, bool fromCache)
     {
-        _places = places;
-        var cells = new Dictionary<int, List<int>>();
-        for (var i = 0; i < places.Length; i++)
-        {
-            var cell = CellOf(CellRow(places[i].Latitude), CellColumn(places[i].Longitude));
-            if (!cells.TryGetValue(cell, out var members))
-            {
-                cells[cell] = members = [];
-            }
-
-            members.Add(i);
-        }
-
-        _cells = cells.ToDictionary(c => c.Key, c => c.Value.ToArray());
+        _index = index;
+        FromCache = fromCache;
     }
 
     /// <summary>The places built into the engine, loaded on first use.</summary>
     public static ReverseGeocoder Shared => SharedInstance.Value;
 
-    public int Count => _places.Length;
+    public int Count => _index.Count;
+
+    /// <summary>Whether the places were read from the binary cache (<see cref="PlaceIndexCache"/>) rather than the text.</summary>
+    public bool FromCache { get; }
 
     /// <summary>
     /// How far a place of <paramref name="population"/> reaches from its point: a city's area grows about with its
@@ -59,29 +47,33 @@ public sealed class ReverseGeocoder
     public static double ExtentKm(long population) => 0.007 * Math.Sqrt(Math.Max(0, population));
 
     /// <summary>
-    /// Reads gzip'd lines of <c>name, region, country, latitude, longitude, population</c> separated by tabs. Every
-    /// extract that stages a located activity pays for this once per process, so the fields are read in place: only a
-    /// place's name and each distinct region and country become strings.
+    /// Where <see cref="Shared"/> keeps the places' binary index (the engine's home, <c>cache/</c>): reading the text
+    /// costs most of a second, paid then once per machine instead of by every extract that locates an activity. Takes
+    /// effect when set before the first use of <see cref="Shared"/>; without it the text is read each time.
     /// </summary>
-    public static ReverseGeocoder Load(Stream gzipped)
-    {
-        using var reader = new StreamReader(new GZipStream(gzipped, CompressionMode.Decompress), bufferSize: 1 << 16);
-        var places = new List<Place>(180_000);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<Range> f = stackalloc Range[7];
-        while (reader.ReadLine() is { } text)
-        {
-            var line = text.AsSpan();
-            if (line.Split(f, '\t') == 6
-                && double.TryParse(line[f[3]], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
-                && double.TryParse(line[f[4]], NumberStyles.Float, CultureInfo.InvariantCulture, out var lng)
-                && long.TryParse(line[f[5]], NumberStyles.Integer, CultureInfo.InvariantCulture, out var population))
-            {
-                places.Add(new Place(line[f[0]].ToString(), Intern(names, line[f[1]]), Intern(names, line[f[2]]), lat, lng, population));
-            }
-        }
+    public static void CacheIn(string directory) => _cacheDirectory = directory;
 
-        return new ReverseGeocoder([.. places]);
+    /// <summary>Reads gzip'd lines of <c>name, region, country, latitude, longitude, population</c> separated by tabs.</summary>
+    public static ReverseGeocoder Load(Stream gzipped) => new(PlaceIndex.FromText(gzipped), fromCache: false);
+
+    /// <summary>
+    /// The places of <paramref name="gzipped"/>, read from the binary index in <paramref name="cacheDirectory"/> when it
+    /// holds one made from these very bytes, else from the text (and the index written there for next time).
+    /// </summary>
+    public static ReverseGeocoder Load(Stream gzipped, string? cacheDirectory)
+    {
+        var text = new MemoryStream();
+        gzipped.CopyTo(text);
+        var (index, fromCache) = PlaceIndexCache.Load(text.ToArray(), cacheDirectory);
+        return new ReverseGeocoder(index, fromCache);
+    }
+
+    /// <summary>The places built into the engine, with the binary index in <paramref name="cacheDirectory"/> when given.</summary>
+    public static ReverseGeocoder LoadBuiltIn(string? cacheDirectory)
+    {
+        using var stream = typeof(ReverseGeocoder).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"the engine was built without its '{ResourceName}' resource (see Engine.Connectors.csproj)");
+        return Load(stream, cacheDirectory);
     }
 
     /// <summary>
@@ -98,40 +90,50 @@ public sealed class ReverseGeocoder
         var latSpan = (int)Math.Ceiling(radiusKm / KmPerDegree);
         var cos = Math.Cos(Math.Min(89.9, Math.Abs(latitude) + (radiusKm / KmPerDegree)) * Math.PI / 180);
         var lngSpan = (int)Math.Min(180, Math.Ceiling(radiusKm / (KmPerDegree * cos)));
-        var row = CellRow(latitude);
-        var column = CellColumn(longitude);
-        Place? nearest = null;
+        var row = PlaceIndex.CellRow(latitude);
+        var column = PlaceIndex.CellColumn(longitude);
+        var (lats, lngs, populations, cellStart) = (_index.Latitude, _index.Longitude, _index.Population, _index.CellStart);
+        var nearest = -1;
         var nearestKm = radiusKm;
-        var covering = new List<Place>();
+        var covering = new List<int>();
         for (var r = Math.Max(0, row - latSpan); r <= Math.Min(179, row + latSpan); r++)
         {
             for (var dc = -lngSpan; dc <= lngSpan && dc < 360 - lngSpan; dc++)
             {
-                if (!_cells.TryGetValue(CellOf(r, ((column + dc) % 360 + 360) % 360), out var members))
+                var cell = PlaceIndex.CellOf(r, ((column + dc) % 360 + 360) % 360);
+                for (var i = cellStart[cell]; i < cellStart[cell + 1]; i++)
                 {
-                    continue;
-                }
-
-                foreach (var i in members)
-                {
-                    var place = _places[i];
-                    var km = DistanceKm(latitude, longitude, place.Latitude, place.Longitude);
+                    var km = DistanceKm(latitude, longitude, lats[i], lngs[i]);
                     if (km <= nearestKm)
                     {
-                        (nearest, nearestKm) = (place, km);
+                        (nearest, nearestKm) = (i, km);
                     }
 
-                    if (km <= Math.Min(radiusKm, ExtentKm(place.Population)))
+                    if (km <= Math.Min(radiusKm, ExtentKm(populations[i])))
                     {
-                        covering.Add(place);
+                        covering.Add(i);
                     }
                 }
             }
         }
 
-        return nearest is null
-            ? null
-            : covering.Where(p => p.Country == nearest.Country && p.Region == nearest.Region).MaxBy(p => p.Population) ?? nearest;
+        if (nearest < 0)
+        {
+            return null;
+        }
+
+        // The most populous covering place of the nearest one's region and country; the first of equals, as visited.
+        var (country, region) = (_index.Country[nearest], _index.Region[nearest]);
+        var best = -1;
+        foreach (var i in covering)
+        {
+            if (_index.Country[i] == country && _index.Region[i] == region && (best < 0 || populations[i] > populations[best]))
+            {
+                best = i;
+            }
+        }
+
+        return _index.PlaceAt(best < 0 ? nearest : best);
     }
 
     /// <summary>Great-circle distance by the haversine formula.</summary>
@@ -142,29 +144,5 @@ public sealed class ReverseGeocoder
         var dLng = Rad(lng2 - lng1);
         var a = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLng / 2) * Math.Sin(dLng / 2));
         return 2 * EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(a)));
-    }
-
-    private static ReverseGeocoder LoadEmbedded()
-    {
-        using var stream = typeof(ReverseGeocoder).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"the engine was built without its '{ResourceName}' resource (see Engine.Connectors.csproj)");
-        return Load(stream);
-    }
-
-    private static int CellRow(double latitude) => Math.Clamp((int)Math.Floor(latitude + 90), 0, 179);
-
-    private static int CellColumn(double longitude) => (((int)Math.Floor(longitude + 180)) % 360 + 360) % 360;
-
-    private static int CellOf(int row, int column) => (row * 360) + column;
-
-    private static string Intern(Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> names, ReadOnlySpan<char> name)
-    {
-        if (!names.TryGetValue(name, out var kept))
-        {
-            kept = name.ToString();
-            names[name] = kept;
-        }
-
-        return kept;
     }
 }

@@ -1,3 +1,4 @@
+using Engine.Connectors.Geo;
 using Engine.Connectors.Strava.Auth;
 using Engine.Connectors.Strava.Config;
 using Engine.Runtime.Configuration;
@@ -17,6 +18,7 @@ public static class StravaExtraction
         ProjectSession session, Func<CancellationToken, Task<StravaStandIn>>? whenNoCredentials, Action<string> notice, CancellationToken cancellationToken)
     {
         var projectDirectory = session.Options.ProjectDirectory;
+        ReverseGeocoder.CacheIn(Path.Combine(WorkspacePaths.EngineHome(projectDirectory), "cache"));
         var config = StravaSourceConfig.From(session.Definition);
         var credentials = StravaCredentials.From(session.Settings.Section("Strava"));
         var connection = await PostgresServer.ForStaging(config.Staging, session.Target, session.Environment).ConnectionStringAsync(config.StagingDatabase, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Engine.Warehouse.Postgres.LocalCluster;
 
 /// <summary>
@@ -9,6 +11,17 @@ public sealed class LocalPostgresCluster
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan ReuseConnectTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Per data folder, the <c>postmaster.pid</c> of the server this process last found accepting connections: a run asks
+    /// for the server five or six times (state store, staging, CDC, sink, build), and each check costs a lock, a
+    /// probe connection and a database check. The file names the server's pid and start time, so a restarted or
+    /// recreated server is a new file and is checked again.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, string> Accepting = new(StringComparer.Ordinal);
+
+    /// <summary>The databases this process made sure of, per data folder and <c>postmaster.pid</c>.</summary>
+    private static readonly ConcurrentDictionary<(string Server, string Database), bool> Databases = new();
 
     private readonly PostgresBinarySearch _binarySearch;
     private readonly ServerAccount _account = new();
@@ -37,9 +50,15 @@ public sealed class LocalPostgresCluster
     /// <exception cref="LocalPostgresException">ENG1501 without server binaries, ENG1502 when init or start fails.</exception>
     public async Task<LocalPostgresInstance> EnsureStartedAsync(CancellationToken cancellationToken = default)
     {
+        if (KnownAccepting() is { } known)
+        {
+            return InstanceOn(known.Port);
+        }
+
         using var held = await ClusterLock.AcquireAsync(LockPath, LockTimeout, cancellationToken).ConfigureAwait(false);
         if (await FindRunningAsync(cancellationToken).ConfigureAwait(false) is { } running)
         {
+            Remember();
             return running;
         }
 
@@ -52,7 +71,9 @@ public sealed class LocalPostgresCluster
 
         try
         {
-            return await ServerControl.StartAsync(DataDirectory, binaries, _account, cancellationToken).ConfigureAwait(false);
+            var started = await ServerControl.StartAsync(DataDirectory, binaries, _account, cancellationToken).ConfigureAwait(false);
+            Remember();
+            return started;
         }
         catch (LocalPostgresException) when (PostmasterPidFile.TryRead(DataDirectory) is { } pid && pid.ServerIsAlive())
         {
@@ -60,6 +81,26 @@ public sealed class LocalPostgresCluster
             return await FindRunningAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw LocalPostgresException.StartFailed($"the local PostgreSQL cluster in {DataDirectory} could not be started or found");
         }
+    }
+
+    /// <summary>
+    /// The running server with <paramref name="database"/> created when missing; both checked once per process and
+    /// server start (<see cref="Accepting"/>).
+    /// </summary>
+    public async Task<LocalPostgresInstance> EnsureStartedAsync(string database, CancellationToken cancellationToken = default)
+    {
+        var instance = await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        var server = Accepting.GetValueOrDefault(DataDirectory);
+        if (server is null || !Databases.ContainsKey((server, database)))
+        {
+            await instance.EnsureDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
+            if (server is not null)
+            {
+                Databases[(server, database)] = true;
+            }
+        }
+
+        return instance;
     }
 
     /// <summary>Stops the server if it runs; nothing happens when it does not or when there is no cluster.</summary>
@@ -123,6 +164,7 @@ public sealed class LocalPostgresCluster
 
     private async Task StopHeldAsync(CancellationToken cancellationToken)
     {
+        Accepting.TryRemove(DataDirectory, out _);
         var pidFile = PostmasterPidFile.TryRead(DataDirectory);
         if (pidFile is null)
         {
@@ -138,6 +180,21 @@ public sealed class LocalPostgresCluster
         var binaries = await GetBinariesAsync(cancellationToken).ConfigureAwait(false);
         await _account.EnsureUsableAsync(cancellationToken).ConfigureAwait(false);
         await ServerControl.StopAsync(pidFile, DataDirectory, binaries, _account, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The server this process found accepting, when its postmaster.pid is unchanged and its process alive.</summary>
+    private PostmasterPidFile? KnownAccepting() =>
+        Accepting.TryGetValue(DataDirectory, out var content) && PostmasterPidFile.TryRead(DataDirectory) is { } pidFile
+            && string.Equals(pidFile.Content, content, StringComparison.Ordinal) && pidFile.ServerIsAlive()
+            ? pidFile
+            : null;
+
+    private void Remember()
+    {
+        if (PostmasterPidFile.TryRead(DataDirectory) is { } pidFile)
+        {
+            Accepting[DataDirectory] = pidFile.Content;
+        }
     }
 
     private LocalPostgresInstance InstanceOn(int port) =>

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Engine.Warehouse.Postgres.LocalCluster;
 
-/// <summary>A running local cluster, as returned by <see cref="LocalPostgresCluster.EnsureStartedAsync"/>.</summary>
+/// <summary>A running local cluster, as returned by <see cref="LocalPostgresCluster.EnsureStartedAsync(CancellationToken)"/>.</summary>
 public sealed record LocalPostgresInstance(string Host, int Port, string User, string DataDirectory)
 {
     /// <summary>The superuser initdb creates; local connections trust it, so there is no password.</summary>

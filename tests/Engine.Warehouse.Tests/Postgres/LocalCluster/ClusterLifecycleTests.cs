@@ -75,6 +75,39 @@ public sealed class ClusterLifecycleTests : IAsyncLifetime
         Assert.Single(instances.Select(i => i.Port).Distinct());
     }
 
+    /// <summary>
+    /// The server and its databases are checked once per process and server start: a server another process stopped
+    /// (here a fast shutdown by signal) is started again, and a database dropped meanwhile is created again.
+    /// </summary>
+    [Fact]
+    public async Task A_server_stopped_by_another_process_is_started_again_with_its_database()
+    {
+        var cluster = _temporary.Cluster;
+        var first = await cluster.EnsureStartedAsync("checked_once");
+        Assert.Equal(1, await ExecuteAsync(first.ConnectionString("checked_once"), "SELECT 1"));
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(first.ConnectionString(), "DROP DATABASE checked_once");
+        NpgsqlConnection.ClearAllPools();
+        var pidFile = Path.Combine(cluster.DataDirectory, "postmaster.pid");
+        var pid = int.Parse(File.ReadLines(pidFile).First(), System.Globalization.CultureInfo.InvariantCulture);
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (File.Exists(pidFile) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(File.Exists(pidFile), "the server did not stop");
+
+        var second = await new LocalPostgresCluster(cluster.DataDirectory).EnsureStartedAsync("checked_once");
+
+        Assert.Equal(1, await ExecuteAsync(second.ConnectionString("checked_once"), "SELECT 1"));
+    }
+
     /// <summary>The pid of a process that has just exited: as good a crash leftover as any.</summary>
     private static int DeadProcessId()
     {
