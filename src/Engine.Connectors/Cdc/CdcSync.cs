@@ -94,6 +94,11 @@ public static class CdcSync
 
         var from = checkpoint.Position.Value;
         var stream = new ChangeStream(settings, tables, sink, source, checkpoint, progress);
+        if (request.Mode == CdcMode.Drain)
+        {
+            await RestartPoint.LogAsync(source, cancellationToken).ConfigureAwait(false);
+        }
+
         ulong? stopAt = request.Mode == CdcMode.Drain
             ? await Heartbeat.EmitAsync(source, ChangeStream.MarkerPrefix, cancellationToken).ConfigureAwait(false)
             : null;

@@ -71,6 +71,25 @@ public sealed class CdcFollowTests(PostgresFixture postgres)
         Assert.Equal(summary.ToLsn, after.Checkpoint!.Position.Value);
     }
 
+    [Fact]
+    public async Task A_drain_lets_the_slot_release_the_WAL_it_read()
+    {
+        var bed = await CdcTestBed.CreateAsync(postgres);
+        await bed.ExecuteSourceAsync("CREATE TABLE athletes (id bigint PRIMARY KEY, name text);");
+        var settings = bed.Settings("athletes");
+        await bed.SyncAsync(settings);
+        await bed.ExecuteSourceAsync("INSERT INTO athletes SELECT i, repeat('x', 100) FROM generate_series(1, 5000) i");
+        var written = (await bed.QuerySourceAsync("SELECT pg_current_wal_lsn()::text"))[0];
+
+        var summary = await bed.SyncAsync(settings);
+
+        // Without a running-transactions record inside the drain the server keeps the restart position where the slot
+        // was made, and the next sync decodes these 5,000 rows' WAL again before its own changes.
+        Assert.Equal(5000, summary.Applied.Inserted);
+        await WaitUntilAsync(async () =>
+            (await bed.QuerySourceAsync($"SELECT (restart_lsn >= '{written}'::pg_lsn)::text FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0] == "true");
+    }
+
     private static async Task<string> WarehouseCountAsync(CdcTestBed bed)
     {
         try
