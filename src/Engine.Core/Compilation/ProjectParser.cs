@@ -78,7 +78,7 @@ public static class ProjectParser
     private static ParsedNode? ParseModel(
         ModelDefinition model, ProjectDefinition project, CompileOptions options, TemplateEnvironment environment, CompileCache? cache, DiagnosticBag bag)
     {
-        var calls = cache?.TryParse(model.FilePath, model.RawSql, environment.EnvironmentVariable) ?? ParseCalls(model, environment, cache, bag);
+        var calls = cache?.TryParse(model.FilePath, model.Source.Hash, environment.EnvironmentVariable) ?? ParseCalls(model, environment, cache, bag);
         if (calls is null)
         {
             return null;
@@ -101,7 +101,7 @@ public static class ProjectParser
                 ? new ModelContract(true, model.Columns, [.. model.Columns.SelectMany(c => c.Constraints), .. model.Constraints])
                 : null,
         };
-        return new ParsedNode(node) { TemplateText = model.RawSql, Refs = calls.Refs, Sources = calls.Sources };
+        return new ParsedNode(node) { Template = model.Source, Refs = calls.Refs, Sources = calls.Sources };
     }
 
     private static StaticParseResult? ParseCalls(ModelDefinition model, TemplateEnvironment environment, CompileCache? cache, DiagnosticBag bag)
@@ -114,7 +114,7 @@ public static class ProjectParser
 
         if (StaticParseAnalyzer.TryAnalyze(template, environment) is { } analyzed)
         {
-            cache?.RecordParse(model.FilePath, model.RawSql, analyzed, []);
+            cache?.RecordParse(model.FilePath, model.Source, analyzed, []);
             return analyzed;
         }
 
@@ -125,7 +125,7 @@ public static class ProjectParser
         }
 
         var rendered = new StaticParseResult([.. state.Refs], [.. state.Sources], [.. state.Config]);
-        cache?.RecordParse(model.FilePath, model.RawSql, rendered, state.EnvironmentReads);
+        cache?.RecordParse(model.FilePath, model.Source, rendered, state.EnvironmentReads);
         return rendered;
     }
 

@@ -55,7 +55,10 @@ public sealed class ProjectSession
         var clock = Stopwatch.StartNew();
         var vars = VarsParser.Parse(options.Vars);
         var bag = new DiagnosticBag();
-        var definition = ProjectLoader.Load(options.ProjectDirectory, bag);
+        var stamps = options.PartialCompile && !options.IgnoreCompileCache
+            ? FileStamps.Read(Path.Combine(Path.GetFullPath(options.ProjectDirectory), "target", FileStamps.FileName))
+            : null;
+        var definition = ProjectLoader.Load(options.ProjectDirectory, bag, stamps);
         warehouses.Validate(definition.Config, bag);
         var loaded = clock.Elapsed;
         TargetConfig target;
@@ -147,6 +150,7 @@ public sealed class ProjectSession
         var files = Definition.Models.Select(m => m.FilePath).ToHashSet(StringComparer.Ordinal);
         var ids = Parsed.Nodes.Keys.ToHashSet(StringComparer.Ordinal);
         CompileCacheFile.Write(Path.Combine(Definition.TargetDirectory, CompileCache.FileName), cache, files, ids);
+        FileStamps.Write(Path.Combine(Definition.TargetDirectory, FileStamps.FileName), Definition.Models.Where(m => m.Type != ResourceType.Analysis).Select(m => (m.RelativePath, m.Source)));
     }
 
     /// <param name="relationExists">
