@@ -55,9 +55,10 @@ public sealed class ProjectSession
         var clock = Stopwatch.StartNew();
         var vars = VarsParser.Parse(options.Vars);
         var bag = new DiagnosticBag();
-        var stamps = options.PartialCompile && !options.IgnoreCompileCache
-            ? FileStamps.Read(Path.Combine(Path.GetFullPath(options.ProjectDirectory), "target", FileStamps.FileName))
-            : null;
+        // --no-partial-compile trusts no stamp but still takes them, so the compile after it need not read every file.
+        var stamps = !options.PartialCompile ? null
+            : options.IgnoreCompileCache ? FileStamps.Empty
+            : FileStamps.Read(Path.Combine(Path.GetFullPath(options.ProjectDirectory), "target", FileStamps.FileName));
         var definition = ProjectLoader.Load(options.ProjectDirectory, bag, stamps);
         warehouses.Validate(definition.Config, bag);
         var loaded = clock.Elapsed;

@@ -377,6 +377,17 @@ public sealed partial class PartialCompileTests : IDisposable
     }
 
     [Fact]
+    public void Compile_without_the_cache_still_stamps_the_files_for_the_next_one()
+    {
+        Compile(partial: true, ignoreCache: true);
+        Settle();
+
+        var next = AssertSameAsFullCompile();
+
+        Assert.Equal(Models, next.FilesUnread);
+    }
+
+    [Fact]
     public void Corrupt_file_stamps_mean_every_file_is_read()
     {
         Prime();
@@ -432,10 +443,10 @@ public sealed partial class PartialCompileTests : IDisposable
         return partial;
     }
 
-    private Result Compile(bool partial, string? vars = null)
+    private Result Compile(bool partial, string? vars = null, bool ignoreCache = false)
     {
         var session = ProjectSession.Open(
-            new SessionOptions(_root) { PartialCompile = partial, Vars = vars },
+            new SessionOptions(_root) { PartialCompile = partial, Vars = vars, IgnoreCompileCache = ignoreCache },
             TestWarehouses.Registry);
         var compiled = session.Compile(session.SelectNodes());
         var written = CompileArtifacts.Write(session, compiled);
