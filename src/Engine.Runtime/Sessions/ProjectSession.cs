@@ -93,7 +93,8 @@ public sealed class ProjectSession
             ? options.IgnoreCompileCache ? CompileCache.Empty(fingerprint) : CompileCacheFile.Read(Path.Combine(definition.TargetDirectory, CompileCache.FileName), fingerprint)
             : null;
         var cached = clock.Elapsed;
-        var parsed = ProjectParser.Parse(definition, compileOptions, bag, cache);
+        var steps = new List<(string, TimeSpan)>();
+        var parsed = ProjectParser.Parse(definition, compileOptions, bag, cache, steps);
         bag.ThrowIfErrors();
         var session = new ProjectSession(parsed, options, warehouses, settings);
         session.Timings.Add(("load", loaded));
@@ -103,6 +104,7 @@ public sealed class ProjectSession
         }
 
         session.Timings.Add(("parse", clock.Elapsed - (cache is null ? loaded : cached)));
+        session.Timings.AddRange(steps);
         return session;
     }
 
