@@ -62,7 +62,7 @@ public static class CompileCommand
             {
                 if (session.Parsed.Cache is { } cache)
                 {
-                    Console.Error.WriteLine($"partial compile: {cache.ParseHits} files parsed and {cache.RenderHits} nodes rendered from {CompileCache.FileName}, {files.ManifestEntriesReused} manifest entries copied");
+                    Console.Error.WriteLine($"partial compile: {cache.ParseHits} files parsed and {cache.RenderHits} nodes rendered from {CompileCache.FileName}, {files.ManifestEntriesReused} manifest entries copied, {session.Definition.ModelFilesUnread} model files not read (stamps unchanged)");
                 }
 
                 Console.Error.WriteLine("timings: " + string.Join(", ", session.Timings.Select(t => $"{t.Phase} {t.Elapsed.TotalSeconds:F3}s")) + $"; GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:F3}s, allocated {GC.GetTotalAllocatedBytes() / 1048576} MiB");

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Engine.Core.Graph;
+using Engine.Core.Loading;
 using Engine.Core.Project;
 using Engine.Core.Templating;
 
@@ -12,7 +13,10 @@ public sealed record ParsedNode(GraphNode Node)
     /// The template text, parsed again by the compile pass. Keeping every syntax tree alive between the passes
     /// made the garbage collector copy them all: on 10,000 models that cost more than parsing twice.
     /// </summary>
-    public string? TemplateText { get; init; }
+    public string? TemplateText { get => Template?.Text; init => Template = value is null ? null : SourceText.Of(value); }
+
+    /// <summary>The template with its digest, which a reused parse, render or manifest entry needs without the text.</summary>
+    public SourceText? Template { get; init; }
 
     public GenericTestDefinition? GenericTest { get; init; }
 

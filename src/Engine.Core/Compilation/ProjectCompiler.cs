@@ -159,7 +159,7 @@ public sealed class ProjectCompiler
         var node = parsed.Node;
         var state = CompileState(node);
         var cache = Cacheable(parsed) ? _project.Cache : null;
-        var templateHash = cache is null ? null : CompileCache.Hash(parsed.TemplateText!);
+        var templateHash = cache is null ? null : parsed.Template!.Hash;
         if (cache?.StoredRender(node.UniqueId) is { } stored && StillValid(stored, templateHash!, state, node))
         {
             cache.Reused(node.UniqueId, stored);
@@ -190,10 +190,10 @@ public sealed class ProjectCompiler
     private bool Cacheable(ParsedNode parsed)
     {
         var node = parsed.Node;
-        return _project.Cache is not null && parsed.TemplateText is { } text && !node.IsEphemeral
+        return _project.Cache is not null && parsed.Template is { } text && !node.IsEphemeral
             && EventTimeWindow(node, incremental: false) is null && EventTimeWindow(node, incremental: true) is null
             && !(node.Config?.PreHook ?? []).Concat(node.Config?.PostHook ?? []).Any(h => h.Contains("{{", StringComparison.Ordinal))
-            && !CompileCache.IsVolatile(text);
+            && !text.IsVolatile;
     }
 
     /// <summary>Whether a stored render still holds: same template, relation and is_incremental(), every ref and source resolving as before, the same environment variables.</summary>

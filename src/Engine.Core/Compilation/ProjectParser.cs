@@ -16,8 +16,11 @@ namespace Engine.Core.Compilation;
 public static class ProjectParser
 {
     /// <param name="cache">The previous compile's parse results, used for files whose text and inputs are unchanged; null parses every file.</param>
-    public static ParsedProject Parse(ProjectDefinition project, CompileOptions options, DiagnosticBag bag, CompileCache? cache = null)
+    /// <param name="timings">When given, receives the time of each step (shown by <c>--debug</c>).</param>
+    public static ParsedProject Parse(
+        ProjectDefinition project, CompileOptions options, DiagnosticBag bag, CompileCache? cache = null, List<(string Step, TimeSpan Elapsed)>? timings = null)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var vars = project.Config.Vars.SetItems(options.Vars);
         var environment = new TemplateEnvironment(project.Name, options.Target, options.Dialect, vars, options.EnvironmentVariable, options.RunStartedAt, options.Partition);
         environment.LoadMacros(project.Macros, bag);
@@ -68,17 +71,20 @@ public static class ProjectParser
         }
 
         var nodes = parsed.ToList();
+        var modelsParsed = clock.Elapsed;
         nodes.AddRange(TestNodeFactory.Create(project, nodes, bag));
         nodes.AddRange(UnitTestNodeFactory.Create(project, nodes, bag));
+        var testsMade = clock.Elapsed;
         var linked = DependencyLinker.Link(project, nodes, disabled, bag, failed.Keys.ToHashSet(StringComparer.Ordinal));
         var graph = new ProjectGraph(linked.Select(n => n.Node));
+        timings?.AddRange([("parse: models", modelsParsed), ("parse: tests", testsMade - modelsParsed), ("parse: link", clock.Elapsed - testsMade)]);
         return new ParsedProject(project, options, environment, graph, linked.ToDictionary(n => n.Node.UniqueId, StringComparer.Ordinal)) { Cache = cache };
     }
 
     private static ParsedNode? ParseModel(
         ModelDefinition model, ProjectDefinition project, CompileOptions options, TemplateEnvironment environment, CompileCache? cache, DiagnosticBag bag)
     {
-        var calls = cache?.TryParse(model.FilePath, model.RawSql, environment.EnvironmentVariable) ?? ParseCalls(model, environment, cache, bag);
+        var calls = cache?.TryParse(model.FilePath, model.Source.Hash, environment.EnvironmentVariable) ?? ParseCalls(model, environment, cache, bag);
         if (calls is null)
         {
             return null;
@@ -101,7 +107,7 @@ public static class ProjectParser
                 ? new ModelContract(true, model.Columns, [.. model.Columns.SelectMany(c => c.Constraints), .. model.Constraints])
                 : null,
         };
-        return new ParsedNode(node) { TemplateText = model.RawSql, Refs = calls.Refs, Sources = calls.Sources };
+        return new ParsedNode(node) { Template = model.Source, Refs = calls.Refs, Sources = calls.Sources };
     }
 
     private static StaticParseResult? ParseCalls(ModelDefinition model, TemplateEnvironment environment, CompileCache? cache, DiagnosticBag bag)
@@ -114,7 +120,7 @@ public static class ProjectParser
 
         if (StaticParseAnalyzer.TryAnalyze(template, environment) is { } analyzed)
         {
-            cache?.RecordParse(model.FilePath, model.RawSql, analyzed, []);
+            cache?.RecordParse(model.FilePath, model.Source, analyzed, []);
             return analyzed;
         }
 
@@ -125,7 +131,7 @@ public static class ProjectParser
         }
 
         var rendered = new StaticParseResult([.. state.Refs], [.. state.Sources], [.. state.Config]);
-        cache?.RecordParse(model.FilePath, model.RawSql, rendered, state.EnvironmentReads);
+        cache?.RecordParse(model.FilePath, model.Source, rendered, state.EnvironmentReads);
         return rendered;
     }
 

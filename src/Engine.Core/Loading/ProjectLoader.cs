@@ -12,7 +12,8 @@ namespace Engine.Core.Loading;
 /// </summary>
 public static class ProjectLoader
 {
-    public static ProjectDefinition Load(string projectDirectory, DiagnosticBag bag)
+    /// <param name="stamps">The stamps of the last compile's model files (partial compile): files whose stamp is unchanged are not read.</param>
+    public static ProjectDefinition Load(string projectDirectory, DiagnosticBag bag, FileStamps? stamps = null)
     {
         var root = Path.GetFullPath(projectDirectory);
         var pipelinePath = Path.Combine(root, PipelineFileReader.FileName);
@@ -39,8 +40,8 @@ public static class ProjectLoader
         var customTestNames = genericTests.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
         // Model files are read while the YAML is parsed: one waits on the disk, the other on the CPU.
-        var texts = new string[files.ModelSql.Length];
-        var reading = Task.Run(() => Parallel.For(0, texts.Length, i => texts[i] = ReadOrEmpty(files.FullPath(files.ModelSql[i]), bag)));
+        var texts = new SourceText[files.ModelSql.Length];
+        var reading = Task.Run(() => Parallel.For(0, texts.Length, i => texts[i] = ReadModelText(files, files.ModelSql[i], stamps, bag)));
         var yamlEntries = new ConcurrentBag<ResourceYaml>();
         var unitTests = new ConcurrentBag<UnitTestDefinition>();
         Parallel.ForEach(files.ModelYaml, p =>
@@ -81,6 +82,7 @@ public static class ProjectLoader
         return new ProjectDefinition(root, config, [.. models, .. analyses], seeds, sources, singular, genericTests, macros)
         {
             SourcesUnreadable = sources.IsEmpty && bag.HasErrorIn(sourcesPath),
+            ModelFilesUnread = stamps?.Unread ?? 0,
             PipelineTextHash = CompileCache.Hash(pipelineText!),
             Dashboards = DashboardFileReader.ReadAll(root, bag),
             UnitTests = [.. unitTests.OrderBy(u => u.Location.FilePath, StringComparer.Ordinal).ThenBy(u => u.Location.Line)],
@@ -92,6 +94,22 @@ public static class ProjectLoader
     /// raise no follow-on errors, and the load still fails on the one that names the bad byte.
     /// </summary>
     private static string ReadOrEmpty(string fullPath, DiagnosticBag bag) => ProjectText.Read(fullPath, bag) ?? string.Empty;
+
+    /// <summary>
+    /// The stamp is taken before the read: a write between the two leaves a stamp older than the text, which the next
+    /// compile sees as changed. Only a text read whole and valid gets a stamp, so an undecodable file is reported every time.
+    /// </summary>
+    private static SourceText ReadModelText(ProjectFiles files, string relative, FileStamps? stamps, DiagnosticBag bag)
+    {
+        var fullPath = files.FullPath(relative);
+        var stamp = stamps is null ? null : FileStamp.Of(fullPath);
+        if (stamp is { } now && stamps!.TryUnchanged(relative, fullPath, now) is { } unread)
+        {
+            return unread;
+        }
+
+        return ProjectText.Read(fullPath, bag) is { } text ? SourceText.Of(text, stamp) : SourceText.Of(string.Empty);
+    }
 
     private static Dictionary<(string Section, string Name), ResourceYaml> IndexYaml(IEnumerable<ResourceYaml> entries, DiagnosticBag bag)
     {
@@ -111,7 +129,7 @@ public static class ProjectLoader
     }
 
     private static ModelDefinition ReadModel(
-        ProjectFiles files, string relative, string text, ProjectConfig config, Dictionary<(string, string), ResourceYaml> yaml)
+        ProjectFiles files, string relative, SourceText text, ProjectConfig config, Dictionary<(string, string), ResourceYaml> yaml)
     {
         var fullPath = files.FullPath(relative);
         var name = Path.GetFileNameWithoutExtension(relative);
@@ -156,7 +174,7 @@ public static class ProjectLoader
             relative,
             fullPath,
             [config.Name, "analysis", .. FolderPath(relative, "analyses/"), name],
-            ReadOrEmpty(fullPath, bag),
+            SourceText.Of(ReadOrEmpty(fullPath, bag)),
             ModelConfig.Empty with { Materialized = Materializations.View },
             SourceLocation.File(fullPath));
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
+using Engine.Core.Loading;
 
 namespace Engine.Core.Project;
 
@@ -13,10 +14,13 @@ public sealed record ModelDefinition(
     string RelativePath,
     string FilePath,
     ImmutableArray<string> Fqn,
-    string RawSql,
+    SourceText Source,
     ModelConfig Config,
     SourceLocation Location)
 {
+    /// <summary>The template's text; read now if the load left the file unread (<see cref="SourceText"/>).</summary>
+    public string RawSql => Source.Text;
+
     public string? Description { get; init; }
     public ImmutableArray<ColumnDefinition> Columns { get; init; } = [];
     public ImmutableArray<GenericTestDefinition> Tests { get; init; } = [];

@@ -31,6 +31,9 @@ public sealed record ProjectDefinition(
     /// <summary>A hash of pipeline.yml's text, read by the loader: part of the compile cache's fingerprint.</summary>
     public string? PipelineTextHash { get; init; }
 
+    /// <summary>Model files left unread at load because their stamp was unchanged (partial compile).</summary>
+    public int ModelFilesUnread { get; init; }
+
     public string TargetDirectory => Path.Combine(RootDirectory, "target");
 
     /// <summary>A file's path relative to the project, with '/', as messages and artifacts show it.</summary>

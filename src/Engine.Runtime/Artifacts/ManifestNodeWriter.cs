@@ -57,7 +57,8 @@ public static class ManifestNodeWriter
         // A seed's checksum is its file's: the one input of an entry that is not among the writer's arguments.
         json.WriteString("checksum", digest is null || node.Type == ResourceType.Seed ? Checksum(node, parsedNode) : string.Empty);
         json.WriteEndObject();
-        json.WriteString("raw_code", digest is null ? parsedNode?.TemplateText ?? string.Empty : digest(parsedNode?.TemplateText ?? string.Empty));
+        // The key takes the template's digest as the load made it, so an unread file (SourceText) stays unread.
+        json.WriteString("raw_code", digest is null ? parsedNode?.TemplateText ?? string.Empty : parsedNode?.Template?.Hash ?? digest(string.Empty));
         if (node.Type == ResourceType.Seed)
         {
             // A seed depends on no node: dbt's schema gives it macro dependencies only.

@@ -55,7 +55,11 @@ public sealed class ProjectSession
         var clock = Stopwatch.StartNew();
         var vars = VarsParser.Parse(options.Vars);
         var bag = new DiagnosticBag();
-        var definition = ProjectLoader.Load(options.ProjectDirectory, bag);
+        // --no-partial-compile trusts no stamp but still takes them, so the compile after it need not read every file.
+        var stamps = !options.PartialCompile ? null
+            : options.IgnoreCompileCache ? FileStamps.Empty
+            : FileStamps.Read(Path.Combine(Path.GetFullPath(options.ProjectDirectory), "target", FileStamps.FileName));
+        var definition = ProjectLoader.Load(options.ProjectDirectory, bag, stamps);
         warehouses.Validate(definition.Config, bag);
         var loaded = clock.Elapsed;
         TargetConfig target;
@@ -89,7 +93,8 @@ public sealed class ProjectSession
             ? options.IgnoreCompileCache ? CompileCache.Empty(fingerprint) : CompileCacheFile.Read(Path.Combine(definition.TargetDirectory, CompileCache.FileName), fingerprint)
             : null;
         var cached = clock.Elapsed;
-        var parsed = ProjectParser.Parse(definition, compileOptions, bag, cache);
+        var steps = new List<(string, TimeSpan)>();
+        var parsed = ProjectParser.Parse(definition, compileOptions, bag, cache, steps);
         bag.ThrowIfErrors();
         var session = new ProjectSession(parsed, options, warehouses, settings);
         session.Timings.Add(("load", loaded));
@@ -99,6 +104,7 @@ public sealed class ProjectSession
         }
 
         session.Timings.Add(("parse", clock.Elapsed - (cache is null ? loaded : cached)));
+        session.Timings.AddRange(steps);
         return session;
     }
 
@@ -147,6 +153,7 @@ public sealed class ProjectSession
         var files = Definition.Models.Select(m => m.FilePath).ToHashSet(StringComparer.Ordinal);
         var ids = Parsed.Nodes.Keys.ToHashSet(StringComparer.Ordinal);
         CompileCacheFile.Write(Path.Combine(Definition.TargetDirectory, CompileCache.FileName), cache, files, ids);
+        FileStamps.Write(Path.Combine(Definition.TargetDirectory, FileStamps.FileName), Definition.Models.Where(m => m.Type != ResourceType.Analysis).Select(m => (m.RelativePath, m.Source)));
     }
 
     /// <param name="relationExists">

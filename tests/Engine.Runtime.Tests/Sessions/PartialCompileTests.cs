@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Engine.Core.Compilation.Caching;
+using Engine.Core.Loading;
 using Engine.Runtime.Artifacts;
 using Engine.Runtime.Sessions;
 using Engine.TestSupport;
@@ -310,6 +311,104 @@ public sealed partial class PartialCompileTests : IDisposable
         Assert.Equal(ManifestEntries, Compile(partial: true).ManifestReused);
     }
 
+    [Fact]
+    public void Edit_keeping_size_and_modification_time_is_seen()
+    {
+        Prime();
+        var path = Path.Combine(_root, "models/marts/revenue.sql");
+        var modified = File.GetLastWriteTimeUtc(path);
+        var before = File.ReadAllText(path);
+        // The same length and, once its time is set back, the same modification time as stamped.
+        Write("models/marts/revenue.sql", before.Replace("sum(amount)", "max(amount)", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(path, modified);
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Contains("max(amount)", partial.Sql["model.shop.revenue"], StringComparison.Ordinal);
+        Assert.Equal(Models - 1, partial.ParseHits);
+    }
+
+    [Fact]
+    public void Files_with_settled_stamps_are_not_read_and_an_edit_that_restores_size_and_time_is_still_seen()
+    {
+        Prime();
+        Settle();
+        var settled = AssertSameAsFullCompile();
+        Assert.Equal(Models, settled.FilesUnread);
+        Assert.Equal(Models, settled.ParseHits);
+        Assert.Equal(ManifestEntries, settled.ManifestReused);
+
+        Compile(partial: true);
+        Settle();
+        var path = Path.Combine(_root, "models/marts/revenue.sql");
+        var modified = File.GetLastWriteTimeUtc(path);
+        Write("models/marts/revenue.sql", File.ReadAllText(path).Replace("sum(amount)", "min(amount)", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(path, modified);
+
+        // Size and modification time are as stamped; the status-change time (which no program can set back) tells.
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Contains("min(amount)", partial.Sql["model.shop.revenue"], StringComparison.Ordinal);
+        Assert.Equal(Models - 1, partial.FilesUnread);
+        Assert.Equal(Models - 1, partial.ParseHits);
+    }
+
+    [Fact]
+    public void A_stamp_is_trusted_only_outside_the_racy_window_of_the_stamps_write()
+    {
+        const string relative = "models/marts/top.sql";
+        var path = Path.Combine(_root, relative);
+        var stamp = FileStamp.Of(path)!.Value;
+        var stamps = Path.Combine(_root, "target", FileStamps.FileName);
+        FileStamps.Write(stamps, [(relative, SourceText.Of(File.ReadAllText(path), stamp))]);
+        var lastChange = DateTime.UnixEpoch.AddTicks(Math.Max(stamp.ModifiedNs, stamp.ChangedNs) / 100);
+
+        // Written one second after the file's last change: a change in the same tick could still follow unseen.
+        File.SetLastWriteTimeUtc(stamps, lastChange.AddSeconds(1));
+        Assert.Null(FileStamps.Read(stamps).TryUnchanged(relative, path, stamp));
+
+        File.SetLastWriteTimeUtc(stamps, lastChange.AddSeconds(3));
+        var settled = FileStamps.Read(stamps);
+        Assert.Equal(CompileCache.Hash(File.ReadAllText(path)), settled.TryUnchanged(relative, path, stamp)?.Hash);
+        Assert.Null(settled.TryUnchanged(relative, path, stamp with { Size = stamp.Size + 1 }));
+        Assert.Null(settled.TryUnchanged(relative, path, stamp with { ChangedNs = stamp.ChangedNs + 1 }));
+        Assert.Null(settled.TryUnchanged(relative, path, stamp with { Inode = stamp.Inode + 1 }));
+        Assert.Null(settled.TryUnchanged("models/marts/revenue.sql", path, stamp));
+    }
+
+    [Fact]
+    public void Compile_without_the_cache_still_stamps_the_files_for_the_next_one()
+    {
+        Compile(partial: true, ignoreCache: true);
+        Settle();
+
+        var next = AssertSameAsFullCompile();
+
+        Assert.Equal(Models, next.FilesUnread);
+    }
+
+    [Fact]
+    public void Corrupt_file_stamps_mean_every_file_is_read()
+    {
+        Prime();
+        var stamps = Path.Combine(_root, "target", FileStamps.FileName);
+        File.WriteAllBytes(stamps, [.. File.ReadAllBytes(stamps).Take(40)]);
+        Settle();
+        Write("models/marts/top.sql", "select * from {{ ref('revenue') }} order by revenue limit 5\n");
+
+        var partial = AssertSameAsFullCompile();
+
+        Assert.Equal(0, partial.FilesUnread);
+        Assert.Equal(Models - 1, partial.ParseHits);
+    }
+
+    /// <summary>
+    /// Moves the stamps' file into the future, as if the files had been written long before the last compile: their
+    /// stamps leave the racy window and are trusted.
+    /// </summary>
+    private void Settle() =>
+        File.SetLastWriteTimeUtc(Path.Combine(_root, "target", FileStamps.FileName), DateTime.UtcNow.AddHours(1));
+
     /// <summary>Model files of the project before any edit.</summary>
     private const int Models = 6;
 
@@ -344,10 +443,10 @@ public sealed partial class PartialCompileTests : IDisposable
         return partial;
     }
 
-    private Result Compile(bool partial, string? vars = null)
+    private Result Compile(bool partial, string? vars = null, bool ignoreCache = false)
     {
         var session = ProjectSession.Open(
-            new SessionOptions(_root) { PartialCompile = partial, Vars = vars },
+            new SessionOptions(_root) { PartialCompile = partial, Vars = vars, IgnoreCompileCache = ignoreCache },
             TestWarehouses.Registry);
         var compiled = session.Compile(session.SelectNodes());
         var written = CompileArtifacts.Write(session, compiled);
@@ -362,7 +461,11 @@ public sealed partial class PartialCompileTests : IDisposable
             n => string.Join("\n-- hook\n", [n.Sql, .. n.PreHooks, .. n.PostHooks]),
             StringComparer.Ordinal);
         var cache = session.Parsed.Cache;
-        return new Result(sql, manifest, cache?.ParseHits ?? 0, cache?.RenderHits ?? 0, cache?.Notice) { ManifestReused = written.ManifestEntriesReused };
+        return new Result(sql, manifest, cache?.ParseHits ?? 0, cache?.RenderHits ?? 0, cache?.Notice)
+        {
+            ManifestReused = written.ManifestEntriesReused,
+            FilesUnread = session.Definition.ModelFilesUnread,
+        };
     }
 
     private void Write(string relative, string text)
@@ -379,5 +482,7 @@ public sealed partial class PartialCompileTests : IDisposable
     private sealed record Result(IReadOnlyDictionary<string, string> Sql, string Manifest, int ParseHits, int RenderHits, string? Notice)
     {
         public int ManifestReused { get; init; }
+
+        public int FilesUnread { get; init; }
     }
 }

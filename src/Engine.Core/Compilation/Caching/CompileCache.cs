@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using Engine.Core.Loading;
 using Engine.Core.Templating;
 
 namespace Engine.Core.Compilation.Caching;
@@ -65,10 +66,10 @@ public sealed class CompileCache
 
     public static bool IsVolatile(string text) => Array.Exists(VolatileTokens, t => text.Contains(t, StringComparison.Ordinal));
 
-    /// <summary>The stored parse of <paramref name="filePath"/> when its text and the environment variables it read are unchanged.</summary>
-    public StaticParseResult? TryParse(string filePath, string text, Func<string, string?> environment)
+    /// <summary>The stored parse of <paramref name="filePath"/> when its text (by <paramref name="textHash"/>) and the environment variables it read are unchanged.</summary>
+    public StaticParseResult? TryParse(string filePath, string textHash, Func<string, string?> environment)
     {
-        if (!_parses.TryGetValue(filePath, out var entry) || !ReadsHold(entry.Reads, environment) || entry.TextHash != Hash(text))
+        if (!_parses.TryGetValue(filePath, out var entry) || !ReadsHold(entry.Reads, environment) || entry.TextHash != textHash)
         {
             return null;
         }
@@ -78,11 +79,11 @@ public sealed class CompileCache
         return entry.Calls;
     }
 
-    public void RecordParse(string filePath, string text, StaticParseResult calls, IEnumerable<(string Name, string? Value)> reads)
+    public void RecordParse(string filePath, SourceText text, StaticParseResult calls, IEnumerable<(string Name, string? Value)> reads)
     {
-        if (!IsVolatile(text) && calls.Config.All(c => c.Node is null && PlainValueCodec.IsStorable(c.Value)))
+        if (!text.IsVolatile && calls.Config.All(c => c.Node is null && PlainValueCodec.IsStorable(c.Value)))
         {
-            _newParses[filePath] = new CachedParse(Hash(text), calls, [.. reads.Select(r => new EnvironmentRead(r.Name, r.Value))]);
+            _newParses[filePath] = new CachedParse(text.Hash, calls, [.. reads.Select(r => new EnvironmentRead(r.Name, r.Value))]);
         }
     }
 
