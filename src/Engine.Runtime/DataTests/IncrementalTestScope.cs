@@ -44,7 +44,7 @@ public static class IncrementalTestScope
         var values = written.Keys.Select(k => k.Length == 1 ? dialect.StringLiteral(k[0]) : $"({string.Join(", ", k.Select(dialect.StringLiteral))})");
         var writtenRows = written.Keys.IsEmpty ? "false" : $"{keys} in ({string.Join(", ", values)})";
         var filter = kind == "unique"
-            ? $"{column} in (select {column} from {name} where {writtenRows})"
+            ? dialect.InSubquery(column, $"select {column} from {name} where {writtenRows}")
             : writtenRows;
         var alias = dialect.QuoteIdentifier(relation.Identifier);
         return (from.Replace(query, $"from (select * from {name} where {filter}) as {alias}"), written.Keys.Length);

@@ -36,6 +36,8 @@ public abstract partial class AnsiDialect : ISqlDialect
 
     public virtual string StringType => "varchar";
 
+    public virtual string InSubquery(string expression, string subquery) => $"{expression} in ({subquery})";
+
     public virtual string SurrogateKey(IReadOnlyList<string> expressions)
     {
         // Null-safe: a null column becomes a marker so that (null, 'a') and ('a', null) differ, as in dbt_utils.
