@@ -16,5 +16,8 @@ public sealed record CdcSummary(
 {
     public bool SnapshotTaken { get; init; }
 
+    /// <summary>True when the changes came as their types' binary forms and reached the warehouse as they came.</summary>
+    public bool BinaryValues { get; init; }
+
     public ImmutableArray<string> Warnings { get; init; } = [];
 }

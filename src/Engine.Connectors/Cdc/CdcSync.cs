@@ -34,11 +34,7 @@ public static class CdcSync
         }
 
         // A sync that was killed leaves its walsender until the server notices the closed socket: give it a moment.
-        for (var wait = 0; slot is { Active: true } && wait < 50; wait++)
-        {
-            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
-            slot = await Slots.FindAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false);
-        }
+        slot = await WaitInactiveAsync(source, settings, slot, cancellationToken).ConfigureAwait(false);
 
         if (slot is { Active: true })
         {
@@ -93,7 +89,12 @@ public static class CdcSync
         }
 
         var from = checkpoint.Position.Value;
-        var stream = new ChangeStream(settings, tables, sink, source, checkpoint, progress);
+        // Values pass through in their binary form when the sink takes them and every column is of a type the warehouse
+        // has as such (pgoutput's binary option: PostgreSQL 14 and later).
+        var binary = sink.AcceptsBinary && source.PostgreSqlVersion.Major >= 14
+            && await SourceCatalog.AllBuiltInAsync(source, tables.Select(t => t.Qualified), cancellationToken).ConfigureAwait(false);
+        var stream = new ChangeStream(settings, tables, sink, source, checkpoint, progress, binary);
+        var before = (Applied: CdcApplyCounts.None, Transactions: 0L);
         if (request.Mode == CdcMode.Drain)
         {
             await RestartPoint.LogAsync(source, cancellationToken).ConfigureAwait(false);
@@ -107,7 +108,24 @@ public static class CdcSync
             : null;
         try
         {
-            await stream.RunAsync(replication, stopAt, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await stream.RunAsync(replication, stopAt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TextStreamRequiredException e)
+            {
+                // What was committed stays; the rest is streamed again, as text, from the last commit.
+                progress?.Report($"{e.Message}: streaming as text from {stream.Checkpoint.Position}");
+                await sink.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                before = stream.Committed;
+                await replication.DisposeAsync().ConfigureAwait(false);
+                await WaitInactiveAsync(source, settings, await Slots.FindAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false), cancellationToken)
+                    .ConfigureAwait(false);
+                await using var text = new LogicalReplicationConnection(request.SourceConnectionString);
+                await text.Open(cancellationToken).ConfigureAwait(false);
+                stream = new ChangeStream(settings, tables, sink, source, stream.Checkpoint, progress, binary: false);
+                await stream.RunAsync(text, stopAt, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (request.Mode == CdcMode.Follow && cancellationToken.IsCancellationRequested)
         {
@@ -124,9 +142,10 @@ public static class CdcSync
         }
 
         return new CdcSummary(
-            settings.SourceName, settings.Slot, [.. tables.Select(t => t.Name)], snapshotRows, stream.Applied, stream.Transactions, from, stream.Checkpoint.Position.Value)
+            settings.SourceName, settings.Slot, [.. tables.Select(t => t.Name)], snapshotRows, before.Applied.Add(stream.Applied), before.Transactions + stream.Transactions, from, stream.Checkpoint.Position.Value)
         {
             SnapshotTaken = snapshotTaken,
+            BinaryValues = stream.Binary,
             Warnings = warning is null ? [] : [warning],
         };
     }
@@ -139,6 +158,17 @@ public static class CdcSync
         await using var sink = await sinkFactory(cancellationToken).ConfigureAwait(false);
         var checkpoint = await sink.ReadCheckpointAsync(settings.Slot, cancellationToken).ConfigureAwait(false);
         return new CdcStatus(settings, slot, checkpoint, LagWarning(settings, slot));
+    }
+
+    private static async Task<SlotInfo?> WaitInactiveAsync(NpgsqlConnection source, CdcSettings settings, SlotInfo? slot, CancellationToken cancellationToken)
+    {
+        for (var wait = 0; slot is { Active: true } && wait < 50; wait++)
+        {
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            slot = await Slots.FindAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false);
+        }
+
+        return slot;
     }
 
     private static string? LagWarning(CdcSettings settings, SlotInfo? slot) =>

@@ -37,8 +37,33 @@ internal sealed partial class ChangeStream
         }
 
         var map = relation.Columns.Select(c => CdcMetadata.Reserved.Contains(c.Name) ? -1 : table.IndexOf(c.Name)).ToArray();
+        if (_binary)
+        {
+            await CheckBinaryAsync(relation, table, map, cancellationToken).ConfigureAwait(false);
+        }
+
         var isKey = table.Columns.Select(c => table.PrimaryKey.Contains(c.Name)).ToArray();
         var missing = Enumerable.Range(0, table.Columns.Length).Where(i => !map.Contains(i)).ToArray();
         _relations[relation.RelationId] = new RelationShape(name, map, isKey, missing);
+    }
+
+    /// <summary>
+    /// A binary value is written as it came, so it must be of the type the warehouse expects: the sink's staging columns
+    /// have the types the catalog gave when the sync started. A relation message that says otherwise (a column's type
+    /// changed at the source since these changes were written, or a column of a type outside pg_catalog was added)
+    /// ends the binary stream; the sync streams again as text from its last commit.
+    /// </summary>
+    private async Task CheckBinaryAsync(RelationEvent relation, CdcTable table, int[] map, CancellationToken cancellationToken)
+    {
+        var types = await SourceCatalog.TypeNamesAsync(
+            _source, relation.Columns.Select(c => c.TypeOid).ToArray(), relation.Columns.Select(c => c.TypeModifier).ToArray(), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < map.Length; i++)
+        {
+            if (map[i] >= 0 && (!SourceCatalog.IsBuiltIn(relation.Columns[i].TypeOid) || types[i] != table.Columns[map[i]].SourceType))
+            {
+                throw new TextStreamRequiredException(
+                    $"column {relation.Columns[i].Name} of {relation.Namespace}.{relation.Name} arrives as {types[i]}, not {table.Columns[map[i]].SourceType}");
+            }
+        }
     }
 }

@@ -27,6 +27,7 @@ internal sealed partial class ChangeStream
     private static readonly TimeSpan ConfirmationPatience = TimeSpan.FromSeconds(5);
 
     private readonly CdcSettings _settings;
+    private readonly bool _binary;
     private readonly ICdcSink _sink;
     private readonly NpgsqlConnection _source;
     private readonly IProgress<string>? _progress;
@@ -46,9 +47,14 @@ internal sealed partial class ChangeStream
     private DateTime _commitTime;
     private int _sequence;
 
-    public ChangeStream(CdcSettings settings, ImmutableArray<SourceTable> tables, ICdcSink sink, NpgsqlConnection source, CdcCheckpoint checkpoint, IProgress<string>? progress)
+    /// <param name="binary">
+    /// Values stream in their binary form and reach the sink as <see cref="CdcBinaryChange"/>s; a relation whose
+    /// columns are not all of their warehouse type then ends the stream with <see cref="TextStreamRequiredException"/>.
+    /// </param>
+    public ChangeStream(CdcSettings settings, ImmutableArray<SourceTable> tables, ICdcSink sink, NpgsqlConnection source, CdcCheckpoint checkpoint, IProgress<string>? progress, bool binary)
     {
         _settings = settings;
+        _binary = binary;
         _sink = sink;
         _source = source;
         _checkpoint = checkpoint;
@@ -63,6 +69,11 @@ internal sealed partial class ChangeStream
     public CdcApplyCounts Applied { get; private set; } = CdcApplyCounts.None;
 
     public long Transactions { get; private set; }
+
+    public bool Binary => _binary;
+
+    /// <summary>What <see cref="Applied"/> and <see cref="Transactions"/> were at the last warehouse commit.</summary>
+    public (CdcApplyCounts Applied, long Transactions) Committed { get; private set; } = (CdcApplyCounts.None, 0);
 
     public CdcCheckpoint Checkpoint => _checkpoint;
 
@@ -84,7 +95,7 @@ internal sealed partial class ChangeStream
             {
                 try
                 {
-                    await StreamReader.ReadAsync(replication, _settings, _checkpoint.Position.Value, channel.Writer, stopReading.Token).ConfigureAwait(false);
+                    await StreamReader.ReadAsync(replication, _settings, _checkpoint.Position.Value, _binary, channel.Writer, stopReading.Token).ConfigureAwait(false);
                     channel.Writer.TryComplete();
                 }
                 catch (Exception e)
@@ -205,6 +216,7 @@ internal sealed partial class ChangeStream
         var checkpoint = _checkpoint with { Position = new CdcPosition(end) };
         await _sink.CommitAsync(checkpoint, cancellationToken).ConfigureAwait(false);
         _checkpoint = checkpoint;
+        Committed = (Applied, Transactions);
         _open = false;
         Volatile.Write(ref _uncommitted, 0);
         _sinceCommit.Restart();
@@ -253,7 +265,10 @@ internal sealed partial class ChangeStream
     {
         foreach (var buffer in _buffers.Values.Where(b => b.Count > 0))
         {
-            Applied = Applied.Add(await _sink.ApplyAsync(buffer.Table.Warehouse, buffer.Changes, cancellationToken).ConfigureAwait(false));
+            var applied = _binary
+                ? await _sink.ApplyBinaryAsync(buffer.Table.Warehouse, buffer.Changes, cancellationToken).ConfigureAwait(false)
+                : await _sink.ApplyAsync(buffer.Table.Warehouse, buffer.TextChanges(), cancellationToken).ConfigureAwait(false);
+            Applied = Applied.Add(applied);
             buffer.Clear();
         }
 
@@ -269,7 +284,7 @@ internal sealed partial class ChangeStream
 
         var buffer = _buffers[shape.Table];
         var width = buffer.Table.Warehouse.Columns.Length;
-        var values = new string?[width];
+        var values = new ReadOnlyMemory<byte>?[width];
         bool[]? unchanged = null;
         foreach (var missing in shape.Missing)
         {

@@ -9,7 +9,7 @@ namespace Engine.Connectors.Cdc;
 /// Decodes one pgoutput (protocol version 1) message from its bytes into a <see cref="StreamEvent"/>, following
 /// PostgreSQL's "Logical Replication Message Formats". Npgsql's own decoder reads every value through an async
 /// call with a converter lookup and a cancellation registration; a drain decodes millions of values, so the reader
-/// takes each message's bytes whole and decodes them here, synchronously, one string per value.
+/// takes each message's bytes whole and decodes them here, synchronously; values stay bytes (text or, with pgoutput's <c>binary</c>, the types' send format).
 /// </summary>
 internal static class PgOutputDecoder
 {
@@ -149,12 +149,18 @@ internal static class PgOutputDecoder
 
     private static RowEvent Row(ref Reader reader, CdcOperation operation, uint relationId, bool keyOnly)
     {
-        var count = reader.Int16();
-        var values = new string?[count];
+        // The tuple is walked once to find its end, copied once, and its values are slices of the copy: no string
+        // per value (a text sink decodes them later; a binary one writes the bytes as they came).
+        var start = reader.Offset;
+        SkipTuple(ref reader);
+        var data = reader.Since(start).ToArray();
+        var tuple = new Reader(data);
+        var count = tuple.Int16();
+        var values = new ReadOnlyMemory<byte>?[count];
         bool[]? toasted = null;
         for (var i = 0; i < count; i++)
         {
-            switch ((char)reader.Byte())
+            switch ((char)tuple.Byte())
             {
                 case 'n':
                     break;
@@ -163,7 +169,9 @@ internal static class PgOutputDecoder
                     break;
                 case 't':
                 case 'b':
-                    values[i] = Encoding.UTF8.GetString(reader.Bytes(reader.Int32()));
+                    var length = tuple.Int32();
+                    values[i] = new ReadOnlyMemory<byte>(data, tuple.Offset, length);
+                    tuple.Bytes(length);
                     break;
                 default:
                     throw new InvalidDataException($"pgoutput: unknown tuple value kind in a change of relation {relationId}");
@@ -183,6 +191,10 @@ internal static class PgOutputDecoder
             {
                 reader.Bytes(reader.Int32());
             }
+            else if (kind is not ('n' or 'u'))
+            {
+                throw new InvalidDataException("pgoutput: unknown tuple value kind");
+            }
         }
     }
 
@@ -191,16 +203,14 @@ internal static class PgOutputDecoder
     /// <summary>Big-endian reads over one message; a message cut short throws rather than reading past its end.</summary>
     private ref struct Reader
     {
-        private ReadOnlySpan<byte> _rest;
+        private readonly ReadOnlySpan<byte> _message;
 
-        public Reader(ReadOnlySpan<byte> message) => _rest = message;
+        public Reader(ReadOnlySpan<byte> message) => _message = message;
 
-        public byte Byte()
-        {
-            var value = _rest[0];
-            _rest = _rest[1..];
-            return value;
-        }
+        /// <summary>How many bytes were read so far.</summary>
+        public int Offset { get; private set; }
+
+        public byte Byte() => Bytes(1)[0];
 
         public short Int16() => BinaryPrimitives.ReadInt16BigEndian(Bytes(2));
 
@@ -212,28 +222,31 @@ internal static class PgOutputDecoder
 
         public ulong UInt64() => BinaryPrimitives.ReadUInt64BigEndian(Bytes(8));
 
+        public readonly ReadOnlySpan<byte> Since(int start) => _message[start..Offset];
+
         public string CString()
         {
-            var end = _rest.IndexOf((byte)0);
+            var end = _message[Offset..].IndexOf((byte)0);
             if (end < 0)
             {
                 throw new InvalidDataException("pgoutput: a string without its terminating zero byte");
             }
 
-            var value = Encoding.UTF8.GetString(_rest[..end]);
-            _rest = _rest[(end + 1)..];
+            var value = Encoding.UTF8.GetString(_message.Slice(Offset, end));
+            Offset += end + 1;
             return value;
         }
 
         public ReadOnlySpan<byte> Bytes(int length)
         {
-            if (length < 0 || length > _rest.Length)
+            var rest = _message.Length - Offset;
+            if (length < 0 || length > rest)
             {
-                throw new InvalidDataException($"pgoutput: a message ends {length - _rest.Length} bytes short");
+                throw new InvalidDataException($"pgoutput: a message ends {length - rest} bytes short");
             }
 
-            var value = _rest[..length];
-            _rest = _rest[length..];
+            var value = _message.Slice(Offset, length);
+            Offset += length;
             return value;
         }
     }

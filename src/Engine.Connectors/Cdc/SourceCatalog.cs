@@ -49,6 +49,33 @@ internal static class SourceCatalog
             (long)typeOid,
             typeModifier).ConfigureAwait(false);
 
+    /// <summary>Types of PostgreSQL itself (below the first OID a database object can get): their binary forms are the same in every database.</summary>
+    public static bool IsBuiltIn(uint typeOid) => typeOid < 16384;
+
+    /// <summary>The source's spelling (<c>format_type</c>) of each type, in order.</summary>
+    public static async Task<string[]> TypeNamesAsync(NpgsqlConnection connection, uint[] typeOids, int[] typeModifiers, CancellationToken cancellationToken)
+    {
+        var names = await ListAsync(
+            connection,
+            "SELECT format_type(t.oid, t.modifier) FROM unnest($1::bigint[]::oid[], $2::int[]) WITH ORDINALITY AS t(oid, modifier, n) ORDER BY n",
+            cancellationToken,
+            typeOids.Select(o => (long)o).ToArray(),
+            typeModifiers).ConfigureAwait(false);
+        return [.. names];
+    }
+
+    /// <summary>True when every column of the tables has a type of PostgreSQL itself, which the warehouse gets as such (not as text).</summary>
+    public static async Task<bool> AllBuiltInAsync(NpgsqlConnection connection, IEnumerable<string> qualifiedTables, CancellationToken cancellationToken) =>
+        await ScalarAsync<bool>(
+            connection,
+            """
+            SELECT coalesce(bool_and(a.atttypid < 16384 AND t.typnamespace = 'pg_catalog'::regnamespace), true)
+            FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+            WHERE a.attrelid = ANY($1::text[]::regclass[]) AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+            """,
+            cancellationToken,
+            (object)qualifiedTables.ToArray()).ConfigureAwait(false);
+
     public static async Task<ImmutableArray<string>> PrimaryKeyAsync(NpgsqlConnection connection, string schema, string table, CancellationToken cancellationToken) =>
         await ListAsync(
             connection,

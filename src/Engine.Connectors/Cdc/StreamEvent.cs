@@ -18,10 +18,11 @@ internal sealed record RelationEvent(uint RelationId, string Namespace, string N
 internal sealed record RelationColumn(string Name, uint TypeOid, int TypeModifier);
 
 /// <summary>
-/// A row change with its values in the relation's column order. <paramref name="Toasted"/> marks unchanged TOAST
+/// A row change with its values in the relation's column order, as sent (text, or binary when the stream is); null
+/// for SQL null and for values not sent. <paramref name="Toasted"/> marks unchanged TOAST
 /// values; <paramref name="KeyOnly"/> says the nulls of non-key columns mean "not sent" (a delete's old key).
 /// </summary>
-internal sealed record RowEvent(CdcOperation Operation, uint RelationId, string?[] Values, bool[]? Toasted, bool KeyOnly) : StreamEvent;
+internal sealed record RowEvent(CdcOperation Operation, uint RelationId, ReadOnlyMemory<byte>?[] Values, bool[]? Toasted, bool KeyOnly) : StreamEvent;
 
 internal sealed record TruncateEvent(ImmutableArray<uint> RelationIds) : StreamEvent;
 

@@ -20,6 +20,7 @@ internal static class StreamReader
         LogicalReplicationConnection replication,
         CdcSettings settings,
         ulong startLsn,
+        bool binary,
         ChannelWriter<List<StreamEvent>> output,
         CancellationToken cancellationToken)
     {
@@ -28,7 +29,7 @@ internal static class StreamReader
         {
             new("proto_version", "1"),
             new("publication_names", "\"" + settings.Publication.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""),
-            new("binary", "false"),
+            new("binary", binary ? "true" : "false"),
             new("messages", "true"),
         };
         var chunk = new List<StreamEvent>(ChunkSize);

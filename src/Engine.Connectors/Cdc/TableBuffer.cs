@@ -1,16 +1,18 @@
+using System.Text;
 using Engine.Warehouse.Cdc;
 
 namespace Engine.Connectors.Cdc;
 
 /// <summary>
-/// The changes of one table waiting for the next apply. Values the source did not send (unchanged TOAST values,
-/// the non-key columns of a delete) are taken from an earlier change of the same key in the buffer when there is
-/// one; otherwise they stay marked and the sink takes them from the stored row.
+/// The changes of one table waiting for the next apply, with their values as the source sent them (text or binary
+/// bytes). Values the source did not send (unchanged TOAST values, the non-key columns of a delete) are taken from an
+/// earlier change of the same key in the buffer when there is one; otherwise they stay marked and the sink takes them
+/// from the stored row. Keys compare by their bytes.
 /// </summary>
 internal sealed class TableBuffer
 {
-    private readonly Dictionary<string, (string?[] Values, bool[]? Unchanged)> _latest = new(StringComparer.Ordinal);
-    private readonly List<CdcChange> _changes = [];
+    private readonly Dictionary<string, (ReadOnlyMemory<byte>?[] Values, bool[]? Unchanged)> _latest = new(StringComparer.Ordinal);
+    private readonly List<CdcBinaryChange> _changes = [];
     private int[] _key;
 
     public TableBuffer(SourceTable table)
@@ -21,9 +23,31 @@ internal sealed class TableBuffer
 
     public SourceTable Table { get; private set; }
 
-    public IReadOnlyList<CdcChange> Changes => _changes;
+    /// <summary>The buffered changes with their values as sent: for a sink that takes binary values from a binary stream.</summary>
+    public IReadOnlyList<CdcBinaryChange> Changes => _changes;
 
     public int Count => _changes.Count;
+
+    /// <summary>The buffered changes with their values as strings: the values of a text stream, decoded from UTF-8.</summary>
+    public IReadOnlyList<CdcChange> TextChanges()
+    {
+        var result = new List<CdcChange>(_changes.Count);
+        foreach (var change in _changes)
+        {
+            var values = new string?[change.Values.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (change.Values[i] is { } value)
+                {
+                    values[i] = Encoding.UTF8.GetString(value.Span);
+                }
+            }
+
+            result.Add(new CdcChange(change.Operation, change.Position, change.Sequence, change.CommitTimeUtc, values, change.Unchanged));
+        }
+
+        return result;
+    }
 
     /// <summary>Takes a wider shape (a column added at the source); only when empty, so every change has one shape.</summary>
     public void Reshape(SourceTable table)
@@ -37,9 +61,9 @@ internal sealed class TableBuffer
         _key = KeyPositions(table.Warehouse);
     }
 
-    public void Add(CdcOperation operation, ulong lsn, int sequence, DateTime commitTimeUtc, string?[] values, bool[]? unchanged)
+    public void Add(CdcOperation operation, ulong lsn, int sequence, DateTime commitTimeUtc, ReadOnlyMemory<byte>?[] values, bool[]? unchanged)
     {
-        var key = Key(values);
+        var key = Key(values, _key);
         if (unchanged is not null && _latest.TryGetValue(key, out var previous))
         {
             var stillUnchanged = false;
@@ -68,7 +92,7 @@ internal sealed class TableBuffer
         }
 
         _latest[key] = (values, unchanged);
-        _changes.Add(new CdcChange(operation, new CdcPosition(lsn), sequence, commitTimeUtc, values, unchanged));
+        _changes.Add(new CdcBinaryChange(operation, new CdcPosition(lsn), sequence, commitTimeUtc, values, unchanged));
     }
 
     public void Clear()
@@ -77,8 +101,32 @@ internal sealed class TableBuffer
         _latest.Clear();
     }
 
-    private static int[] KeyPositions(CdcTable table) => table.PrimaryKey.Select(table.IndexOf).ToArray();
+    /// <summary>
+    /// The key's bytes as a string (one char per byte), each part after its length, so that two keys are equal exactly
+    /// when their values' bytes are.
+    /// </summary>
+    public static string Key(IReadOnlyList<ReadOnlyMemory<byte>?> values, int[] positions)
+    {
+        if (positions.Length == 1)
+        {
+            return values[positions[0]] is { } single ? Encoding.Latin1.GetString(single.Span) : "\uffff";
+        }
 
-    private string Key(string?[] values) =>
-        _key.Length == 1 ? values[_key[0]] ?? string.Empty : string.Join('\u001f', _key.Select(k => values[k] ?? string.Empty));
+        var key = new StringBuilder();
+        foreach (var position in positions)
+        {
+            if (values[position] is { } part)
+            {
+                key.Append((char)(part.Length >> 16)).Append((char)(part.Length & 0xffff)).Append(Encoding.Latin1.GetString(part.Span));
+            }
+            else
+            {
+                key.Append('\uffff').Append('\uffff');
+            }
+        }
+
+        return key.ToString();
+    }
+
+    private static int[] KeyPositions(CdcTable table) => table.PrimaryKey.Select(table.IndexOf).ToArray();
 }

@@ -23,6 +23,11 @@ internal sealed class GuardedCdcSink(PostgresCdcSink inner, string connectionStr
     public Task<CdcApplyCounts> ApplyAsync(CdcTable table, IReadOnlyList<CdcChange> changes, CancellationToken cancellationToken) =>
         GuardAsync(() => inner.ApplyAsync(table, changes, cancellationToken));
 
+    public bool AcceptsBinary => inner.AcceptsBinary;
+
+    public Task<CdcApplyCounts> ApplyBinaryAsync(CdcTable table, IReadOnlyList<CdcBinaryChange> changes, CancellationToken cancellationToken) =>
+        GuardAsync(() => inner.ApplyBinaryAsync(table, changes, cancellationToken));
+
     public Task TruncateAsync(CdcTable table, CdcPosition position, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken) =>
         GuardAsync(() => inner.TruncateAsync(table, position, sequence, commitTimeUtc, cancellationToken));
 

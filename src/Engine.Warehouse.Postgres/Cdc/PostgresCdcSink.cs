@@ -5,7 +5,8 @@ using Npgsql;
 namespace Engine.Warehouse.Postgres.Cdc;
 
 /// <summary>
-/// The CDC sink of a PostgreSQL warehouse: batches are COPied into a temp table and applied with one set-based
+/// The CDC sink of a PostgreSQL warehouse: batches are COPied into a temp table (in binary, with the bytes the source
+/// sent, when the stream is binary) and applied with one set-based
 /// upsert per table; the checkpoint row in <c>_engine.cdc_state</c> is written in the same transaction.
 /// <para>
 /// Applies are pipelined: <see cref="ApplyAsync"/> formats its batch, waits for the previous batch's statements,
@@ -33,6 +34,9 @@ public sealed class PostgresCdcSink : ICdcSink
 
     /// <summary>The COPY text of a batch; kept between batches so its buffer is reused.</summary>
     private StringBuilder _copy = new(1 << 16);
+
+    /// <summary>The binary COPY data of a batch; reused the same way.</summary>
+    private readonly CopyBinary _binary = new();
 
     public PostgresCdcSink(string connectionString, string schema)
     {
@@ -146,7 +150,7 @@ public sealed class PostgresCdcSink : ICdcSink
         // Formatted before waiting for the previous batch: that is the work the pipeline overlaps.
         var (counts, fill, repeated) = Format(table, changes, _copy.Clear());
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var writer = await connection.BeginTextImportAsync(sql.CopyIntoStaging(), cancellationToken).ConfigureAwait(false))
+        await using (var writer = await connection.BeginTextImportAsync(sql.CopyIntoStaging(binary: false), cancellationToken).ConfigureAwait(false))
         {
             await writer.WriteAsync(_copy, cancellationToken).ConfigureAwait(false);
         }
@@ -159,6 +163,108 @@ public sealed class PostgresCdcSink : ICdcSink
         // Not cancelled with the run: a follow interrupted between source transactions commits what it applied.
         _pending = ExecuteAsync(connection, sql.Apply(fill, repeated), CancellationToken.None);
         return counts;
+    }
+
+    public bool AcceptsBinary => true;
+
+    /// <summary>
+    /// As <see cref="ApplyAsync"/>, with the values written into a binary COPY as the source sent them: the staging
+    /// columns have the source's types, so the server reads each with its type's receive function, no text parse.
+    /// </summary>
+    public async Task<CdcApplyCounts> ApplyBinaryAsync(CdcTable table, IReadOnlyList<CdcBinaryChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return CdcApplyCounts.None;
+        }
+
+        var sql = Prepared(table);
+        _touched.Add(table.Name);
+        var (counts, fill, repeated) = FormatBinary(table, changes, _binary);
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var stream = await connection.BeginRawBinaryCopyAsync(sql.CopyIntoStaging(binary: true), cancellationToken).ConfigureAwait(false))
+        {
+            await stream.WriteAsync(_binary.Data, cancellationToken).ConfigureAwait(false);
+        }
+
+        _pending = ExecuteAsync(connection, sql.Apply(fill, repeated), CancellationToken.None);
+        return counts;
+    }
+
+    private static (CdcApplyCounts Counts, bool Fill, bool Repeated) FormatBinary(CdcTable table, IReadOnlyList<CdcBinaryChange> changes, CopyBinary copy)
+    {
+        long inserted = 0, updated = 0, deleted = 0;
+        var fill = false;
+        var repeated = false;
+        var keys = new HashSet<string>(changes.Count, StringComparer.Ordinal);
+        var keyPositions = table.PrimaryKey.Select(table.IndexOf).ToArray();
+        var unchangedPositions = new List<short>();
+        copy.Start();
+        foreach (var change in changes)
+        {
+            switch (change.Operation)
+            {
+                case CdcOperation.Insert: inserted++; break;
+                case CdcOperation.Update: updated++; break;
+                default: deleted++; break;
+            }
+
+            copy.Row(5 + change.Values.Count);
+            copy.Int8(change.Position.Value);
+            copy.Int4(change.Sequence);
+            copy.Char((byte)(change.Operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' }));
+            copy.Timestamp(change.CommitTimeUtc);
+            unchangedPositions.Clear();
+            if (change.Unchanged is { } unchanged)
+            {
+                for (var i = 0; i < unchanged.Count; i++)
+                {
+                    if (unchanged[i])
+                    {
+                        unchangedPositions.Add(checked((short)(i + 1)));
+                    }
+                }
+            }
+
+            if (unchangedPositions.Count > 0)
+            {
+                copy.Int2Array(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(unchangedPositions));
+                fill = true;
+            }
+            else
+            {
+                copy.Null();
+            }
+
+            repeated = repeated || !keys.Add(BinaryKey(change.Values, keyPositions));
+            foreach (var value in change.Values)
+            {
+                if (value is { } bytes)
+                {
+                    copy.Value(bytes.Span);
+                }
+                else
+                {
+                    copy.Null();
+                }
+            }
+        }
+
+        copy.End();
+        return (new CdcApplyCounts(inserted, updated, deleted), fill, repeated);
+    }
+
+    /// <summary>The key's bytes, each part after its length: equal exactly when the key values' bytes are.</summary>
+    private static string BinaryKey(IReadOnlyList<ReadOnlyMemory<byte>?> values, int[] positions)
+    {
+        var key = new StringBuilder();
+        foreach (var position in positions)
+        {
+            var part = values[position];
+            key.Append((char)(part?.Length ?? 0xffff)).Append(part is { } bytes ? Encoding.Latin1.GetString(bytes.Span) : string.Empty);
+        }
+
+        return key.ToString();
     }
 
     /// <summary>Writes <paramref name="changes"/> as COPY text lines for the staging table.</summary>

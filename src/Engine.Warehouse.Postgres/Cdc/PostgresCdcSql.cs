@@ -54,7 +54,7 @@ internal sealed class PostgresCdcSql
             """;
     }
 
-    public string CopyIntoStaging() => $"COPY {Staging} (_lsn, _seq, _op, _ts, _u, {_columns}) FROM STDIN";
+    public string CopyIntoStaging(bool binary) => $"COPY {Staging} (_lsn, _seq, _op, _ts, _u, {_columns}) FROM STDIN{(binary ? " (FORMAT binary)" : string.Empty)}";
 
     public string CopySnapshot() =>
         $"COPY {Table} ({_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}) FROM STDIN";

@@ -32,6 +32,16 @@ public interface ICdcSink : IAsyncDisposable
     /// <summary>Applies changes of one table, in order, set-based.</summary>
     Task<CdcApplyCounts> ApplyAsync(CdcTable table, IReadOnlyList<CdcChange> changes, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when the sink takes <see cref="CdcBinaryChange"/>s through <see cref="ApplyBinaryAsync"/>: the source then
+    /// streams values in their binary form, for tables whose columns all have the warehouse type of their source type.
+    /// </summary>
+    bool AcceptsBinary => false;
+
+    /// <summary>As <see cref="ApplyAsync"/>, with the values in their binary form.</summary>
+    Task<CdcApplyCounts> ApplyBinaryAsync(CdcTable table, IReadOnlyList<CdcBinaryChange> changes, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("this sink takes changes as text only");
+
     /// <summary>A source TRUNCATE: every current row is marked deleted and the change log records it.</summary>
     Task TruncateAsync(CdcTable table, CdcPosition position, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken);
 
