@@ -33,6 +33,7 @@ internal sealed partial class ChangeStream
             table = table with { Columns = table.Columns.AddRange(added) };
             await _sink.PrepareTableAsync(table, recreate: false, cancellationToken).ConfigureAwait(false);
             buffer.Reshape(buffer.Table with { Warehouse = table });
+            buffer.Prepared = true;
             _progress?.Report($"added column{(added.Count == 1 ? string.Empty : "s")} {string.Join(", ", added.Select(c => $"{c.Name} ({c.SourceType})"))} to {_settings.WarehouseSchema}.{table.Name}");
         }
 

@@ -37,7 +37,6 @@ internal sealed partial class ChangeStream
     private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
     private CdcCheckpoint _checkpoint;
     private bool _open;
-    private bool _prepared;
     private bool _stop;
     private bool _atBoundary = true;
     private int _buffered;
@@ -165,6 +164,7 @@ internal sealed partial class ChangeStream
                 {
                     if (_relations.TryGetValue(id, out var shape))
                     {
+                        await PrepareAsync(_buffers[shape.Table], cancellationToken).ConfigureAwait(false);
                         await _sink.TruncateAsync(_buffers[shape.Table].Table.Warehouse, new CdcPosition(_lsn), ++_sequence, _commitTime, cancellationToken).ConfigureAwait(false);
                         _uncommitted++;
                     }
@@ -195,18 +195,20 @@ internal sealed partial class ChangeStream
         }
 
         await _sink.BeginAsync(cancellationToken).ConfigureAwait(false);
-        if (!_prepared)
-        {
-            // Once per run: tables, added columns and the sink's staging tables outlive the transactions.
-            foreach (var buffer in _buffers.Values)
-            {
-                await _sink.PrepareTableAsync(buffer.Table.Warehouse, recreate: false, cancellationToken).ConfigureAwait(false);
-            }
-
-            _prepared = true;
-        }
-
         _open = true;
+    }
+
+    /// <summary>
+    /// Prepares a table in the sink before its first change (or truncate) of the run: tables, added columns and the
+    /// sink's staging outlive the transactions, and a sync that brings nothing for a table does not pay for them.
+    /// </summary>
+    private async Task PrepareAsync(TableBuffer buffer, CancellationToken cancellationToken)
+    {
+        if (!buffer.Prepared)
+        {
+            await _sink.PrepareTableAsync(buffer.Table.Warehouse, recreate: false, cancellationToken).ConfigureAwait(false);
+            buffer.Prepared = true;
+        }
     }
 
     private async Task CommitAsync(LogicalReplicationConnection replication, ulong end, CancellationToken cancellationToken)
@@ -283,6 +285,7 @@ internal sealed partial class ChangeStream
         }
 
         var buffer = _buffers[shape.Table];
+        await PrepareAsync(buffer, cancellationToken).ConfigureAwait(false);
         var width = buffer.Table.Warehouse.Columns.Length;
         var values = new ReadOnlyMemory<byte>?[width];
         bool[]? unchanged = null;

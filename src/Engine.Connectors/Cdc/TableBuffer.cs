@@ -28,6 +28,9 @@ internal sealed class TableBuffer
 
     public int Count => _changes.Count;
 
+    /// <summary>True once the sink has prepared this table (in this shape) for the run.</summary>
+    public bool Prepared { get; set; }
+
     /// <summary>The buffered changes with their values as strings: the values of a text stream, decoded from UTF-8.</summary>
     public IReadOnlyList<CdcChange> TextChanges()
     {
