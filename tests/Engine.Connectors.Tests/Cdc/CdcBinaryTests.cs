@@ -1,4 +1,6 @@
+using Engine.Connectors.Cdc;
 using Engine.TestSupport;
+using Engine.Warehouse.Cdc;
 using Xunit;
 
 namespace Engine.Connectors.Tests.Cdc;
@@ -62,6 +64,36 @@ public sealed class CdcBinaryTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_sink_that_takes_text_gets_the_same_rows_from_a_text_stream()
+    {
+        var bed = await CdcTestBed.CreateAsync(postgres);
+        await bed.ExecuteSourceAsync("""
+            CREATE TABLE activities (id bigint PRIMARY KEY, name text, latlng double precision[], raw jsonb, start_date timestamptz, polyline text);
+            ALTER TABLE activities ALTER COLUMN polyline SET STORAGE EXTERNAL;
+            INSERT INTO activities VALUES (1, 'snapshot row', NULL, NULL, NULL, repeat(md5('1'), 200));
+            """);
+        var settings = bed.Settings("activities");
+        var request = bed.Request(settings);
+        request = request with { Sink = async token => new TextOnlySink(await bed.Request(settings).Sink(token)) };
+        await CdcSync.RunAsync(request, null, CancellationToken.None);
+
+        await bed.ExecuteSourceAsync("""
+            INSERT INTO activities SELECT i, 'Café ✓ ' || i || E'\t\\', ARRAY[i / 7.0, 'NaN'], jsonb_build_object('id', i), now(), repeat(md5(i::text), 200)
+            FROM generate_series(2, 30) i;
+            UPDATE activities SET name = 'renamed' WHERE id IN (1, 2);
+            DELETE FROM activities WHERE id IN (3, 4);
+            """);
+        var summary = await CdcSync.RunAsync(request, null, CancellationToken.None);
+
+        Assert.False(summary.BinaryValues);
+        Assert.Equal((29, 2, 2), (summary.Applied.Inserted, summary.Applied.Updated, summary.Applied.Deleted));
+        const string Columns = "name, latlng, raw, start_date, polyline";
+        Assert.Equal(
+            await bed.QuerySourceAsync($"SELECT id, row({Columns})::text FROM public.activities ORDER BY id"),
+            await bed.QueryWarehouseAsync($"SELECT id, row({Columns})::text FROM strava.activities WHERE NOT _deleted ORDER BY id"));
+    }
+
+    [Fact]
     public async Task A_column_whose_type_changed_at_the_source_since_its_changes_were_written_streams_as_text()
     {
         var bed = await CdcTestBed.CreateAsync(postgres);
@@ -103,6 +135,33 @@ public sealed class CdcBinaryTests(PostgresFixture postgres)
 
         Assert.False(summary.BinaryValues);
         Assert.Equal(["1|Run|4", "2|Ride|9", "3|∅|∅"], await bed.QueryWarehouseAsync("SELECT id, sport, weight FROM strava.gear WHERE NOT _deleted ORDER BY id"));
+    }
+
+    /// <summary>The PostgreSQL sink as a sink without the binary path (as the Snowflake one is) sees it.</summary>
+    private sealed class TextOnlySink(ICdcSink inner) : ICdcSink
+    {
+        public Task<CdcCheckpoint?> ReadCheckpointAsync(string slot, CancellationToken cancellationToken) => inner.ReadCheckpointAsync(slot, cancellationToken);
+
+        public Task BeginAsync(CancellationToken cancellationToken) => inner.BeginAsync(cancellationToken);
+
+        public Task PrepareTableAsync(CdcTable table, bool recreate, CancellationToken cancellationToken) => inner.PrepareTableAsync(table, recreate, cancellationToken);
+
+        public Task<long> LoadSnapshotAsync(CdcTable table, IAsyncEnumerable<IReadOnlyList<string?>> rows, CdcPosition position, DateTime takenAtUtc, CancellationToken cancellationToken) =>
+            inner.LoadSnapshotAsync(table, rows, position, takenAtUtc, cancellationToken);
+
+        public Task<CdcApplyCounts> ApplyAsync(CdcTable table, IReadOnlyList<CdcChange> changes, CancellationToken cancellationToken) =>
+            inner.ApplyAsync(table, changes, cancellationToken);
+
+        public Task TruncateAsync(CdcTable table, CdcPosition position, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken) =>
+            inner.TruncateAsync(table, position, sequence, commitTimeUtc, cancellationToken);
+
+        public Task CommitAsync(CdcCheckpoint checkpoint, CancellationToken cancellationToken) => inner.CommitAsync(checkpoint, cancellationToken);
+
+        public Task RollbackAsync(CancellationToken cancellationToken) => inner.RollbackAsync(cancellationToken);
+
+        public Task ForgetAsync(string slot, CancellationToken cancellationToken) => inner.ForgetAsync(slot, cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     private sealed class Progress(List<string> messages) : IProgress<string>
