@@ -12,7 +12,7 @@ public static class PostgresDatabases
     public static async Task EnsureAsync(string maintenanceConnectionString, string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        await using var connection = new NpgsqlConnection(maintenanceConnectionString);
+        await using var connection = new NpgsqlConnection(PostgresConnectionString.WithoutTypeLoading(maintenanceConnectionString));
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
         exists.Parameters.Add(new NpgsqlParameter { Value = name });

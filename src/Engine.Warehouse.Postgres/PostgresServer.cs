@@ -70,15 +70,16 @@ public sealed class PostgresServer
     public string WarehouseDatabase => _target.Database ?? "warehouse";
 
     /// <summary>
-    /// A connection string to <paramref name="database"/> on this server. On the managed cluster the
-    /// database is created when missing.
+    /// The engine's connection string to <paramref name="database"/> on this server (<see cref="PostgresConnectionString.ForEngine"/>:
+    /// every user of a database shares it, so one pool and one type load). On the managed cluster the database is
+    /// created when missing.
     /// </summary>
     public async Task<string> ConnectionStringAsync(string database, CancellationToken cancellationToken = default)
     {
         if (IsManaged)
         {
             var instance = await LocalClusterFor(_environment.EngineHome).EnsureStartedAsync(database, cancellationToken).ConfigureAwait(false);
-            return instance.ConnectionString(database);
+            return instance.EngineConnectionString(database);
         }
 
         var builder = new NpgsqlConnectionStringBuilder
@@ -102,7 +103,7 @@ public sealed class PostgresServer
                 : throw Error($"sslmode '{ssl}' of target '{_target.Name}' is not one of disable, prefer, require, verify-ca, verify-full");
         }
 
-        return builder.ConnectionString;
+        return PostgresConnectionString.ForEngine(builder.ConnectionString);
     }
 
     /// <summary>The managed cluster kept in the engine's state folder (<c>.engine/postgres</c>).</summary>

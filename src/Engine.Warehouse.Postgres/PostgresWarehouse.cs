@@ -3,10 +3,13 @@ using Npgsql;
 
 namespace Engine.Warehouse.Postgres;
 
-/// <summary>A PostgreSQL database as a warehouse: one pooled data source, one connection per session.</summary>
+/// <summary>
+/// A PostgreSQL database as a warehouse: one connection per session, from the pool every engine connection to the database
+/// shares (<see cref="PostgresConnectionString.ForEngine"/>), so the server's types are loaded once per process.
+/// </summary>
 public sealed class PostgresWarehouse : IWarehouse
 {
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _connectionString;
     private readonly PostgresRelationSwap _swap;
     private readonly string? _targetName;
 
@@ -14,16 +17,7 @@ public sealed class PostgresWarehouse : IWarehouse
     public PostgresWarehouse(string connectionString, string? targetName = null)
     {
         _targetName = targetName;
-        var builder = new NpgsqlConnectionStringBuilder(connectionString)
-        {
-            // Builds are long statements; the engine cancels them itself (Ctrl-C, --fail-fast).
-            CommandTimeout = 0,
-            ApplicationName = "engine",
-
-            // Dates cut from timestamptz (days, months) must not depend on the server's or the machine's time zone.
-            Timezone = "UTC",
-        };
-        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        _connectionString = PostgresConnectionString.ForEngine(connectionString);
         _swap = new PostgresRelationSwap(this);
     }
 
@@ -33,19 +27,35 @@ public sealed class PostgresWarehouse : IWarehouse
 
     public async Task<IWarehouseSession> OpenSessionAsync(CancellationToken cancellationToken)
     {
+        var connection = new NpgsqlConnection(_connectionString);
         try
         {
-            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             return new PostgresWarehouseSession(connection, _targetName);
         }
         catch (Exception e) when (PostgresErrors.IsConnectionFailure(e))
         {
-            throw PostgresErrors.Connection(e, _dataSource.ConnectionString, _targetName);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw PostgresErrors.Connection(e, _connectionString, _targetName);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
     public Task ReplaceAsync(RelationReplacement replacement, CancellationToken cancellationToken) =>
         _swap.ReplaceAsync(replacement, cancellationToken);
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    /// <summary>
+    /// Closes the pool's idle connections (the state store's among them, which reconnect without loading types again), so
+    /// none outlives the warehouse and keeps a backend of a database a test or a user drops next.
+    /// </summary>
+    public ValueTask DisposeAsync()
+    {
+        using var connection = new NpgsqlConnection(_connectionString);
+        NpgsqlConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
 }

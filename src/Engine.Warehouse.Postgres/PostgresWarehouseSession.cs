@@ -18,9 +18,15 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         _targetName = targetName;
     }
 
+    /// <summary>
+    /// Builds are long statements; the engine cancels them itself (Ctrl-C, --fail-fast), so no client timeout. Set per command,
+    /// not in the connection string, which the state store and the CDC sink share (and keep their default).
+    /// </summary>
+    private NpgsqlCommand Command(string sql) => new(sql, _connection, _transaction) { CommandTimeout = 0 };
+
     public async Task<StatementResult> ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, _connection, _transaction);
+        await using var command = Command(sql);
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -40,7 +46,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
 
     public async Task<QueryResult> QueryAsync(string sql, int maxRows, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, _connection, _transaction);
+        await using var command = Command(sql);
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -69,7 +75,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
 
     public async Task<QueryResult> QueryAsync(string sql, IReadOnlyList<QueryParameter> parameters, int maxRows, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, _connection, _transaction);
+        await using var command = Command(sql);
         foreach (var parameter in parameters)
         {
             command.Parameters.Add(PostgresQueryParameters.ToNpgsql(parameter));
@@ -165,7 +171,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
             select schema_name || '.' || table_name, lsn::text from "_engine"."cdc_tables"
             """;
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var exists = new NpgsqlCommand("select to_regclass('\"_engine\".\"cdc_tables\"') is not null", _connection, _transaction))
+        await using (var exists = Command("select to_regclass('\"_engine\".\"cdc_tables\"') is not null"))
         {
             if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
             {
@@ -173,7 +179,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
             }
         }
 
-        await using var command = new NpgsqlCommand(Sql, _connection, _transaction);
+        await using var command = Command(Sql);
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -193,7 +199,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
     public async Task<IReadOnlyList<ColumnInfo>> ColumnsAsync(string relationText, CancellationToken cancellationToken)
     {
         const string Sql = "select attname::text, format_type(atttypid, atttypmod) from pg_attribute where attrelid = to_regclass($1) and attnum > 0 and not attisdropped order by attnum";
-        await using var command = new NpgsqlCommand(Sql, _connection, _transaction);
+        await using var command = Command(Sql);
         command.Parameters.Add(new NpgsqlParameter { Value = relationText });
         var columns = new List<ColumnInfo>();
         try
@@ -217,7 +223,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
 
     public async Task<IReadOnlyList<DependentView>> DependentViewsAsync(Relation relation, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(PostgresCatalogQueries.DependentViews, _connection, _transaction);
+        await using var command = Command(PostgresCatalogQueries.DependentViews);
         command.Parameters.Add(new NpgsqlParameter { Value = PostgresDialect.Instance.RelationName(relation) });
         var views = new List<DependentView>();
         try
@@ -244,6 +250,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         try
         {
             await using var importer = await _connection.BeginBinaryImportAsync(copy, cancellationToken).ConfigureAwait(false);
+            importer.Timeout = TimeSpan.Zero;
             await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
@@ -276,7 +283,7 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
 
     private async Task<IReadOnlyList<RelationInfo>> CatalogAsync(IReadOnlyCollection<string> schemas, string? identifier, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(PostgresCatalogQueries.Relations, _connection, _transaction);
+        await using var command = Command(PostgresCatalogQueries.Relations);
         command.Parameters.Add(new NpgsqlParameter { Value = schemas.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)identifier ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var result = new List<RelationInfo>();

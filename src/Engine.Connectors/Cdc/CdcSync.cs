@@ -1,5 +1,6 @@
 using Engine.Core.Diagnostics;
 using Engine.Warehouse.Cdc;
+using Engine.Warehouse.Postgres;
 using Npgsql;
 using Npgsql.Replication;
 
@@ -72,7 +73,8 @@ public static class CdcSync
                 settings.Location);
         }
 
-        await using var replication = new LogicalReplicationConnection(request.SourceConnectionString);
+        // The stream is decoded from its bytes (PgOutputDecoder) and replication commands return text: no type query needed.
+        await using var replication = new LogicalReplicationConnection(PostgresConnectionString.WithoutTypeLoading(request.SourceConnectionString));
         await replication.Open(cancellationToken).ConfigureAwait(false);
         long snapshotRows = 0;
         var snapshotTaken = checkpoint is null;

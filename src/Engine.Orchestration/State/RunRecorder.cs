@@ -24,6 +24,9 @@ public static class RunRecorder
     public static async Task<PipelineOutcome> RunAsync(
         ProjectSession session, PipelineOptions options, RunStart start, IPipelineObserver observer, TimeProvider clock, CancellationToken cancellationToken)
     {
+        // The owner reads the process's start time from /proc (a few ms, more on a loaded machine): worked out on another
+        // thread while the state store opens.
+        _ = Task.Run(() => RunOwner.Current, CancellationToken.None);
         if (await StateStore.TryOpenAsync(session, clock, cancellationToken).ConfigureAwait(false) is not { } store)
         {
             observer.Notice($"run history is not recorded: target '{session.Target.Name}' is not PostgreSQL, where the state store lives");
@@ -38,11 +41,37 @@ public static class RunRecorder
         StateStore store, ProjectSession session, PipelineOptions options, RunStart start, IPipelineObserver observer, TimeProvider clock, CancellationToken cancellationToken,
         RunLease? lease = null)
     {
-        await using var own = lease is null
-            ? await store.AcquireRunLockAsync(session.Definition.Config.Name, options.WaitForOtherRuns, observer.Notice, cancellationToken).ConfigureAwait(false)
+        // Runs of processes that are gone are marked while the lock's own connection opens (the store's pooled one is
+        // free): neither needs the other, and both are first uses the process pays for. A start that had to wait for
+        // another run marks again once it holds the lock, in case that run's process died while it waited.
+        var owner = RunOwner.Current;
+        var waited = false;
+        async Task<RunLease?> LockAsync() => lease is null
+            ? await store.AcquireRunLockAsync(session.Definition.Config.Name, options.WaitForOtherRuns, notice => { waited = true; observer.Notice(notice); }, cancellationToken).ConfigureAwait(false)
             : null;
-        await store.MarkAbandonedAsync(RunOwner.Current, RunOwner.IsAlive, cancellationToken).ConfigureAwait(false);
-        var runId = await store.StartRunAsync(start, RunOwner.Current, cancellationToken).ConfigureAwait(false);
+        var abandoned = store.MarkAbandonedAsync(owner, RunOwner.IsAlive, cancellationToken);
+        var locking = LockAsync();
+        try
+        {
+            await Task.WhenAll(abandoned, locking).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (locking.IsCompletedSuccessfully && locking.Result is { } taken)
+            {
+                await taken.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        await using var own = locking.Result;
+        if (waited)
+        {
+            await store.MarkAbandonedAsync(owner, RunOwner.IsAlive, cancellationToken).ConfigureAwait(false);
+        }
+
+        var runId = await store.StartRunAsync(start, owner, cancellationToken).ConfigureAwait(false);
         // A failed heartbeat is not worth failing the run for: at worst a later start calls the run abandoned.
         using var heartbeat = clock.CreateTimer(
             _ => _ = store.HeartbeatAsync(runId, CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskScheduler.Default),

@@ -1,4 +1,5 @@
 using Engine.Core.Diagnostics;
+using Engine.Warehouse.Postgres;
 using Npgsql;
 
 namespace Engine.Orchestration.State;
@@ -14,8 +15,10 @@ public sealed partial class StateStore
     /// </summary>
     public async Task<RunLease> AcquireRunLockAsync(string project, bool wait, Action<string> waiting, CancellationToken cancellationToken)
     {
+        // Its own unpooled connection, held for the run: closing it is what releases the lock. It reads built-in types
+        // only, so it skips Npgsql's type query (a data source of its own would load them again).
         var unpooled = new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false, ApplicationName = "engine run lock" };
-        var connection = new NpgsqlConnection(unpooled.ConnectionString);
+        var connection = new NpgsqlConnection(PostgresConnectionString.WithoutTypeLoading(unpooled.ConnectionString));
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -93,6 +93,11 @@ public sealed partial class StateStore
             recorded_at timestamptz NOT NULL);
         """;
 
+    /// <summary>The tables and indexes <see cref="Schema"/> creates, read from it so the two cannot disagree.</summary>
+    private static readonly string[] SchemaObjects =
+        [.. Schema.Split("IF NOT EXISTS ").Skip(1).Select(s => s[..s.IndexOfAny([' ', ';', '\n'])]).Where(n => n != "_engine")
+            .Select(n => n.StartsWith("_engine.", StringComparison.Ordinal) ? n : "_engine." + n)];
+
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
 
@@ -124,6 +129,17 @@ public sealed partial class StateStore
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Every command opens the store, a run three times: when every object exists, one lookup replaces the lock and the
+        // DDL's round trips. A missing one (a first run, an engine that added a table) runs the whole script as before.
+        await using (var exists = new NpgsqlCommand("SELECT bool_and(to_regclass(name) IS NOT NULL) FROM unnest(@names) AS name", connection))
+        {
+            exists.Parameters.AddWithValue("names", SchemaObjects);
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+            {
+                return;
+            }
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // Two commands starting at once would race on CREATE ... IF NOT EXISTS (a unique violation in the catalog).
         await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('_engine schema'))", null, cancellationToken).ConfigureAwait(false);

@@ -48,18 +48,53 @@ public sealed class LocalPostgresCluster
     /// running on this folder. A postmaster.pid left by a crash is removed.
     /// </summary>
     /// <exception cref="LocalPostgresException">ENG1501 without server binaries, ENG1502 when init or start fails.</exception>
-    public async Task<LocalPostgresInstance> EnsureStartedAsync(CancellationToken cancellationToken = default)
+    public async Task<LocalPostgresInstance> EnsureStartedAsync(CancellationToken cancellationToken = default) =>
+        (await StartedAsync(null, cancellationToken).ConfigureAwait(false)).Instance;
+
+    /// <summary>
+    /// The running server with <paramref name="database"/> created when missing; both checked once per process and
+    /// server start (<see cref="Accepting"/>). The check is the first open of the engine's own pooled connection to the
+    /// database, which the command's first statement then reuses; only a missing database (3D000) costs another
+    /// connection, to <c>postgres</c>, to create it.
+    /// </summary>
+    public async Task<LocalPostgresInstance> EnsureStartedAsync(string database, CancellationToken cancellationToken = default)
+    {
+        var (instance, probed) = await StartedAsync(database, cancellationToken).ConfigureAwait(false);
+        var server = Accepting.GetValueOrDefault(DataDirectory);
+        if (server is not null && Databases.ContainsKey((server, database)))
+        {
+            return instance;
+        }
+
+        var exists = probed is { } result
+            ? result == ConnectionProbe.Result.Accepting
+            : await ConnectionProbe.DatabaseExistsAsync(instance, database, cancellationToken).ConfigureAwait(false);
+        if (!exists)
+        {
+            await instance.EnsureDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (server is not null)
+        {
+            Databases[(server, database)] = true;
+        }
+
+        return instance;
+    }
+
+    /// <returns>The server, and what probing <paramref name="database"/> found when this call probed it (null otherwise).</returns>
+    private async Task<(LocalPostgresInstance Instance, ConnectionProbe.Result? Probed)> StartedAsync(string? database, CancellationToken cancellationToken)
     {
         if (KnownAccepting() is { } known)
         {
-            return InstanceOn(known.Port);
+            return (InstanceOn(known.Port), null);
         }
 
         using var held = await ClusterLock.AcquireAsync(LockPath, LockTimeout, cancellationToken).ConfigureAwait(false);
-        if (await FindRunningAsync(cancellationToken).ConfigureAwait(false) is { } running)
+        if (await FindRunningAsync(database, cancellationToken).ConfigureAwait(false) is { } running)
         {
             Remember();
-            return running;
+            return (running.Instance, database is null ? null : running.Probed);
         }
 
         var binaries = await GetBinariesAsync(cancellationToken).ConfigureAwait(false);
@@ -73,34 +108,15 @@ public sealed class LocalPostgresCluster
         {
             var started = await ServerControl.StartAsync(DataDirectory, binaries, _account, cancellationToken).ConfigureAwait(false);
             Remember();
-            return started;
+            return (started, null);
         }
         catch (LocalPostgresException) when (PostmasterPidFile.TryRead(DataDirectory) is { } pid && pid.ServerIsAlive())
         {
             // A server launched by a set-up that was killed before it wrote postmaster.pid came up meanwhile: use it.
-            return await FindRunningAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw LocalPostgresException.StartFailed($"the local PostgreSQL cluster in {DataDirectory} could not be started or found");
+            return (await FindRunningAsync(null, cancellationToken).ConfigureAwait(false) is { } found
+                ? found.Instance
+                : throw LocalPostgresException.StartFailed($"the local PostgreSQL cluster in {DataDirectory} could not be started or found"), null);
         }
-    }
-
-    /// <summary>
-    /// The running server with <paramref name="database"/> created when missing; both checked once per process and
-    /// server start (<see cref="Accepting"/>).
-    /// </summary>
-    public async Task<LocalPostgresInstance> EnsureStartedAsync(string database, CancellationToken cancellationToken = default)
-    {
-        var instance = await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var server = Accepting.GetValueOrDefault(DataDirectory);
-        if (server is null || !Databases.ContainsKey((server, database)))
-        {
-            await instance.EnsureDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
-            if (server is not null)
-            {
-                Databases[(server, database)] = true;
-            }
-        }
-
-        return instance;
     }
 
     /// <summary>Stops the server if it runs; nothing happens when it does not or when there is no cluster.</summary>
@@ -135,7 +151,7 @@ public sealed class LocalPostgresCluster
         return new LocalPostgresStatus(DataDirectory, IsInitialized, pidFile.ProcessId, accepting ? instance : null);
     }
 
-    private async Task<LocalPostgresInstance?> FindRunningAsync(CancellationToken cancellationToken)
+    private async Task<(LocalPostgresInstance Instance, ConnectionProbe.Result Probed)?> FindRunningAsync(string? database, CancellationToken cancellationToken)
     {
         var pidFile = PostmasterPidFile.TryRead(DataDirectory);
         if (pidFile is null)
@@ -151,9 +167,10 @@ public sealed class LocalPostgresCluster
         }
 
         var instance = InstanceOn(pidFile.Port);
-        if (await ConnectionProbe.WaitUntilAcceptingAsync(instance, ReuseConnectTimeout, cancellationToken).ConfigureAwait(false))
+        var probed = await ConnectionProbe.WaitUntilAcceptingAsync(instance, database, ReuseConnectTimeout, cancellationToken).ConfigureAwait(false);
+        if (probed != ConnectionProbe.Result.NotAccepting)
         {
-            return instance;
+            return (instance, probed);
         }
 
         throw LocalPostgresException.StartFailed(

@@ -12,20 +12,23 @@ public sealed record LocalPostgresInstance(string Host, int Port, string User, s
 
     public string ConnectionString(string database = "postgres") => Builder(database).ConnectionString;
 
+    /// <summary>The string every engine connection to <paramref name="database"/> uses (<see cref="PostgresConnectionString.ForEngine"/>).</summary>
+    public string EngineConnectionString(string database) => PostgresConnectionString.ForEngine(ConnectionString(database));
+
     /// <summary>Creates <paramref name="name"/> unless it exists; safe when two commands race to create it.</summary>
     public Task EnsureDatabaseAsync(string name, CancellationToken cancellationToken = default) =>
         PostgresDatabases.EnsureAsync(AdministrationConnectionString(), name, cancellationToken);
 
     /// <summary>
     /// Unpooled, for the engine's own short checks: a pooled idle connection would outlive a stop and
-    /// keep a database busy (DROP DATABASE waits for it).
+    /// keep a database busy (DROP DATABASE waits for it). They use built-in types only, so no type query.
     /// </summary>
     internal string AdministrationConnectionString(int timeoutSeconds = 15)
     {
         var builder = Builder("postgres");
         builder.Pooling = false;
         builder.Timeout = timeoutSeconds;
-        return builder.ConnectionString;
+        return PostgresConnectionString.WithoutTypeLoading(builder.ConnectionString);
     }
 
     private NpgsqlConnectionStringBuilder Builder(string database) => new()

@@ -1,6 +1,7 @@
 using Engine.Orchestration.State;
 using Engine.TestSupport;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Xunit;
 
 namespace Engine.Orchestration.Tests.State;
@@ -83,6 +84,28 @@ public sealed class StateStoreTests(PostgresFixture postgres)
         await store.SetLastTickAsync("daily", Start.AddDays(1), default);
         Assert.Equal(Start.AddDays(1), await store.LastTickAsync("daily", default));
         Assert.Null(await store.LastTickAsync("hourly", default));
+    }
+
+    /// <summary>An open finds the store complete with one lookup; an object missing (a dropped index, a table a newer engine adds) sends it through the whole script.</summary>
+    [Fact]
+    public async Task A_store_missing_one_of_its_tables_or_indexes_gets_it_back_at_the_next_open()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("state");
+        var store = new StateStore(connectionString, new FakeTimeProvider(Start));
+        await store.EnsureSchemaAsync(default);
+        await ExecuteAsync(connectionString, "DROP INDEX _engine.runs_running; DROP TABLE _engine.node_states");
+
+        await store.EnsureSchemaAsync(default);
+
+        Assert.Equal(true, await ExecuteAsync(connectionString, "SELECT to_regclass('_engine.runs_running') IS NOT NULL AND to_regclass('_engine.node_states') IS NOT NULL"));
+    }
+
+    private static async Task<object?> ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
     }
 
     private async Task<(StateStore Store, FakeTimeProvider Clock)> NewStoreAsync()

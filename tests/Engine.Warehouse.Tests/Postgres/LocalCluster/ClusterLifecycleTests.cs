@@ -108,6 +108,25 @@ public sealed class ClusterLifecycleTests : IAsyncLifetime
         Assert.Equal(1, await ExecuteAsync(second.ConnectionString("checked_once"), "SELECT 1"));
     }
 
+    /// <summary>
+    /// A server this process has not checked yet (another process started it; here the same folder reached through a
+    /// link, which this process keys apart) is probed by opening the database itself: a database that does not exist yet
+    /// is still created.
+    /// </summary>
+    [Fact]
+    public async Task A_running_server_new_to_the_process_still_gets_a_missing_database_created()
+    {
+        var running = await _temporary.Cluster.EnsureStartedAsync();
+        var alias = Path.Combine(_temporary.Root, "alias");
+        Directory.CreateSymbolicLink(alias, _temporary.Cluster.DataDirectory);
+
+        var instance = await new LocalPostgresCluster(alias).EnsureStartedAsync("made_at_first_open");
+
+        Assert.Equal(running.Port, instance.Port);
+        Assert.Equal(1, await ExecuteAsync(instance.ConnectionString("made_at_first_open"), "SELECT 1"));
+        Assert.Equal(1, await ExecuteAsync(instance.EngineConnectionString("made_at_first_open"), "SELECT 1"));
+    }
+
     /// <summary>The pid of a process that has just exited: as good a crash leftover as any.</summary>
     private static int DeadProcessId()
     {
