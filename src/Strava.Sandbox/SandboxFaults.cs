@@ -7,6 +7,7 @@ namespace Strava.Sandbox;
 public sealed class SandboxFaults
 {
     private int _serverErrors;
+    private int _serverErrorsAfter;
     private int _slowResponses;
     private int _truncatedResponses;
     private int _malformedResponses;
@@ -16,7 +17,17 @@ public sealed class SandboxFaults
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The next <paramref name="count"/> API requests get a 5xx (500, 502 or 503 in turn).</summary>
-    public void ServerErrorBurst(int count) => Interlocked.Exchange(ref _serverErrors, count);
+    public void ServerErrorBurst(int count) => ServerErrorBurst(count, after: 0);
+
+    /// <summary>
+    /// The <paramref name="count"/> API requests after the next <paramref name="after"/> get a 5xx: a fault placed at a
+    /// request of the run, whatever the client does between its requests.
+    /// </summary>
+    public void ServerErrorBurst(int count, int after)
+    {
+        Interlocked.Exchange(ref _serverErrorsAfter, after);
+        Interlocked.Exchange(ref _serverErrors, count);
+    }
 
     /// <summary>The next <paramref name="count"/> API requests wait <see cref="SlowDelay"/> before answering.</summary>
     public void SlowResponses(int count) => Interlocked.Exchange(ref _slowResponses, count);
@@ -40,7 +51,7 @@ public sealed class SandboxFaults
         RejectValidTokens(0);
     }
 
-    internal bool TakeServerError() => Take(ref _serverErrors);
+    internal bool TakeServerError() => !Take(ref _serverErrorsAfter) && Take(ref _serverErrors);
 
     internal bool TakeSlow() => Take(ref _slowResponses);
 

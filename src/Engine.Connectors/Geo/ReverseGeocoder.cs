@@ -21,6 +21,7 @@ public sealed class ReverseGeocoder
     private const string ResourceName = "geonames-cities.tsv.gz";
     private const double EarthRadiusKm = 6371.0088;
     private const double KmPerDegree = Math.PI * EarthRadiusKm / 180;
+    private const double BoundSlackKm = 1e-6;
     private static readonly Lazy<ReverseGeocoder> SharedInstance = new(() => LoadBuiltIn(_cacheDirectory), LazyThreadSafetyMode.ExecutionAndPublication);
     private static volatile string? _cacheDirectory;
 
@@ -103,6 +104,15 @@ public sealed class ReverseGeocoder
                 var cell = PlaceIndex.CellOf(r, ((column + dc) % 360 + 360) % 360);
                 for (var i = cellStart[cell]; i < cellStart[cell + 1]; i++)
                 {
+                    // A great circle is never shorter than its latitude difference: a place whose latitude alone puts it
+                    // beyond both the nearest so far and its own reach can be neither, so its haversine (most of a
+                    // lookup's time) is skipped. The slack keeps rounding from skipping a place at exactly that distance.
+                    var latKm = Math.Abs(latitude - lats[i]) * KmPerDegree;
+                    if (latKm > nearestKm + BoundSlackKm && latKm > Math.Min(radiusKm, ExtentKm(populations[i])) + BoundSlackKm)
+                    {
+                        continue;
+                    }
+
                     var km = DistanceKm(latitude, longitude, lats[i], lngs[i]);
                     if (km <= nearestKm)
                     {

@@ -94,56 +94,81 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
         });
     }
 
+    /// <summary>
+    /// Pages through a window, committing each page with its checkpoint in order. The next page is fetched and read
+    /// while the current one is written (one page ahead, and only when the current page does not end the window, so
+    /// the requests are those of a page-by-page run); a failure fetching it surfaces after the current page is
+    /// committed, so a stop leaves exactly the pages a page-by-page run would have left.
+    /// </summary>
     private async Task PageThroughAsync(AthleteSession session, long athleteId, ExtractWindow window, CancellationToken cancellationToken)
     {
         await staging.StartWindowAsync(athleteId, window.After, window.Before, cancellationToken).ConfigureAwait(false);
         var query = $"athlete/activities?per_page={options.PerPage}"
             + (window.After is { } after ? $"&after={StravaExtractor.Epoch(after)}" : string.Empty)
             + (window.Before is { } before ? $"&before={StravaExtractor.Epoch(before)}" : string.Empty);
-        for (var page = 1; ; page++)
+        using var ahead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<FetchedPage>? next = FetchAsync(query, 1, session, window, ahead.Token);
+        for (var page = 1; next is not null; page++)
         {
-            List<StagedRecord> rows = [];
-            bool last;
-            using (var document = await client.GetJsonAsync($"{query}&page={page}", session, cancellationToken).ConfigureAwait(false))
+            var fetched = await next.ConfigureAwait(false);
+            next = null;
+            if (fetched.Rows.Count == 0)
             {
-                var items = document.RootElement;
-                var count = items.GetArrayLength();
-                if (count == 0)
-                {
-                    await staging.CompleteWindowAsync(athleteId, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-
-                last = EndsAtShortPage(window, count);
-
-                foreach (var item in items.EnumerateArray())
-                {
-                    var row = StagedRecord.From(StagingTable.Activities, item);
-                    if (_seen.Add(row.Id))
-                    {
-                        rows.Add(row);
-                    }
-                }
+                break;
             }
 
-            _pages++;
-            if (rows.Count > 0)
+            if (!fetched.Last)
             {
-                // Resume below the oldest committed start. Two activities of one athlete starting in the same second
-                // would be one lost on a resume; Strava refuses such uploads as duplicates, and the resumed window
-                // then costs a single request when nothing is left.
-                var resume = rows.Min(r => r.StartDate);
-                var load = await staging.CommitPageAsync(athleteId, rows, resume, DateTime.UtcNow, cancellationToken).ConfigureAwait(false);
-                _inserted += load.Inserted;
-                _updated += load.Updated;
+                next = FetchAsync(query, page + 1, session, window, ahead.Token);
+            }
+
+            try
+            {
+                await CommitAsync(athleteId, fetched.Rows, cancellationToken).ConfigureAwait(false);
+            }
+            catch when (next is not null)
+            {
+                // The page fetched ahead is dropped unwritten, as a page-by-page run would never have asked for it.
+                await ahead.CancelAsync().ConfigureAwait(false);
+                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
             }
 
             progress?.Report(new ExtractProgress(name, _pages, _seen.Count, client.Budget.Remaining15Min, client.Budget.RemainingDaily));
-            if (last)
+        }
+
+        await staging.CompleteWindowAsync(athleteId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One page of a window fetched and read into rows (on the thread pool, so it overlaps the previous page's write).</summary>
+    private Task<FetchedPage> FetchAsync(string query, int page, AthleteSession session, ExtractWindow window, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            using var document = await client.GetJsonAsync($"{query}&page={page}", session, cancellationToken).ConfigureAwait(false);
+            var items = document.RootElement;
+            var rows = new List<StagedRecord>(items.GetArrayLength());
+            foreach (var item in items.EnumerateArray())
             {
-                await staging.CompleteWindowAsync(athleteId, cancellationToken).ConfigureAwait(false);
-                return;
+                rows.Add(StagedRecord.From(StagingTable.Activities, item));
             }
+
+            return new FetchedPage(rows, EndsAtShortPage(window, rows.Count));
+        }, cancellationToken);
+
+    private async Task CommitAsync(long athleteId, List<StagedRecord> fetched, CancellationToken cancellationToken)
+    {
+        // An activity listed again on a later page (the listing shifted under an edit) is written once.
+        var rows = fetched.FindAll(r => _seen.Add(r.Id));
+        _pages++;
+        if (rows.Count > 0)
+        {
+            // Resume below the oldest committed start. Two activities of one athlete starting in the same second
+            // would be one lost on a resume; Strava refuses such uploads as duplicates, and the resumed window
+            // then costs a single request when nothing is left.
+            var resume = rows.Min(r => r.StartDate);
+            var load = await staging.CommitPageAsync(athleteId, rows, resume, DateTime.UtcNow, cancellationToken).ConfigureAwait(false);
+            _inserted += load.Inserted;
+            _updated += load.Updated;
         }
     }
 
@@ -155,4 +180,7 @@ internal sealed class AthleteRun(string name, StravaExtractorOptions options, St
     /// listing catches whatever an early stop might have missed.
     /// </summary>
     private bool EndsAtShortPage(ExtractWindow window, int count) => count < options.PerPage && window.After is not null;
+
+    /// <summary>A page's activities as read, before those already seen are dropped; <c>Last</c> when it ends its window.</summary>
+    private readonly record struct FetchedPage(List<StagedRecord> Rows, bool Last);
 }

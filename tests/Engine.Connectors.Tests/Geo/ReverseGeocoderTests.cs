@@ -85,6 +85,60 @@ public sealed class ReverseGeocoderTests
         Assert.Equal("Village", geocoder.Locate(0, -0.05)?.City);
     }
 
+    [Fact]
+    public void Every_lookup_answers_as_the_rule_read_over_every_place_does()
+    {
+        // The rule of Locate's summary applied literally, every place measured, no cells and no shortcut: the lookup's
+        // pruning (cells the radius touches, places whose latitude alone puts them out of reach) must change no answer.
+        using var stream = typeof(ReverseGeocoder).Assembly.GetManifestResourceStream("geonames-cities.tsv.gz")!;
+        var index = PlaceIndex.FromText(stream);
+        var random = new Random(23);
+        var points = global::Strava.Sandbox.Data.DemoCity.All
+            .SelectMany(c => Enumerable.Range(0, 40).Select(_ => (c.Latitude + ((random.NextDouble() - 0.5) * 1.2), c.Longitude + ((random.NextDouble() - 0.5) * 1.2))))
+            .Concat(Enumerable.Range(0, 150).Select(_ => ((random.NextDouble() * 120) - 60, (random.NextDouble() * 340) - 170)))
+            .ToList();
+        var located = 0;
+        foreach (var (lat, lng) in points)
+        {
+            var expected = Literally(index, lat, lng, ReverseGeocoder.DefaultRadiusKm);
+            Assert.Equal(expected, ReverseGeocoder.Shared.Locate(lat, lng));
+            located += expected is null ? 0 : 1;
+        }
+
+        Assert.True(located > 200, $"only {located} points located: the comparison says little");
+    }
+
+    /// <summary>In the index's order, which is the order Locate visits cells in away from the antimeridian (ties go to the first).</summary>
+    private static Place? Literally(PlaceIndex index, double lat, double lng, double radiusKm)
+    {
+        var nearest = -1;
+        var nearestKm = radiusKm;
+        var covering = new List<int>();
+        for (var i = 0; i < index.Count; i++)
+        {
+            var km = ReverseGeocoder.DistanceKm(lat, lng, index.Latitude[i], index.Longitude[i]);
+            if (km <= nearestKm)
+            {
+                (nearest, nearestKm) = (i, km);
+            }
+
+            if (km <= Math.Min(radiusKm, ReverseGeocoder.ExtentKm(index.Population[i])))
+            {
+                covering.Add(i);
+            }
+        }
+
+        if (nearest < 0)
+        {
+            return null;
+        }
+
+        var best = covering
+            .Where(i => index.Country[i] == index.Country[nearest] && index.Region[i] == index.Region[nearest])
+            .Aggregate(-1, (b, i) => b < 0 || index.Population[i] > index.Population[b] ? i : b);
+        return index.PlaceAt(best < 0 ? nearest : best);
+    }
+
     private static ReverseGeocoder Geocoder(params (string Name, double Lat, double Lng, long Population)[] places)
     {
         var text = string.Concat(places.Select(p => FormattableString.Invariant($"{p.Name}\tRegion\tCountry\t{p.Lat}\t{p.Lng}\t{p.Population}\n")));

@@ -58,18 +58,15 @@ public sealed class ResilienceTests(PostgresFixture postgres)
     public async Task Strava_failing_past_the_retries_stops_cleanly_and_the_next_run_resumes()
     {
         await using var bed = await StravaTestBed.CreateAsync(postgres, Small);
-        var pages = 0;
-        var stopped = await bed.ExtractAsync(onProgress: p =>
-        {
-            if (p.Notice is null && ++pages == 2)
-            {
-                bed.Sandbox.Faults.ServerErrorBurst(1_000);
-            }
-        });
+        // Strava breaks at the first athlete's third page (after its profile and two pages), which the extractor asks
+        // for while it still writes the second: the pages before it are committed, nothing of it or after it.
+        bed.Sandbox.Faults.ServerErrorBurst(1_000, after: 3);
+        var stopped = await bed.ExtractAsync();
 
         Assert.False(stopped.Complete);
         Assert.All(stopped.Athletes, a => Assert.Equal(ExtractStatus.Stopped, a.Status));
         Assert.Contains("run again", stopped.Athletes[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(2, stopped.Athletes[0].Pages);
 
         // Whole pages only: two pages of 200 were committed before Strava broke.
         Assert.Equal(400L, await bed.ScalarAsync<long>("SELECT count(*) FROM public.activities"));
