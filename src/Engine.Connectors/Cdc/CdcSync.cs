@@ -123,7 +123,7 @@ public static class CdcSync
                 await replication.DisposeAsync().ConfigureAwait(false);
                 await WaitInactiveAsync(source, settings, await Slots.FindAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false), cancellationToken)
                     .ConfigureAwait(false);
-                await using var text = new LogicalReplicationConnection(request.SourceConnectionString);
+                await using var text = new LogicalReplicationConnection(PostgresConnectionString.WithoutTypeLoading(request.SourceConnectionString));
                 await text.Open(cancellationToken).ConfigureAwait(false);
                 stream = new ChangeStream(settings, tables, sink, source, stream.Checkpoint, progress, binary: false);
                 await stream.RunAsync(text, stopAt, cancellationToken).ConfigureAwait(false);
