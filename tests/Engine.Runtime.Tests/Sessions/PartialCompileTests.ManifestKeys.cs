@@ -100,6 +100,20 @@ public sealed partial class PartialCompileTests
         Assert.Contains("\"store_failures\": true", Entry(partial, "test.shop.unique_source_raw_customers_id"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Incremental_models_other_branch_follows_a_ref_only_that_branch_reads()
+    {
+        Write("models/marts/orders.sql", File.ReadAllText(Path.Combine(_root, "models/marts/orders.sql"))
+            .Replace("(select max(id) from {{ this }})", "(select max(id) from {{ this }} join {{ ref('customers') }} using (id))", StringComparison.Ordinal));
+        Prime();
+        Write("models/marts/customers.sql", "{{ config { alias: 'clients' } }}\n" + File.ReadAllText(Path.Combine(_root, "models/marts/customers.sql")));
+
+        var partial = AssertSameAsFullCompile();
+
+        // The first compile builds the table, so only the other branch, kept in the definition, reads the ref.
+        Assert.Contains("\"clients\"", partial.Sql["model.shop.orders"].Split("-- definition")[1], StringComparison.Ordinal);
+    }
+
     /// <summary>A node's entry in manifest.json, as written.</summary>
     private static string Entry(Result result, string uniqueId)
     {

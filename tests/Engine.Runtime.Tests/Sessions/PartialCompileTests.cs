@@ -459,7 +459,7 @@ public sealed partial class PartialCompileTests : IDisposable
         var manifest = Volatile().Replace(File.ReadAllText(Path.Combine(_root, "target", "manifest.json")), "\"$1\": \"-\"");
         var sql = compiled.Nodes.ToDictionary(
             n => n.Node.UniqueId,
-            n => string.Join("\n-- hook\n", [n.Sql, .. n.PreHooks, .. n.PostHooks]),
+            n => string.Join("\n-- hook\n", [n.Sql, .. n.PreHooks, .. n.PostHooks]) + "\n-- definition\n" + n.Definition,
             StringComparer.Ordinal);
         var cache = session.Parsed.Cache;
         return new Result(sql, manifest, cache?.ParseHits ?? 0, cache?.RenderHits ?? 0, cache?.Notice)
