@@ -33,4 +33,10 @@ public sealed record ParsedNode(GraphNode Node)
     public ImmutableArray<RefCall> Refs { get; init; } = [];
 
     public ImmutableArray<SourceCall> Sources { get; init; } = [];
+
+    /// <summary>A model's <c>config {...}</c> calls, as its parse recorded them (an input of its manifest entry's key).</summary>
+    public ImmutableArray<ConfigEntry> ConfigCalls { get; init; } = [];
+
+    /// <summary>The properties file (YAML) whose entry describes this model, if one does.</summary>
+    public string? PropertiesFile { get; init; }
 }

@@ -86,7 +86,7 @@ public sealed class ProjectCompiler
         {
             // The other branch only fingerprints: its problems are reported when a run compiles it for real.
             var quiet = new DiagnosticBag();
-            var other = RenderBody(parsed, CompileState(node, !incremental), quiet) is { } body
+            var other = RenderCached(parsed, CompileCache.OtherBranchKey(node.UniqueId), !incremental, quiet) is { } body
                 ? Branch(body, RenderHooks(parsed, node.Config?.PreHook ?? [], !incremental, quiet), RenderHooks(parsed, node.Config?.PostHook ?? [], !incremental, quiet))
                 : null;
             if (other is null || quiet.HasErrors)
@@ -154,28 +154,35 @@ public sealed class ProjectCompiler
         return rendered.MoveToImmutable();
     }
 
-    private string? Render(ParsedNode parsed)
+    private string? Render(ParsedNode parsed) => RenderCached(parsed, parsed.Node.UniqueId, null, _bag);
+
+    /// <summary>
+    /// The node's render, from the cache under <paramref name="key"/> when it still holds; <paramref name="incremental"/>
+    /// overrides <c>is_incremental()</c> for the other branch of an incremental model, rendered into its own
+    /// <paramref name="bag"/>: a render that reported a problem there is not stored.
+    /// </summary>
+    private string? RenderCached(ParsedNode parsed, string key, bool? incremental, DiagnosticBag bag)
     {
         var node = parsed.Node;
-        var state = CompileState(node);
+        var state = CompileState(node, incremental);
         var cache = Cacheable(parsed) ? _project.Cache : null;
         var templateHash = cache is null ? null : parsed.Template!.Hash;
-        if (cache?.StoredRender(node.UniqueId) is { } stored && StillValid(stored, templateHash!, state, node))
+        if (cache?.StoredRender(key) is { } stored && StillValid(stored, templateHash!, state, node, incremental))
         {
-            cache.Reused(node.UniqueId, stored);
+            cache.Reused(key, stored, counted: incremental is null);
             return stored.Sql;
         }
 
-        var sql = RenderBody(parsed, state, _bag);
-        if (sql is null)
+        var sql = RenderBody(parsed, state, bag);
+        if (sql is null || (incremental is not null && bag.HasErrors))
         {
-            return null;
+            return sql;
         }
 
         if (cache is not null && state.EphemeralRefs.Count == 0 && state.EventTimeFilters.Count == 0 && state.MissingInputs.Count == 0
             && state.Resolutions.Select(r => CachedResolution.From(r.Call, r.Text)).ToList() is var resolutions && resolutions.TrueForAll(r => r is not null))
         {
-            cache.RecordRender(node.UniqueId, new CachedRender(
+            cache.RecordRender(key, new CachedRender(
                 templateHash!, state.ThisText, state.IsIncremental, [.. resolutions.OfType<CachedResolution>()],
                 [.. state.EnvironmentReads.Select(r => new EnvironmentRead(r.Name, r.Value))], sql));
         }
@@ -197,7 +204,7 @@ public sealed class ProjectCompiler
     }
 
     /// <summary>Whether a stored render still holds: same template, relation and is_incremental(), every ref and source resolving as before, the same environment variables.</summary>
-    private bool StillValid(CachedRender stored, string templateHash, NodeRenderState state, GraphNode node)
+    private bool StillValid(CachedRender stored, string templateHash, NodeRenderState state, GraphNode node, bool? incremental)
     {
         if (stored.TemplateHash != templateHash || stored.ThisText != state.ThisText || stored.IsIncremental != state.IsIncremental
             || !CompileCache.ReadsHold(stored.Reads, _project.Options.EnvironmentVariable))
@@ -206,7 +213,7 @@ public sealed class ProjectCompiler
         }
 
         // A state of its own: resolving may record ephemeral parents, which the render that follows a miss must not see.
-        var probe = CompileState(node);
+        var probe = CompileState(node, incremental);
         return stored.Resolutions.All(r => r.StillHolds(_resolver, probe, node.Location))
             && probe.EphemeralRefs.Count == 0 && probe.EventTimeFilters.Count == 0 && probe.MissingInputs.Count == 0;
     }

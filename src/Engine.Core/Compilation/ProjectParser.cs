@@ -107,7 +107,14 @@ public static class ProjectParser
                 ? new ModelContract(true, model.Columns, [.. model.Columns.SelectMany(c => c.Constraints), .. model.Constraints])
                 : null,
         };
-        return new ParsedNode(node) { Template = model.Source, Refs = calls.Refs, Sources = calls.Sources };
+        return new ParsedNode(node)
+        {
+            Template = model.Source,
+            Refs = calls.Refs,
+            Sources = calls.Sources,
+            ConfigCalls = calls.Config,
+            PropertiesFile = model.YamlLocation?.FilePath,
+        };
     }
 
     private static StaticParseResult? ParseCalls(ModelDefinition model, TemplateEnvironment environment, CompileCache? cache, DiagnosticBag bag)

@@ -44,12 +44,15 @@ public static class ProjectLoader
         var reading = Task.Run(() => Parallel.For(0, texts.Length, i => texts[i] = ReadModelText(files, files.ModelSql[i], stamps, bag)));
         var yamlEntries = new ConcurrentBag<ResourceYaml>();
         var unitTests = new ConcurrentBag<UnitTestDefinition>();
+        var propertiesDigests = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         Parallel.ForEach(files.ModelYaml, p =>
         {
             if (ProjectText.Read(files.FullPath(p), bag) is not { } text)
             {
                 return;
             }
+
+            propertiesDigests[files.FullPath(p)] = CompileCache.Hash(text);
 
             foreach (var entry in ResourceYamlReader.Read(files.FullPath(p), text, customTestNames, bag, unitTests))
             {
@@ -61,6 +64,10 @@ public static class ProjectLoader
         var sourcesPath = Path.Combine(root, SourcesFileReader.FileName);
         var sourcesText = File.Exists(sourcesPath) ? ProjectText.Read(sourcesPath, bag) : null;
         var sources = sourcesText is null ? [] : SourcesFileReader.Read(sourcesPath, sourcesText, customTestNames, bag);
+        if (sourcesText is not null)
+        {
+            propertiesDigests[sourcesPath] = CompileCache.Hash(sourcesText);
+        }
 
         var models = new ModelDefinition[files.ModelSql.Length];
         reading.GetAwaiter().GetResult();
@@ -84,6 +91,7 @@ public static class ProjectLoader
             SourcesUnreadable = sources.IsEmpty && bag.HasErrorIn(sourcesPath),
             ModelFilesUnread = stamps?.Unread ?? 0,
             PipelineTextHash = CompileCache.Hash(pipelineText!),
+            PropertiesDigests = propertiesDigests.ToImmutableDictionary(StringComparer.Ordinal),
             Dashboards = DashboardFileReader.ReadAll(root, bag),
             UnitTests = [.. unitTests.OrderBy(u => u.Location.FilePath, StringComparer.Ordinal).ThenBy(u => u.Location.Line)],
         };

@@ -31,6 +31,12 @@ public sealed record ProjectDefinition(
     /// <summary>A hash of pipeline.yml's text, read by the loader: part of the compile cache's fingerprint.</summary>
     public string? PipelineTextHash { get; init; }
 
+    /// <summary>
+    /// A digest (<see cref="Compilation.Caching.CompileCache.Hash"/>) of each properties file's text (the YAML under
+    /// models/ and seeds/, and sources.yml) by full path: what a manifest entry's key takes for everything that file declares.
+    /// </summary>
+    public ImmutableDictionary<string, string> PropertiesDigests { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>Model files left unread at load because their stamp was unchanged (partial compile).</summary>
     public int ModelFilesUnread { get; init; }
 

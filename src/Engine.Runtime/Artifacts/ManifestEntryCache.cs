@@ -30,7 +30,7 @@ public sealed class ManifestEntryCache : IDisposable
 {
     public const string FileName = "partial_compile.manifest.bin";
     private const string Magic = "engine-manifest-entries";
-    private const int Format = 2;
+    private const int Format = 3;
 
     /// <summary>The metadata block, invocation_id included, lies within the manifest's first bytes.</summary>
     private const int HeadLength = 4096;
@@ -40,7 +40,7 @@ public sealed class ManifestEntryCache : IDisposable
 
     private readonly Dictionary<string, ManifestEntry> _stored;
     private readonly bool _verify;
-    private readonly Dictionary<string, ManifestEntry> _written = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ManifestEntry> _written;
     private readonly SafeFileHandle? _previous;
     private byte[] _chunk = [];
     private Identity? _identity;
@@ -48,6 +48,8 @@ public sealed class ManifestEntryCache : IDisposable
     private ManifestEntryCache(Dictionary<string, ManifestEntry> stored, bool verify, SafeFileHandle? previous)
     {
         _stored = stored;
+        // Sized for the previous write's entries: growing it one doubling at a time was visible in an edit compile's profile.
+        _written = new Dictionary<string, ManifestEntry>(stored.Count, StringComparer.Ordinal);
         _verify = verify;
         _previous = previous;
     }
@@ -97,28 +99,37 @@ public sealed class ManifestEntryCache : IDisposable
     }
 
     /// <summary>
-    /// The key of each node's entry: the entry as it would be written, its raw and compiled code as digests. Made for
-    /// all nodes at once, in parallel, before the manifest is written in order.
+    /// The key of each node's entry: made from the entry's inputs for models and generic tests
+    /// (<see cref="ManifestEntryKey"/>), otherwise the entry as it would be written, its raw and compiled code as
+    /// digests. Made for all nodes at once, in parallel, before the manifest is written in order.
     /// </summary>
     public static UInt128[] Keys(
         ParsedProject parsed, IReadOnlyList<GraphNode> nodes, Func<string, CompiledNode?> compiled, Func<string, ImmutableArray<ColumnDefinition>> columns)
     {
         var keys = new UInt128[nodes.Count];
+        var fingerprint = parsed.Cache?.Fingerprint;
         Parallel.For(
             0,
             nodes.Count,
-            () => new ArrayBufferWriter<byte>(1 << 12),
-            (i, _, buffer) =>
+            () => (Json: new ArrayBufferWriter<byte>(1 << 12), Inputs: new MemoryStream(1 << 10)),
+            (i, _, buffers) =>
             {
-                buffer.ResetWrittenCount();
-                using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ArtifactJson.Encoder, SkipValidation = true }))
+                var node = nodes[i];
+                var compiledNode = compiled(node.UniqueId);
+                if (ManifestEntryKey.FromInputs(parsed, node, compiledNode, fingerprint, buffers.Inputs) is { } key)
                 {
-                    var node = nodes[i];
-                    ManifestNodeWriter.WriteValue(json, parsed, node, compiled(node.UniqueId), columns(node.UniqueId), Digest);
+                    keys[i] = key;
+                    return buffers;
                 }
 
-                keys[i] = XxHash128.HashToUInt128(buffer.WrittenSpan);
-                return buffer;
+                buffers.Json.ResetWrittenCount();
+                using (var json = new Utf8JsonWriter(buffers.Json, new JsonWriterOptions { Encoder = ArtifactJson.Encoder, SkipValidation = true }))
+                {
+                    ManifestNodeWriter.WriteValue(json, parsed, node, compiledNode, columns(node.UniqueId), Digest);
+                }
+
+                keys[i] = XxHash128.HashToUInt128(buffers.Json.WrittenSpan);
+                return buffers;
             },
             _ => { });
         return keys;

@@ -25,6 +25,8 @@ public sealed class CompileCache
     /// </summary>
     private static readonly string[] VolatileTokens = ["run_started_at", "now", "random", "uuid"];
 
+    private const string OtherBranchSuffix = "\u0001other-branch";
+
     private readonly IReadOnlyDictionary<string, CachedParse> _parses;
     private readonly IReadOnlyDictionary<string, CachedRender> _renders;
     private readonly ConcurrentDictionary<string, CachedParse> _newParses = new(StringComparer.Ordinal);
@@ -90,11 +92,25 @@ public sealed class CompileCache
     /// <summary>The stored render of a node, still to be checked against what it read (<see cref="CachedRender"/>).</summary>
     public CachedRender? StoredRender(string uniqueId) => _renders.GetValueOrDefault(uniqueId);
 
-    public void Reused(string uniqueId, CachedRender entry)
+    /// <param name="counted">False for an incremental model's other branch, which is not a node's render of its own.</param>
+    public void Reused(string key, CachedRender entry, bool counted = true)
     {
-        Interlocked.Increment(ref _renderHits);
-        _newRenders[uniqueId] = entry;
+        if (counted)
+        {
+            Interlocked.Increment(ref _renderHits);
+        }
+
+        _newRenders[key] = entry;
     }
+
+    /// <summary>
+    /// The key of an incremental model's render in its other <c>is_incremental()</c> branch, which its definition (its
+    /// SQL checksum) takes: stored beside the node's own render, under the same rules.
+    /// </summary>
+    public static string OtherBranchKey(string uniqueId) => uniqueId + OtherBranchSuffix;
+
+    /// <summary>The node a render's key belongs to.</summary>
+    public static string NodeOf(string key) => key.EndsWith(OtherBranchSuffix, StringComparison.Ordinal) ? key[..^OtherBranchSuffix.Length] : key;
 
     public void RecordRender(string uniqueId, CachedRender entry) => _newRenders[uniqueId] = entry;
 

@@ -66,7 +66,7 @@ public static class CompileCacheFile
     public static void Write(string path, CompileCache cache, IReadOnlySet<string> files, IReadOnlySet<string> nodeIds)
     {
         var parses = cache.Parses.Where(kv => files.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-        var renders = cache.Renders.Where(kv => nodeIds.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var renders = cache.Renders.Where(kv => nodeIds.Contains(CompileCache.NodeOf(kv.Key))).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
         using (var stream = new BufferedStream(File.Create(temporary), 1 << 16))
