@@ -5,29 +5,48 @@ namespace Engine.Warehouse.Postgres.Cdc;
 /// <summary>
 /// Builds the data of a <c>COPY ... FROM STDIN (FORMAT binary)</c> (PostgreSQL's "COPY" reference, "Binary Format"):
 /// a header, per row a field count and each field as its length (-1 for null) and its type's binary form, a trailer.
-/// The buffer is reused from batch to batch.
+/// The data is kept in chunks below the large-object heap's threshold, reused from batch to batch: one contiguous buffer
+/// grown by doubling left tens of megabytes of large-object garbage per batch and raised the sync's peak memory.
 /// </summary>
 internal sealed class CopyBinary
 {
+    private const int ChunkSize = 1 << 16;
+
+    /// <summary>Chunks kept for the next batch after a large one: 16 MB.</summary>
+    private const int ChunksKept = 256;
+
     private static readonly DateTime PostgresEpoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     /// <summary>"PGCOPY\n\377\r\n\0".</summary>
     private static ReadOnlySpan<byte> Signature => [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00];
 
-    private byte[] _buffer = new byte[1 << 16];
+    private readonly List<byte[]> _chunks = [new byte[ChunkSize]];
+    private readonly List<int> _used = [0];
+    private int _current;
 
-    public int Length { get; private set; }
-
-    public ReadOnlyMemory<byte> Data => _buffer.AsMemory(0, Length);
+    /// <summary>The data written since <see cref="Start"/>, in order.</summary>
+    public IEnumerable<ReadOnlyMemory<byte>> Segments
+    {
+        get
+        {
+            for (var i = 0; i <= _current; i++)
+            {
+                yield return _chunks[i].AsMemory(0, _used[i]);
+            }
+        }
+    }
 
     /// <summary>Starts a new COPY: the header (signature, no flags, no extension).</summary>
     public void Start()
     {
-        if (_buffer.Length > 1 << 24)
+        if (_chunks.Count > ChunksKept)
         {
-            _buffer = new byte[1 << 16]; // an exceptional batch of huge rows does not pin its buffer for the run
+            // An exceptional batch of huge rows does not pin its memory for the run.
+            _chunks.RemoveRange(ChunksKept, _chunks.Count - ChunksKept);
+            _used.RemoveRange(ChunksKept, _used.Count - ChunksKept);
         }
 
-        Length = 0;
+        _current = 0;
+        _used[0] = 0;
         Signature.CopyTo(Take(Signature.Length));
         Int32(0);
         Int32(0);
@@ -89,13 +108,24 @@ internal sealed class CopyBinary
 
     private Span<byte> Take(int count)
     {
-        if (Length + count > _buffer.Length)
+        if (_used[_current] + count > _chunks[_current].Length)
         {
-            Array.Resize(ref _buffer, Math.Max(Length + count, _buffer.Length * 2));
+            _current++;
+            if (_current == _chunks.Count)
+            {
+                _chunks.Add(new byte[Math.Max(ChunkSize, count)]);
+                _used.Add(0);
+            }
+            else if (_chunks[_current].Length < count)
+            {
+                _chunks[_current] = new byte[count]; // one value larger than a chunk
+            }
+
+            _used[_current] = 0;
         }
 
-        var span = _buffer.AsSpan(Length, count);
-        Length += count;
+        var span = _chunks[_current].AsSpan(_used[_current], count);
+        _used[_current] += count;
         return span;
     }
 }

@@ -184,7 +184,10 @@ public sealed class PostgresCdcSink : ICdcSink
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (var stream = await connection.BeginRawBinaryCopyAsync(sql.CopyIntoStaging(binary: true), cancellationToken).ConfigureAwait(false))
         {
-            await stream.WriteAsync(_binary.Data, cancellationToken).ConfigureAwait(false);
+            foreach (var segment in _binary.Segments)
+            {
+                await stream.WriteAsync(segment, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         _pending = ExecuteAsync(connection, sql.Apply(fill, repeated), CancellationToken.None);

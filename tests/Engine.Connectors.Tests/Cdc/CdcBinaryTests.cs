@@ -137,6 +137,28 @@ public sealed class CdcBinaryTests(PostgresFixture postgres)
         Assert.Equal(["1|Run|4", "2|Ride|9", "3|∅|∅"], await bed.QueryWarehouseAsync("SELECT id, sport, weight FROM strava.gear WHERE NOT _deleted ORDER BY id"));
     }
 
+    [Fact]
+    public async Task A_batch_spanning_many_copy_chunks_with_values_larger_than_a_chunk_arrives_whole()
+    {
+        // The sink's binary COPY data is kept in 64 KB chunks: rows and values cross their boundaries here (about
+        // 2 MB of rows, values of 100 KB and 300 KB), and the rows must arrive byte for byte.
+        var bed = await CdcTestBed.CreateAsync(postgres);
+        await bed.ExecuteSourceAsync("CREATE TABLE notes (id integer PRIMARY KEY, body text, raw jsonb); INSERT INTO notes VALUES (0, 'seed', '{}');");
+        await bed.SyncAsync("notes");
+
+        await bed.ExecuteSourceAsync("""
+            INSERT INTO notes SELECT i, repeat(md5(i::text), 3 + i % 37), jsonb_build_object('i', i, 'text', repeat('é', i % 50))
+            FROM generate_series(1, 6000) i;
+            UPDATE notes SET body = repeat('long ', 20000) WHERE id = 17;
+            INSERT INTO notes VALUES (6001, repeat('x', 300000), '{"big": true}');
+            """);
+        var summary = await bed.SyncAsync("notes");
+
+        Assert.True(summary.BinaryValues);
+        Assert.Equal((6001, 1, 0), (summary.Applied.Inserted, summary.Applied.Updated, summary.Applied.Deleted));
+        await bed.AssertSameAsync("notes", "id, body, raw");
+    }
+
     /// <summary>The PostgreSQL sink as a sink without the binary path (as the Snowflake one is) sees it.</summary>
     private sealed class TextOnlySink(ICdcSink inner) : ICdcSink
     {
