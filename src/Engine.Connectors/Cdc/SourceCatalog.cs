@@ -49,8 +49,11 @@ internal static class SourceCatalog
             (long)typeOid,
             typeModifier).ConfigureAwait(false);
 
+    /// <summary>PostgreSQL's <c>FirstNormalObjectId</c>: objects below it come with the server, not from a database.</summary>
+    private const uint FirstNormalObjectId = 16384;
+
     /// <summary>Types of PostgreSQL itself (below the first OID a database object can get): their binary forms are the same in every database.</summary>
-    public static bool IsBuiltIn(uint typeOid) => typeOid < 16384;
+    public static bool IsBuiltIn(uint typeOid) => typeOid < FirstNormalObjectId;
 
     /// <summary>The source's spelling (<c>format_type</c>) of each type, in order.</summary>
     public static async Task<string[]> TypeNamesAsync(NpgsqlConnection connection, uint[] typeOids, int[] typeModifiers, CancellationToken cancellationToken)
@@ -68,8 +71,8 @@ internal static class SourceCatalog
     public static async Task<bool> AllBuiltInAsync(NpgsqlConnection connection, IEnumerable<string> qualifiedTables, CancellationToken cancellationToken) =>
         await ScalarAsync<bool>(
             connection,
-            """
-            SELECT coalesce(bool_and(a.atttypid < 16384 AND t.typnamespace = 'pg_catalog'::regnamespace), true)
+            $"""
+            SELECT coalesce(bool_and(a.atttypid < {FirstNormalObjectId} AND t.typnamespace = 'pg_catalog'::regnamespace), true)
             FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
             WHERE a.attrelid = ANY($1::text[]::regclass[]) AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
             """,

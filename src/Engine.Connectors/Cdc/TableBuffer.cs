@@ -66,7 +66,7 @@ internal sealed class TableBuffer
 
     public void Add(CdcOperation operation, ulong lsn, int sequence, DateTime commitTimeUtc, ReadOnlyMemory<byte>?[] values, bool[]? unchanged)
     {
-        var key = Key(values, _key);
+        var key = CdcBinaryChange.Key(values, _key);
         if (unchanged is not null && _latest.TryGetValue(key, out var previous))
         {
             var stillUnchanged = false;
@@ -102,33 +102,6 @@ internal sealed class TableBuffer
     {
         _changes.Clear();
         _latest.Clear();
-    }
-
-    /// <summary>
-    /// The key's bytes as a string (one char per byte), each part after its length, so that two keys are equal exactly
-    /// when their values' bytes are.
-    /// </summary>
-    public static string Key(IReadOnlyList<ReadOnlyMemory<byte>?> values, int[] positions)
-    {
-        if (positions.Length == 1)
-        {
-            return values[positions[0]] is { } single ? Encoding.Latin1.GetString(single.Span) : "\uffff";
-        }
-
-        var key = new StringBuilder();
-        foreach (var position in positions)
-        {
-            if (values[position] is { } part)
-            {
-                key.Append((char)(part.Length >> 16)).Append((char)(part.Length & 0xffff)).Append(Encoding.Latin1.GetString(part.Span));
-            }
-            else
-            {
-                key.Append('\uffff').Append('\uffff');
-            }
-        }
-
-        return key.ToString();
     }
 
     private static int[] KeyPositions(CdcTable table) => table.PrimaryKey.Select(table.IndexOf).ToArray();

@@ -239,7 +239,7 @@ public sealed class PostgresCdcSink : ICdcSink
                 copy.Null();
             }
 
-            repeated = repeated || !keys.Add(BinaryKey(change.Values, keyPositions));
+            repeated = repeated || !keys.Add(CdcBinaryChange.Key(change.Values, keyPositions));
             foreach (var value in change.Values)
             {
                 if (value is { } bytes)
@@ -255,19 +255,6 @@ public sealed class PostgresCdcSink : ICdcSink
 
         copy.End();
         return (new CdcApplyCounts(inserted, updated, deleted), fill, repeated);
-    }
-
-    /// <summary>The key's bytes, each part after its length: equal exactly when the key values' bytes are.</summary>
-    private static string BinaryKey(IReadOnlyList<ReadOnlyMemory<byte>?> values, int[] positions)
-    {
-        var key = new StringBuilder();
-        foreach (var position in positions)
-        {
-            var part = values[position];
-            key.Append((char)(part?.Length ?? 0xffff)).Append(part is { } bytes ? Encoding.Latin1.GetString(bytes.Span) : string.Empty);
-        }
-
-        return key.ToString();
     }
 
     /// <summary>Writes <paramref name="changes"/> as COPY text lines for the staging table.</summary>

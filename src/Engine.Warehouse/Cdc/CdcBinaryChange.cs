@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Engine.Warehouse.Cdc;
 
 /// <summary>
@@ -12,4 +14,32 @@ public sealed record CdcBinaryChange(
     int Sequence,
     DateTime CommitTimeUtc,
     IReadOnlyList<ReadOnlyMemory<byte>?> Values,
-    IReadOnlyList<bool>? Unchanged);
+    IReadOnlyList<bool>? Unchanged)
+{
+    /// <summary>
+    /// The key at <paramref name="positions"/> as a string of its bytes (one char per byte), each part after its length,
+    /// so that two keys are equal exactly when their values' bytes are: the reader's buffer and the sink compare keys so.
+    /// </summary>
+    public static string Key(IReadOnlyList<ReadOnlyMemory<byte>?> values, int[] positions)
+    {
+        if (positions.Length == 1)
+        {
+            return values[positions[0]] is { } single ? Encoding.Latin1.GetString(single.Span) : "\uffff";
+        }
+
+        var key = new StringBuilder();
+        foreach (var position in positions)
+        {
+            if (values[position] is { } part)
+            {
+                key.Append((char)(part.Length >> 16)).Append((char)(part.Length & 0xffff)).Append(Encoding.Latin1.GetString(part.Span));
+            }
+            else
+            {
+                key.Append('\uffff').Append('\uffff');
+            }
+        }
+
+        return key.ToString();
+    }
+}
