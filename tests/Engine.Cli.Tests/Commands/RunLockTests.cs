@@ -77,6 +77,9 @@ public sealed class RunLockTests(PostgresFixture postgres)
         Assert.Equal(["abandoned", "succeeded"], await Sql.ColumnAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id"));
 
         await SeedMissedTickAsync(project, warehouse);
+        // The model was built by the run above: unchanged, the next run would skip it as up to date, never reach the gate
+        // and finish between two polls for a running run. New SQL makes the drained run build it, held at the gate.
+        project.Write("models/slow.sql", SlowModel.Replace("select 1 as done", "select 2 as done", StringComparison.Ordinal));
         await using (var gate = await RunGate.CloseAsync(warehouse))
         using (var daemon = Start(project, "daemon"))
         {
@@ -95,6 +98,8 @@ public sealed class RunLockTests(PostgresFixture postgres)
         // Drained: the run in progress finished and was recorded as succeeded, not cancelled.
         var statuses = await Sql.ColumnAsync<string>(warehouse, "SELECT status FROM _engine.runs ORDER BY id");
         Assert.True(statuses.SequenceEqual(["abandoned", "succeeded", "succeeded"]), string.Join(", ", statuses) + "\n" + string.Join("\n", _output));
+        // Built, not skipped as up to date: the run the test held at the gate is the one that was drained.
+        Assert.Equal(["success"], await Sql.ColumnAsync<string>(warehouse, "SELECT status FROM _engine.node_results WHERE run_id = (SELECT max(id) FROM _engine.runs) AND resource_type = 'model'"));
     }
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
