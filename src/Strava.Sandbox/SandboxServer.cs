@@ -85,7 +85,9 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         options ??= new SandboxOptions();
         var data = DemoDataset.Generate(options);
-        var builder = WebApplication.CreateSlimBuilder();
+        // The default content root is the working directory, for a CLI the user's folder: an appsettings.json there would
+        // configure this server, and a file watcher would follow it for the life of the process.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -40,7 +40,9 @@ public sealed class WebServer : IAsyncDisposable
         var (_, site, _) = await DocsGenerator.GenerateAsync(session, cancellationToken).ConfigureAwait(false);
         var dashboards = session.Compile(session.SelectNodes()).Dashboards.ToDictionary(d => d.Definition.Name, StringComparer.Ordinal);
         var warehouse = await session.Warehouse.ConnectAsync(session.Target, session.Environment, cancellationToken).ConfigureAwait(false);
-        var builder = WebApplication.CreateSlimBuilder();
+        // The default content root is the working directory, for a CLI the user's folder: an appsettings.json there would
+        // configure this server, and a file watcher would follow it for the life of the process.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(Address(host), port));
         var app = builder.Build();

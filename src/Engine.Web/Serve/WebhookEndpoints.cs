@@ -31,7 +31,9 @@ public static class WebhookEndpoints
     /// <summary>A server with the callback alone (<c>engine strava listen</c>); dispose it to stop.</summary>
     public static async Task<WebApplication> ListenAsync(WebhookReceiver receiver, string host, int port, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // The default content root is the working directory, for a CLI the user's folder: an appsettings.json there would
+        // configure this server, and a file watcher would follow it for the life of the process.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k =>
         {
