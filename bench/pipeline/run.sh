@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/pipeline: `engine run` of project/ on 2 athletes x 50,000 sandbox activities, full then the daily incremental
-# run, as a ratio (see bench/README.md). Arguments: [activities per athlete] [clock step in days] [history days]; env RUNS, KEEP,
+# run, as a ratio (see bench/README.md). Arguments: [activities per athlete] [clock step in days] [history days]; env RUNS, KEEP, DAILY,
 # PROJECT, ENGINE.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
