@@ -35,9 +35,6 @@ public sealed class PostgresAdapter : IWarehouseAdapter
         return new PostgresWarehouse(connectionString, $"target '{target.Name}'");
     }
 
-    public Task WarmUpAsync(TargetConfig target, WarehouseEnvironment environment, CancellationToken cancellationToken) =>
-        PostgresServer.For(target, environment).WarmUpAsync(cancellationToken);
-
     public async Task<ICdcSink> OpenCdcSinkAsync(TargetConfig target, WarehouseEnvironment environment, string schema, CancellationToken cancellationToken)
     {
         var server = PostgresServer.For(target, environment);

@@ -106,31 +106,6 @@ public sealed class PostgresServer
         return PostgresConnectionString.ForEngine(builder.ConnectionString);
     }
 
-    /// <summary>
-    /// The command's first connection to <see cref="WarehouseDatabase"/> made ahead (<see cref="IWarehouseAdapter.WarmUpAsync"/>):
-    /// on the managed cluster its check when the server already runs, elsewhere one pooled connection opened and returned,
-    /// so the pool holds it with the server's types loaded. Nothing is started or created, and failures are the command's
-    /// own connection's to report.
-    /// </summary>
-    public async Task WarmUpAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (IsManaged)
-            {
-                await LocalClusterFor(_environment.EngineHome).WarmUpAsync(WarehouseDatabase, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            await using var connection = new NpgsqlConnection(await ConnectionStringAsync(WarehouseDatabase, cancellationToken).ConfigureAwait(false));
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Reported by the command's own connection, with its context, if it comes to one.
-        }
-    }
-
     /// <summary>The managed cluster kept in the engine's state folder (<c>.engine/postgres</c>).</summary>
     public static LocalPostgresCluster LocalClusterFor(string engineHome) => new(Path.Combine(engineHome, "postgres"));
 

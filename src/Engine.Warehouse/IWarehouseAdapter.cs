@@ -25,14 +25,6 @@ public interface IWarehouseAdapter
     /// <exception cref="WarehouseConnectionException">The server could not be reached or refused the login.</exception>
     Task<IWarehouse> ConnectAsync(TargetConfig target, WarehouseEnvironment environment, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Opens ahead what the command's first connection to the target will need (a pooled connection, the driver's
-    /// knowledge of the server's types) while the project is still loading. It starts no server and changes nothing,
-    /// and a problem is left for that first connection to report, so this may fail silently; without it the command
-    /// does the same work later.
-    /// </summary>
-    Task WarmUpAsync(TargetConfig target, WarehouseEnvironment environment, CancellationToken cancellationToken) => Task.CompletedTask;
-
     /// <summary>A CDC sink writing into <paramref name="schema"/> of the target's warehouse.</summary>
     Task<ICdcSink> OpenCdcSinkAsync(TargetConfig target, WarehouseEnvironment environment, string schema, CancellationToken cancellationToken);
 }

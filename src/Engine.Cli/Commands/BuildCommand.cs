@@ -77,7 +77,7 @@ public static class BuildCommand
 
         CommandGuard.SetAction(command, async (result, token) =>
         {
-            var session = GlobalOptions.Open(result, result.GetValue(FullRefresh), EventTimeWindow(result), connects: true);
+            var session = GlobalOptions.Open(result, result.GetValue(FullRefresh), EventTimeWindow(result));
             if (Options(result, name, kinds, countRows: false) is not { } options)
             {
                 return ExitCodes.BadProject;

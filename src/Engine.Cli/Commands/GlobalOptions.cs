@@ -70,9 +70,8 @@ public static class GlobalOptions
 
     /// <summary>Opens the project named by the options, with the warehouse adapters the composition root registers.</summary>
     /// <param name="partition">The run's window (<c>--event-time-start/--event-time-end</c>, a partition), or null.</param>
-    /// <param name="connects">The command goes on to connect to the target: the connection is opened while the project loads.</param>
-    public static ProjectSession Open(ParseResult result, bool fullRefresh = false, RunPartition? partition = null, bool connects = false) =>
-        ProjectSession.Open(Bind(result) with { FullRefresh = fullRefresh, Partition = partition, WarmUpWarehouse = connects }, EngineComposition.Warehouses);
+    public static ProjectSession Open(ParseResult result, bool fullRefresh = false, RunPartition? partition = null) =>
+        ProjectSession.Open(Bind(result) with { FullRefresh = fullRefresh, Partition = partition }, EngineComposition.Warehouses);
 
     public static SessionOptions Bind(ParseResult result) => new(result.GetValue(ProjectDir) ?? "project")
     {

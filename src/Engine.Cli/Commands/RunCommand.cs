@@ -31,7 +31,7 @@ public static class RunCommand
         BuildCommand.AddOptions(command);
         CommandGuard.SetAction(command, (result, token) => StravaErrors.GuardAsync(async () =>
         {
-            var session = GlobalOptions.Open(result, result.GetValue(BuildCommand.FullRefresh), BuildCommand.EventTimeWindow(result), connects: true);
+            var session = GlobalOptions.Open(result, result.GetValue(BuildCommand.FullRefresh), BuildCommand.EventTimeWindow(result));
             if (BuildCommand.Options(result, "run", BuildCommand.Everything, countRows: true) is not { } options)
             {
                 return ExitCodes.BadProject;

@@ -28,7 +28,7 @@ public static class SyncCommand
         command.Options.Add(Source);
         CommandGuard.SetAction(command, async (result, token) =>
         {
-            var session = GlobalOptions.Open(result, connects: true);
+            var session = GlobalOptions.Open(result);
             if (result.GetValue(Status))
             {
                 foreach (var settings in ProjectCdc.Settings(session.Definition, result.GetValue(Source)))

@@ -13,11 +13,7 @@ namespace Engine.Core.Loading;
 public static class ProjectLoader
 {
     /// <param name="stamps">The stamps of the last compile's model files (partial compile): files whose stamp is unchanged are not read.</param>
-    /// <param name="configRead">
-    /// Called with pipeline.yml's configuration as soon as it was read without an error, before the model files are, so a
-    /// command can start work that needs only the configuration (connecting to the target) while the rest loads.
-    /// </param>
-    public static ProjectDefinition Load(string projectDirectory, DiagnosticBag bag, FileStamps? stamps = null, Action<ProjectConfig>? configRead = null)
+    public static ProjectDefinition Load(string projectDirectory, DiagnosticBag bag, FileStamps? stamps = null)
     {
         var root = Path.GetFullPath(projectDirectory);
         var pipelinePath = Path.Combine(root, PipelineFileReader.FileName);
@@ -36,11 +32,6 @@ public static class ProjectLoader
             // after this would be a consequence ("target 'dev' is not defined", unknown vars), not a cause.
             bag.ThrowIfErrors();
             throw new ProjectException(DiagnosticCodes.InvalidValue, $"{PipelineFileReader.FileName} could not be read", SourceLocation.File(pipelinePath));
-        }
-
-        if (!bag.HasErrors)
-        {
-            configRead?.Invoke(config);
         }
 
         var genericTests = files.GenericTests

@@ -24,7 +24,7 @@ public sealed class ProjectSession
         Options = options;
         Warehouses = warehouses;
         Settings = settings;
-        Environment = EnvironmentOf(options, settings);
+        Environment = new WarehouseEnvironment(Path.GetFullPath(options.ProjectDirectory), WorkspacePaths.EngineHome(options.ProjectDirectory), settings.Get);
     }
 
     public ProjectDefinition Definition => Parsed.Definition;
@@ -53,15 +53,13 @@ public sealed class ProjectSession
     public static ProjectSession Open(SessionOptions options, WarehouseRegistry warehouses, DateTimeOffset? runStartedAt = null)
     {
         var clock = Stopwatch.StartNew();
-        // Settings (.env files, user secrets, environment) do not depend on the project files: read while they load.
-        var settingsRead = Task.Run(() => EngineSettings.ForProject(options.ProjectDirectory));
         var vars = VarsParser.Parse(options.Vars);
         var bag = new DiagnosticBag();
         // --no-partial-compile trusts no stamp but still takes them, so the compile after it need not read every file.
         var stamps = !options.PartialCompile ? null
             : options.IgnoreCompileCache ? FileStamps.Empty
             : FileStamps.Read(Path.Combine(Path.GetFullPath(options.ProjectDirectory), "target", FileStamps.FileName));
-        var definition = ProjectLoader.Load(options.ProjectDirectory, bag, stamps, options.WarmUpWarehouse ? config => WarmUp(config, options, warehouses, settingsRead) : null);
+        var definition = ProjectLoader.Load(options.ProjectDirectory, bag, stamps);
         warehouses.Validate(definition.Config, bag);
         var loaded = clock.Elapsed;
         TargetConfig target;
@@ -82,7 +80,7 @@ public sealed class ProjectSession
             bag.ThrowIfErrors();
         }
 
-        var settings = settingsRead.GetAwaiter().GetResult();
+        var settings = EngineSettings.ForProject(options.ProjectDirectory);
         var compileOptions = new CompileOptions(target, warehouses.DialectFor(target))
         {
             Vars = vars,
@@ -108,37 +106,6 @@ public sealed class ProjectSession
         session.Timings.Add(("parse", clock.Elapsed - (cache is null ? loaded : cached)));
         session.Timings.AddRange(steps);
         return session;
-    }
-
-    private static WarehouseEnvironment EnvironmentOf(SessionOptions options, EngineSettings settings) =>
-        new(Path.GetFullPath(options.ProjectDirectory), WorkspacePaths.EngineHome(options.ProjectDirectory), settings.Get);
-
-    /// <summary>
-    /// Starts the target adapter's warm-up (<see cref="IWarehouseAdapter.WarmUpAsync"/>) as soon as pipeline.yml names
-    /// the target, so connecting overlaps loading and parsing the models. A target the load will reject is left alone:
-    /// its error is reported once, by the load.
-    /// </summary>
-    private static void WarmUp(ProjectConfig config, SessionOptions options, WarehouseRegistry warehouses, Task<EngineSettings> settingsRead)
-    {
-        if (!config.Targets.TryGetValue(options.Target ?? config.DefaultTarget, out var target)
-            || !warehouses.Types.Contains(target.Type, StringComparer.Ordinal))
-        {
-            return;
-        }
-
-        var adapter = warehouses.For(target);
-        var problems = new DiagnosticBag();
-        adapter.Validate(target, problems);
-        if (problems.HasErrors)
-        {
-            return;
-        }
-
-        _ = Task.Run(async () =>
-        {
-            var settings = await settingsRead.ConfigureAwait(false);
-            await adapter.WarmUpAsync(target, EnvironmentOf(options, settings), CancellationToken.None).ConfigureAwait(false);
-        }).ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     /// <summary>

@@ -39,12 +39,6 @@ public sealed record SessionOptions(string ProjectDirectory)
     /// <summary>With <see cref="PartialCompile"/>: start from an empty cache (<c>--no-partial-compile</c>), then write it.</summary>
     public bool IgnoreCompileCache { get; init; }
 
-    /// <summary>
-    /// The command connects to the target: its adapter may open the connection while the project loads
-    /// (<see cref="Engine.Warehouse.IWarehouseAdapter.WarmUpAsync"/>).
-    /// </summary>
-    public bool WarmUpWarehouse { get; init; }
-
     /// <summary>The partition the run processes (<c>{{ partition.* }}</c> in templates), or null.</summary>
     public RunPartition? Partition { get; init; }
 }

@@ -23,9 +23,6 @@ public sealed class LocalPostgresCluster
     /// <summary>The databases this process made sure of, per data folder and <c>postmaster.pid</c>.</summary>
     private static readonly ConcurrentDictionary<(string Server, string Database), bool> Databases = new();
 
-    /// <summary>Per data folder, one caller of this process at a time checks the server and its databases.</summary>
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
-
     private readonly PostgresBinarySearch _binarySearch;
     private readonly ServerAccount _account = new();
     private PostgresBinaries? _binaries;
@@ -52,7 +49,7 @@ public sealed class LocalPostgresCluster
     /// </summary>
     /// <exception cref="LocalPostgresException">ENG1501 without server binaries, ENG1502 when init or start fails.</exception>
     public async Task<LocalPostgresInstance> EnsureStartedAsync(CancellationToken cancellationToken = default) =>
-        (await StartedAsync(null, mayStart: true, cancellationToken).ConfigureAwait(false))!.Value.Instance;
+        (await StartedAsync(null, cancellationToken).ConfigureAwait(false)).Instance;
 
     /// <summary>
     /// The running server with <paramref name="database"/> created when missing; both checked once per process and
@@ -60,79 +57,33 @@ public sealed class LocalPostgresCluster
     /// database, which the command's first statement then reuses; only a missing database (3D000) costs another
     /// connection, to <c>postgres</c>, to create it.
     /// </summary>
-    public async Task<LocalPostgresInstance> EnsureStartedAsync(string database, CancellationToken cancellationToken = default) =>
-        (await ReadyAsync(database, mayChange: true, cancellationToken).ConfigureAwait(false))!;
-
-    /// <summary>
-    /// When the server already runs, makes the check <see cref="EnsureStartedAsync(string, CancellationToken)"/> would
-    /// make, so the command finds it done and the pooled connection open: called while the project still loads. It
-    /// starts no server and creates no database (the command may stop at a project error first), and a problem is left
-    /// for the command's own call to report.
-    /// </summary>
-    public async Task WarmUpAsync(string database, CancellationToken cancellationToken = default)
+    public async Task<LocalPostgresInstance> EnsureStartedAsync(string database, CancellationToken cancellationToken = default)
     {
-        if (PostmasterPidFile.TryRead(DataDirectory) is { } pidFile && pidFile.ServerIsAlive())
+        var (instance, probed) = await StartedAsync(database, cancellationToken).ConfigureAwait(false);
+        var server = Accepting.GetValueOrDefault(DataDirectory);
+        if (server is not null && Databases.ContainsKey((server, database)))
         {
-            await ReadyAsync(database, mayChange: false, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <param name="mayChange">False: neither start the server nor create the database; null when either would be needed.</param>
-    private async Task<LocalPostgresInstance?> ReadyAsync(string database, bool mayChange, CancellationToken cancellationToken)
-    {
-        if (KnownAccepting() is { } known && Databases.ContainsKey((known.Content, database)))
-        {
-            return InstanceOn(known.Port);
-        }
-
-        // Callers of one process wait for each other here rather than on the lock file, which they could only poll: the
-        // command's first connection finds the warm-up's check done the moment it ends.
-        var gate = Gates.GetOrAdd(DataDirectory, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (await StartedAsync(database, mayChange, cancellationToken).ConfigureAwait(false) is not { } started)
-            {
-                return null;
-            }
-
-            var (instance, probed) = started;
-
-            var server = Accepting.GetValueOrDefault(DataDirectory);
-            if (server is not null && Databases.ContainsKey((server, database)))
-            {
-                return instance;
-            }
-
-            var exists = probed is { } result
-                ? result == ConnectionProbe.Result.Accepting
-                : await ConnectionProbe.DatabaseExistsAsync(instance, database, cancellationToken).ConfigureAwait(false);
-            if (!exists)
-            {
-                if (!mayChange)
-                {
-                    return null;
-                }
-
-                await instance.EnsureDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (server is not null)
-            {
-                Databases[(server, database)] = true;
-            }
-
             return instance;
         }
-        finally
+
+        var exists = probed is { } result
+            ? result == ConnectionProbe.Result.Accepting
+            : await ConnectionProbe.DatabaseExistsAsync(instance, database, cancellationToken).ConfigureAwait(false);
+        if (!exists)
         {
-            gate.Release();
+            await instance.EnsureDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
         }
+
+        if (server is not null)
+        {
+            Databases[(server, database)] = true;
+        }
+
+        return instance;
     }
 
     /// <returns>The server, and what probing <paramref name="database"/> found when this call probed it (null otherwise).</returns>
-    /// <param name="mayStart">False: null instead of starting a server that is not running.</param>
-    private async Task<(LocalPostgresInstance Instance, ConnectionProbe.Result? Probed)?> StartedAsync(string? database, bool mayStart, CancellationToken cancellationToken)
+    private async Task<(LocalPostgresInstance Instance, ConnectionProbe.Result? Probed)> StartedAsync(string? database, CancellationToken cancellationToken)
     {
         if (KnownAccepting() is { } known)
         {
@@ -144,11 +95,6 @@ public sealed class LocalPostgresCluster
         {
             Remember();
             return (running.Instance, database is null ? null : running.Probed);
-        }
-
-        if (!mayStart)
-        {
-            return null;
         }
 
         var binaries = await GetBinariesAsync(cancellationToken).ConfigureAwait(false);

@@ -31,16 +31,11 @@ public sealed record LocalPostgresInstance(string Host, int Port, string User, s
         return PostgresConnectionString.WithoutTypeLoading(builder.ConnectionString);
     }
 
-    /// <remarks>
-    /// No GSS encryption: the managed cluster trusts loopback logins and has no Kerberos, and Npgsql's default (prefer)
-    /// loads the system's GSS library and reads its configuration on the first connection of every process to find out.
-    /// </remarks>
     private NpgsqlConnectionStringBuilder Builder(string database) => new()
     {
         Host = Host,
         Port = Port,
         Username = User,
         Database = database,
-        GssEncryptionMode = GssEncryptionMode.Disable,
     };
 }
