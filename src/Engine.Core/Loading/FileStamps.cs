@@ -51,8 +51,15 @@ public sealed class FileStamps
                 return Empty;
             }
 
-            var stored = new Dictionary<string, (FileStamp, string, bool)>(StringComparer.Ordinal);
-            for (int i = 0, n = reader.ReadInt32(); i < n; i++)
+            var count = reader.ReadInt32();
+            if (count is < 0 or > 10_000_000)
+            {
+                return Empty;
+            }
+
+            // Sized from the stored count: grown by doubling, 10,000 stamps left a chain of arrays on the large object heap.
+            var stored = new Dictionary<string, (FileStamp, string, bool)>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
             {
                 var file = reader.ReadString();
                 var stamp = new FileStamp(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64());

@@ -217,7 +217,12 @@ public static class ProjectLoader
     private static void ReportOrphanYaml(
         Dictionary<(string Section, string Name), ResourceYaml> yaml, ModelDefinition[] models, ImmutableArray<SeedDefinition> seeds, DiagnosticBag bag)
     {
-        var modelNames = models.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var modelNames = new HashSet<string>(models.Length, StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            modelNames.Add(model.Name);
+        }
+
         var seedNames = seeds.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var ((section, name), entry) in yaml)
         {

@@ -29,8 +29,8 @@ public sealed class CompileCache
 
     private readonly IReadOnlyDictionary<string, CachedParse> _parses;
     private readonly IReadOnlyDictionary<string, CachedRender> _renders;
-    private readonly ConcurrentDictionary<string, CachedParse> _newParses = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, CachedRender> _newRenders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedParse> _newParses;
+    private readonly ConcurrentDictionary<string, CachedRender> _newRenders;
     private int _parseHits;
     private int _renderHits;
 
@@ -39,6 +39,10 @@ public sealed class CompileCache
         Fingerprint = fingerprint;
         _parses = parses;
         _renders = renders;
+        // Sized for what the last compile stored, which this one mostly records again: grown by doubling, their tables
+        // of 10,000 entries leave chains of arrays on the large object heap.
+        _newParses = new(Environment.ProcessorCount, parses.Count, StringComparer.Ordinal);
+        _newRenders = new(Environment.ProcessorCount, renders.Count, StringComparer.Ordinal);
     }
 
     public static CompileCache Empty(string fingerprint, string? notice = null) =>
