@@ -17,7 +17,7 @@ public static class DependencyLinker
         var refable = IndexRefable(nodes, bag);
         // Two files with the same name make the same unique id. IndexRefable has reported that; keep the first
         // (by path, as it does) so the graph can still be built and every other problem reported too.
-        nodes = [.. nodes.OrderBy(n => n.Node.FilePath, StringComparer.Ordinal).DistinctBy(n => n.Node.UniqueId, StringComparer.Ordinal)];
+        nodes = FirstOfEachId(nodes);
         var sources = nodes.Where(n => n.Node.Type == ResourceType.Source)
             .ToDictionary(n => (n.Node.Fqn[^2], n.Node.Fqn[^1]), n => n.Node.UniqueId);
 
@@ -75,9 +75,28 @@ public static class DependencyLinker
         return linked;
     }
 
+    /// <summary>
+    /// The nodes by path with the first of each unique id, into collections sized up front: grown by doubling, sets of
+    /// 13,000 ids leave chains of arrays on the large object heap, whose budget sets off full garbage collections.
+    /// </summary>
+    private static List<ParsedNode> FirstOfEachId(IReadOnlyList<ParsedNode> nodes)
+    {
+        var seen = new HashSet<string>(nodes.Count, StringComparer.Ordinal);
+        var kept = new List<ParsedNode>(nodes.Count);
+        foreach (var node in nodes.OrderBy(n => n.Node.FilePath, StringComparer.Ordinal))
+        {
+            if (seen.Add(node.Node.UniqueId))
+            {
+                kept.Add(node);
+            }
+        }
+
+        return kept;
+    }
+
     private static Dictionary<string, GraphNode> IndexRefable(IReadOnlyList<ParsedNode> nodes, DiagnosticBag bag)
     {
-        var index = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
+        var index = new Dictionary<string, GraphNode>(nodes.Count, StringComparer.Ordinal);
         foreach (var node in nodes.Select(n => n.Node)
             .Where(n => n.Type is ResourceType.Model or ResourceType.Snapshot or ResourceType.Seed)
             .OrderBy(n => n.FilePath, StringComparer.Ordinal))
@@ -96,11 +115,17 @@ public static class DependencyLinker
 
     private static void ReportCycles(ProjectDefinition project, List<ParsedNode> nodes, DiagnosticBag bag)
     {
+        var parents = nodes.ToDictionary(n => n.Node.UniqueId, n => n.Node.DependsOn, StringComparer.Ordinal);
+        var cycles = CycleFinder.Find(parents);
+        if (cycles.IsEmpty)
+        {
+            return;
+        }
+
         var byId = nodes.ToDictionary(n => n.Node.UniqueId, n => n.Node, StringComparer.Ordinal);
         var refsById = nodes.ToDictionary(n => n.Node.UniqueId, n => n.Refs, StringComparer.Ordinal);
-        var parents = byId.ToDictionary(kv => kv.Key, kv => kv.Value.DependsOn, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var cycle in CycleFinder.Find(parents))
+        foreach (var cycle in cycles)
         {
             // The same cycle is found from each of its members; report it once.
             var key = string.Join("|", cycle.Skip(1).Order(StringComparer.Ordinal));

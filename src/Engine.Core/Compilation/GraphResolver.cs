@@ -12,15 +12,25 @@ public sealed class GraphResolver : INodeResolver
     private readonly Dictionary<string, GraphNode> _byName;
     private readonly Dictionary<(string, string), GraphNode> _sources;
     private readonly Dictionary<string, string> _sourceEventTime;
-    private readonly ConcurrentDictionary<string, string> _relationText = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _relationText;
 
     public GraphResolver(ParsedProject project)
     {
         _project = project;
-        _byName = project.Graph.Nodes.Values
-            .Where(n => n.Type is ResourceType.Model or ResourceType.Snapshot or ResourceType.Seed)
-            .GroupBy(n => n.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // Sized for every node: grown while the compile's threads fill it, each resize took all its locks and the
+        // other thread waited on them.
+        _relationText = new(Environment.ProcessorCount, project.Graph.Nodes.Count, StringComparer.Ordinal);
+        // The first node of each name, in a dictionary sized up front (a grouping of 10,000 names, then a dictionary
+        // grown by doubling, left chains of arrays on the large object heap).
+        _byName = new Dictionary<string, GraphNode>(project.Graph.Nodes.Count, StringComparer.Ordinal);
+        foreach (var node in project.Graph.Nodes.Values)
+        {
+            if (node.Type is ResourceType.Model or ResourceType.Snapshot or ResourceType.Seed)
+            {
+                _byName.TryAdd(node.Name, node);
+            }
+        }
+
         _sources = project.Graph.Nodes.Values
             .Where(n => n.Type == ResourceType.Source)
             .ToDictionary(n => (n.Fqn[^2], n.Fqn[^1]));
@@ -102,9 +112,13 @@ public sealed class GraphResolver : INodeResolver
     /// How SQL names <paramref name="node"/>: its quoted relation (another environment's under <c>--defer</c>), or its
     /// CTE when it is ephemeral.
     /// </summary>
+    /// <remarks>The factory takes its inputs as an argument: a closure over them was allocated on every call, found or not.</remarks>
     public string RelationText(GraphNode node) =>
-        _relationText.GetOrAdd(node.UniqueId, _ => node.Relation is null ? CteReference(node.Name)
-            : _project.Options.Dialect.RelationName(_project.Options.Deferred.GetValueOrDefault(node.UniqueId) ?? node.Relation));
+        _relationText.GetOrAdd(node.UniqueId, static (_, input) => input.Resolver.MakeRelationText(input.Node), (Resolver: this, Node: node));
+
+    private string MakeRelationText(GraphNode node) =>
+        node.Relation is null ? CteReference(node.Name)
+            : _project.Options.Dialect.RelationName(_project.Options.Deferred.GetValueOrDefault(node.UniqueId) ?? node.Relation);
 
     public string CteReference(string model) => _project.Options.Dialect.QuoteIdentifier(CteName(model));
 

@@ -25,12 +25,22 @@ public static partial class TestNodeFactory
     public static IEnumerable<ParsedNode> Create(ProjectDefinition project, IReadOnlyList<ParsedNode> parsed, DiagnosticBag bag)
     {
         // Same-named models share an id; DependencyLinker reports them (ENG1204), so do not fail here first.
-        var byId = parsed.DistinctBy(n => n.Node.UniqueId, StringComparer.Ordinal).ToDictionary(n => n.Node.UniqueId, StringComparer.Ordinal);
+        // The first of each id and of each name, in dictionaries sized up front (grown by doubling, 10,000 entries leave
+        // chains of arrays on the large object heap).
+        var byId = new Dictionary<string, ParsedNode>(parsed.Count, StringComparer.Ordinal);
+        foreach (var node in parsed)
+        {
+            byId.TryAdd(node.Node.UniqueId, node);
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<ParsedNode>();
 
-        var modelColumns = project.Models.GroupBy(m => m.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Columns, StringComparer.Ordinal);
+        var modelColumns = new Dictionary<string, ImmutableArray<ColumnDefinition>>(project.Models.Length, StringComparer.Ordinal);
+        foreach (var model in project.Models)
+        {
+            modelColumns.TryAdd(model.Name, model.Columns);
+        }
 
         void AddAll(string attachedId, string attachedName, IEnumerable<GenericTestDefinition> tests, ImmutableArray<ColumnDefinition> columns)
         {

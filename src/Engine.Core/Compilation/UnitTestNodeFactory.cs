@@ -21,6 +21,12 @@ public static partial class UnitTestNodeFactory
 
     public static IEnumerable<ParsedNode> Create(ProjectDefinition project, IReadOnlyList<ParsedNode> parsed, DiagnosticBag bag)
     {
+        if (project.UnitTests.IsEmpty)
+        {
+            // Nothing to index the models for: on 10,000 models the index alone was 1 MB on the large object heap.
+            yield break;
+        }
+
         var models = parsed.Where(p => p.Node.Type == ResourceType.Model).DistinctBy(p => p.Node.Name, StringComparer.Ordinal)
             .ToDictionary(p => p.Node.Name, StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);

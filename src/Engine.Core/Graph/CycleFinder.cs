@@ -9,7 +9,7 @@ public static class CycleFinder
     public static ImmutableArray<ImmutableArray<string>> Find(IReadOnlyDictionary<string, ImmutableArray<string>> parents)
     {
         // Iterative DFS with colours: a grey node met again closes a cycle; the stack holds its path.
-        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        var state = new Dictionary<string, int>(parents.Count, StringComparer.Ordinal);
         var cycles = ImmutableArray.CreateBuilder<ImmutableArray<string>>();
         foreach (var root in parents.Keys.Order(StringComparer.Ordinal))
         {

@@ -51,8 +51,15 @@ public sealed class FileStamps
                 return Empty;
             }
 
-            var stored = new Dictionary<string, (FileStamp, string, bool)>(StringComparer.Ordinal);
-            for (int i = 0, n = reader.ReadInt32(); i < n; i++)
+            var count = reader.ReadInt32();
+            if (count is < 0 or > 10_000_000)
+            {
+                return Empty;
+            }
+
+            // Sized from the stored count: grown by doubling, 10,000 stamps left a chain of arrays on the large object heap.
+            var stored = new Dictionary<string, (FileStamp, string, bool)>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
             {
                 var file = reader.ReadString();
                 var stamp = new FileStamp(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64());
@@ -81,9 +88,10 @@ public sealed class FileStamps
     }
 
     /// <summary>Writes the stamps of the files given (those with one: read whole and valid UTF-8), to a temporary name then renamed.</summary>
+    /// <param name="files">Enumerated twice (counted, then written): a list of 10,000 entries landed on the large object heap.</param>
     public static void Write(string path, IEnumerable<(string Relative, SourceText Text)> files)
     {
-        var entries = files.Where(f => f.Text.Stamp is not null).ToList();
+        var entries = files.Where(f => f.Text.Stamp is not null);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
         using (var stream = new BufferedStream(File.Create(temporary), 1 << 16))
@@ -91,7 +99,7 @@ public sealed class FileStamps
         {
             writer.Write(Magic);
             writer.Write(Format);
-            writer.Write(entries.Count);
+            writer.Write(entries.Count());
             foreach (var (relative, text) in entries)
             {
                 var stamp = text.Stamp!.Value;

@@ -71,7 +71,8 @@ public static class ProjectLoader
 
         var models = new ModelDefinition[files.ModelSql.Length];
         reading.GetAwaiter().GetResult();
-        Parallel.For(0, models.Length, i => models[i] = ReadModel(files, files.ModelSql[i], texts[i], config, yamlByName));
+        var folders = new ConcurrentDictionary<string, (ImmutableArray<string> Folders, ModelConfig Config)>(StringComparer.Ordinal);
+        Parallel.For(0, models.Length, i => models[i] = ReadModel(files, files.ModelSql[i], texts[i], config, yamlByName, folders));
 
         var analyses = files.Analyses.Select(p => ReadAnalysis(files, p, config, bag));
         var seeds = files.Seeds.Select(p => ReadSeed(files, p, config, yamlByName)).ToImmutableArray();
@@ -136,17 +137,18 @@ public static class ProjectLoader
         return index;
     }
 
+    /// <param name="byFolder">
+    /// Each folder's path and configuration (defaults and pipeline.yml's folder configs), made once per folder and shared
+    /// by its models (immutable): made per model, 10,000 models merged 30,000 configurations.
+    /// </param>
     private static ModelDefinition ReadModel(
-        ProjectFiles files, string relative, SourceText text, ProjectConfig config, Dictionary<(string, string), ResourceYaml> yaml)
+        ProjectFiles files, string relative, SourceText text, ProjectConfig config, Dictionary<(string, string), ResourceYaml> yaml,
+        ConcurrentDictionary<string, (ImmutableArray<string> Folders, ModelConfig Config)> byFolder)
     {
         var fullPath = files.FullPath(relative);
         var name = Path.GetFileNameWithoutExtension(relative);
-        var folders = FolderPath(relative, "models/");
+        var (folders, modelConfig) = byFolder.GetOrAdd(Path.GetDirectoryName(relative) ?? string.Empty, _ => FolderConfig(relative, config));
         var isSnapshot = folders.Length > 0 && folders[0] == "snapshots";
-        var defaults = isSnapshot
-            ? ModelConfig.Empty with { Materialized = Materializations.Snapshot }
-            : ModelConfig.Empty with { Materialized = Materializations.View };
-        var modelConfig = defaults.Merge(config.Models.Resolve(folders));
         yaml.TryGetValue(("models", name), out var entry);
         if (entry is not null)
         {
@@ -169,6 +171,15 @@ public static class ProjectLoader
             Constraints = entry?.Constraints ?? [],
             YamlLocation = entry?.Location,
         };
+    }
+
+    private static (ImmutableArray<string> Folders, ModelConfig Config) FolderConfig(string relative, ProjectConfig config)
+    {
+        var folders = FolderPath(relative, "models/");
+        var defaults = folders.Length > 0 && folders[0] == "snapshots"
+            ? ModelConfig.Empty with { Materialized = Materializations.Snapshot }
+            : ModelConfig.Empty with { Materialized = Materializations.View };
+        return (folders, defaults.Merge(config.Models.Resolve(folders)));
     }
 
     /// <summary>An analysis is parsed and compiled like a model (its refs and sources resolved) but never built.</summary>
@@ -217,7 +228,12 @@ public static class ProjectLoader
     private static void ReportOrphanYaml(
         Dictionary<(string Section, string Name), ResourceYaml> yaml, ModelDefinition[] models, ImmutableArray<SeedDefinition> seeds, DiagnosticBag bag)
     {
-        var modelNames = models.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var modelNames = new HashSet<string>(models.Length, StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            modelNames.Add(model.Name);
+        }
+
         var seedNames = seeds.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var ((section, name), entry) in yaml)
         {

@@ -11,7 +11,9 @@ public static class ManifestColumns
     public static Dictionary<string, ImmutableArray<ColumnDefinition>> ByNode(ProjectDefinition definition)
     {
         var project = definition.Config.Name;
-        var columns = new Dictionary<string, ImmutableArray<ColumnDefinition>>(StringComparer.Ordinal);
+        // Sized up front: grown by doubling, 10,000 models' entries left a chain of arrays on the large object heap.
+        var columns = new Dictionary<string, ImmutableArray<ColumnDefinition>>(
+            definition.Models.Length + definition.Seeds.Length + definition.Sources.Sum(s => s.Tables.Length), StringComparer.Ordinal);
         foreach (var model in definition.Models)
         {
             columns[NodeIds.For(model.Type, project, model.Name)] = model.Columns;

@@ -150,9 +150,13 @@ public sealed class ProjectSession
             return;
         }
 
-        var files = Definition.Models.Select(m => m.FilePath).ToHashSet(StringComparer.Ordinal);
-        var ids = Parsed.Nodes.Keys.ToHashSet(StringComparer.Ordinal);
-        CompileCacheFile.Write(Path.Combine(Definition.TargetDirectory, CompileCache.FileName), cache, files, ids);
+        var files = new HashSet<string>(Definition.Models.Length, StringComparer.Ordinal);
+        foreach (var model in Definition.Models)
+        {
+            files.Add(model.FilePath);
+        }
+
+        CompileCacheFile.Write(Path.Combine(Definition.TargetDirectory, CompileCache.FileName), cache, files.Contains, Parsed.Nodes.ContainsKey);
         FileStamps.Write(Path.Combine(Definition.TargetDirectory, FileStamps.FileName), Definition.Models.Where(m => m.Type != ResourceType.Analysis).Select(m => (m.RelativePath, m.Source)));
     }
 
@@ -168,7 +172,8 @@ public sealed class ProjectSession
     {
         var clock = Stopwatch.StartNew();
         var bag = new DiagnosticBag();
-        var deferred = Deferral.Plan(Options, Deferral.Candidates(Parsed.Graph, selected), targetHolds);
+        // The candidates are looked for only under --defer: a walk of every selected node's parents otherwise thrown away.
+        var deferred = Options.Defer ? Deferral.Plan(Options, Deferral.Candidates(Parsed.Graph, selected), targetHolds) : Parsed.Options.Deferred;
         var parsed = relationExists is null && deferred.IsEmpty ? Parsed
             : Parsed with { Options = Parsed.Options with { RelationExists = relationExists ?? Parsed.Options.RelationExists, Deferred = deferred } };
         var compiled = ProjectCompiler.Compile(parsed, selected, bag);

@@ -29,8 +29,8 @@ public sealed class CompileCache
 
     private readonly IReadOnlyDictionary<string, CachedParse> _parses;
     private readonly IReadOnlyDictionary<string, CachedRender> _renders;
-    private readonly ConcurrentDictionary<string, CachedParse> _newParses = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, CachedRender> _newRenders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedParse> _newParses;
+    private readonly ConcurrentDictionary<string, CachedRender> _newRenders;
     private int _parseHits;
     private int _renderHits;
 
@@ -39,6 +39,10 @@ public sealed class CompileCache
         Fingerprint = fingerprint;
         _parses = parses;
         _renders = renders;
+        // Sized for what the last compile stored, which this one mostly records again: grown by doubling, their tables
+        // of 10,000 entries leave chains of arrays on the large object heap.
+        _newParses = new(Environment.ProcessorCount, parses.Count, StringComparer.Ordinal);
+        _newRenders = new(Environment.ProcessorCount, renders.Count, StringComparer.Ordinal);
     }
 
     public static CompileCache Empty(string fingerprint, string? notice = null) =>
@@ -54,6 +58,11 @@ public sealed class CompileCache
 
     /// <summary>Nodes whose compiled SQL came from the cache in this compile.</summary>
     public int RenderHits => _renderHits;
+
+    /// <summary>About how many entries <see cref="Parses"/> and <see cref="Renders"/> hold (to size a list for them).</summary>
+    public int ParseCount => Math.Max(_parses.Count, _newParses.Count);
+
+    public int RenderCount => Math.Max(_renders.Count, _newRenders.Count);
 
     /// <summary>Every parse entry, the stored ones replaced by those made in this compile.</summary>
     public IEnumerable<KeyValuePair<string, CachedParse>> Parses => Merge(_parses, _newParses);
@@ -114,8 +123,19 @@ public sealed class CompileCache
 
     public void RecordRender(string uniqueId, CachedRender entry) => _newRenders[uniqueId] = entry;
 
-    public static bool ReadsHold(ImmutableArray<EnvironmentRead> reads, Func<string, string?> environment) =>
-        reads.All(r => string.Equals(environment(r.Name), r.Value, StringComparison.Ordinal));
+    public static bool ReadsHold(ImmutableArray<EnvironmentRead> reads, Func<string, string?> environment)
+    {
+        // A loop, not All(): its closure over the environment was allocated for each of 20,000 entries, most with no read.
+        foreach (var read in reads)
+        {
+            if (!string.Equals(environment(read.Name), read.Value, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static IEnumerable<KeyValuePair<string, T>> Merge<T>(IReadOnlyDictionary<string, T> stored, ConcurrentDictionary<string, T> made) =>
         stored.Where(kv => !made.ContainsKey(kv.Key)).Concat(made);

@@ -38,15 +38,18 @@ public static class CompileCacheFile
                 return CompileCache.Empty(fingerprint);
             }
 
-            var parses = new Dictionary<string, CachedParse>(StringComparer.Ordinal);
-            for (int i = 0, n = PlainValueCodec.Count(reader); i < n; i++)
+            // Sized from the stored counts: 10,000 entries grown by doubling leave a chain of arrays on the large object heap.
+            var count = PlainValueCodec.Count(reader);
+            var parses = new Dictionary<string, CachedParse>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
             {
                 var file = reader.ReadString();
                 parses[file] = ReadParse(reader, file);
             }
 
-            var renders = new Dictionary<string, CachedRender>(StringComparer.Ordinal);
-            for (int i = 0, n = PlainValueCodec.Count(reader); i < n; i++)
+            count = PlainValueCodec.Count(reader);
+            var renders = new Dictionary<string, CachedRender>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
             {
                 var id = reader.ReadString();
                 renders[id] = ReadRender(reader);
@@ -63,10 +66,10 @@ public static class CompileCacheFile
     }
 
     /// <summary>Writes the entries of files and nodes the project still has; the others are dropped.</summary>
-    public static void Write(string path, CompileCache cache, IReadOnlySet<string> files, IReadOnlySet<string> nodeIds)
+    public static void Write(string path, CompileCache cache, Func<string, bool> hasFile, Func<string, bool> hasNode)
     {
-        var parses = cache.Parses.Where(kv => files.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-        var renders = cache.Renders.Where(kv => nodeIds.Contains(CompileCache.NodeOf(kv.Key))).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var parses = Sorted(cache.Parses, hasFile, cache.ParseCount);
+        var renders = Sorted(cache.Renders, key => hasNode(CompileCache.NodeOf(key)), cache.RenderCount);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
         using (var stream = new BufferedStream(File.Create(temporary), 1 << 16))
@@ -93,6 +96,25 @@ public static class CompileCacheFile
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// The entries kept, in key order, sorted in place in a list sized up front: OrderBy's buffers and key arrays for
+    /// 10,000 entries were a chain of arrays on the large object heap, written just before the process ends.
+    /// </summary>
+    private static List<KeyValuePair<string, T>> Sorted<T>(IEnumerable<KeyValuePair<string, T>> entries, Func<string, bool> keep, int capacity)
+    {
+        var kept = new List<KeyValuePair<string, T>>(capacity);
+        foreach (var entry in entries)
+        {
+            if (keep(entry.Key))
+            {
+                kept.Add(entry);
+            }
+        }
+
+        kept.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return kept;
     }
 
     private static string Ignored(string path, string why) =>

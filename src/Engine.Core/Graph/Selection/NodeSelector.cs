@@ -22,6 +22,12 @@ public sealed class NodeSelector(ProjectGraph graph, Func<StateChanges>? state =
 
     public ImmutableArray<string> Select(SelectorExpression select, SelectorExpression exclude)
     {
+        if (select.IsEmpty && exclude.IsEmpty)
+        {
+            // Everything, already in ordinal order: no set of every id to build and sort again.
+            return graph.Ids;
+        }
+
         var selected = select.IsEmpty ? [.. graph.Ids] : Evaluate(select, withTests: true);
         if (!exclude.IsEmpty)
         {
