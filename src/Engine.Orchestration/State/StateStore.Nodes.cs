@@ -46,4 +46,40 @@ public sealed partial class StateStore : INodeStateStore
             p.AddWithValue("now", Now);
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<IReadOnlyDictionary<string, RecordedRowCount>> ReadRowCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT unique_id, data_version, rows FROM _engine.row_counts", connection);
+        var counts = new Dictionary<string, RecordedRowCount>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[reader.GetString(0)] = new RecordedRowCount(reader.GetString(1), reader.GetInt64(2));
+        }
+
+        return counts;
+    }
+
+    public async Task SaveRowCountsAsync(IReadOnlyDictionary<string, RecordedRowCount> counts, CancellationToken cancellationToken)
+    {
+        if (counts.Count == 0)
+        {
+            return;
+        }
+
+        var saved = counts.ToList();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, """
+            INSERT INTO _engine.row_counts (unique_id, data_version, rows, recorded_at)
+            SELECT * FROM unnest(@ids, @versions, @rows) AS s, (SELECT @now::timestamptz) AS n
+            ON CONFLICT (unique_id) DO UPDATE SET data_version = EXCLUDED.data_version, rows = EXCLUDED.rows, recorded_at = EXCLUDED.recorded_at
+            """, p =>
+        {
+            p.AddWithValue("ids", saved.Select(c => c.Key).ToArray());
+            p.AddWithValue("versions", saved.Select(c => c.Value.DataVersion).ToArray());
+            p.AddWithValue("rows", saved.Select(c => c.Value.Rows).ToArray());
+            p.AddWithValue("now", Now);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 }

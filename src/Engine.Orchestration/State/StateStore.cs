@@ -91,6 +91,11 @@ public sealed partial class StateStore
             inputs text NOT NULL,
             data_version text NOT NULL,
             recorded_at timestamptz NOT NULL);
+        CREATE TABLE IF NOT EXISTS _engine.row_counts (
+            unique_id text PRIMARY KEY,
+            data_version text NOT NULL,
+            rows bigint NOT NULL,
+            recorded_at timestamptz NOT NULL);
         """;
 
     /// <summary>The tables and indexes <see cref="Schema"/> creates, read from it so the two cannot disagree.</summary>

@@ -104,6 +104,9 @@ public sealed class ChangeTracker
         _changes[id] = new NodeState(check.SqlChecksum, check.Inputs, version);
     }
 
+    /// <summary>A node's data version after this build (up to date: the recorded one), or null when it did not take part.</summary>
+    public string? DataVersion(string uniqueId) => _versions.GetValueOrDefault(uniqueId);
+
     /// <summary>Writes the records of this build's nodes and removes those of nodes that did not succeed.</summary>
     public Task SaveAsync(CancellationToken cancellationToken) =>
         _changes.IsEmpty ? Task.CompletedTask : _store.SaveAsync(_changes.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal), cancellationToken);

@@ -13,4 +13,9 @@ public interface INodeStateStore
 
     /// <summary>Writes each node's new state; a null state removes the node's record.</summary>
     Task SaveAsync(IReadOnlyDictionary<string, NodeState?> states, CancellationToken cancellationToken);
+
+    /// <summary>The row counts <see cref="SaveRowCountsAsync"/> recorded, by unique id.</summary>
+    Task<IReadOnlyDictionary<string, RecordedRowCount>> ReadRowCountsAsync(CancellationToken cancellationToken);
+
+    Task SaveRowCountsAsync(IReadOnlyDictionary<string, RecordedRowCount> counts, CancellationToken cancellationToken);
 }

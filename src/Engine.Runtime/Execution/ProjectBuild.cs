@@ -63,7 +63,7 @@ public static class ProjectBuild
         observer.RunFinished(outcome);
         if (options.CountRows)
         {
-            outcome = outcome with { RowCounts = await CountRowsAsync(warehouse, results, cancellationToken).ConfigureAwait(false) };
+            outcome = outcome with { RowCounts = await CountRowsAsync(warehouse, results, changes, options.NodeStates, cancellationToken).ConfigureAwait(false) };
         }
 
         var invocation = new RunInvocation(command, options, session.Options, warehouse.Dialect.Name, DateTimeOffset.UtcNow);
@@ -72,7 +72,8 @@ public static class ProjectBuild
         return outcome;
     }
 
-    private static async Task<ImmutableArray<RelationRowCount>> CountRowsAsync(IWarehouse warehouse, IReadOnlyList<NodeResult> results, CancellationToken cancellationToken)
+    private static async Task<ImmutableArray<RelationRowCount>> CountRowsAsync(
+        IWarehouse warehouse, IReadOnlyList<NodeResult> results, ChangeTracker? changes, INodeStateStore? store, CancellationToken cancellationToken)
     {
         var built = results
             .Where(r => (r.Status == NodeStatus.Success || r.UpToDate) && r.Node.Relation is not null && !r.Node.IsEphemeral && r.Node.Materialized != Engine.Core.Project.Materializations.View)
@@ -84,25 +85,62 @@ public static class ProjectBuild
             return [];
         }
 
-        // Up-to-date relations are counted too: the summary shows every table of the project, however little a run had to
-        // build. Views are left out: counting one runs its whole query again. One statement for all the others: a round trip
-        // per relation would cost more than the counts on small tables.
-        var name = warehouse.Dialect.RelationName;
-        var union = string.Join("\nunion all ", built.Select((r, i) => $"select {i} as n, count(*) as c from {name(r.Node.Relation!)}"));
-        await using var session = await warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
-        QueryResult rows;
-        try
+        // The summary shows every table of the project, however little a run had to build. A table whose data version is
+        // the one it was last counted at has not changed since: its recorded count stands, so a daily run does not count
+        // a whole history it did not touch. Views are left out: counting one runs its whole query again. One statement
+        // for all the others: a round trip per relation would cost more than the counts on small tables.
+        var recorded = changes is not null && store is not null
+            ? await store.ReadRowCountsAsync(cancellationToken).ConfigureAwait(false)
+            : new Dictionary<string, RecordedRowCount>();
+        var counts = new long[built.Count];
+        var toCount = new List<int>();
+        for (var i = 0; i < built.Count; i++)
         {
-            rows = await session.QueryAsync(union, built.Count, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WarehouseStatementException)
-        {
-            // A relation dropped by someone else since the build: the build's own results still stand.
-            return [];
+            var id = built[i].Node.UniqueId;
+            if (changes?.DataVersion(id) is { } version && recorded.TryGetValue(id, out var known) && known.DataVersion == version)
+            {
+                counts[i] = known.Rows;
+            }
+            else
+            {
+                toCount.Add(i);
+            }
         }
 
-        var counts = rows.Rows.ToDictionary(r => int.Parse(r[0]!, CultureInfo.InvariantCulture), r => long.Parse(r[1]!, CultureInfo.InvariantCulture));
-        return [.. built.Select((r, i) => new RelationRowCount($"{r.Node.Relation!.Schema}.{r.Node.Relation.Identifier}", r.Node.Materialized, counts.GetValueOrDefault(i)))];
+        if (toCount.Count > 0)
+        {
+            var name = warehouse.Dialect.RelationName;
+            var union = string.Join("\nunion all ", toCount.Select(i => $"select {i} as n, count(*) as c from {name(built[i].Node.Relation!)}"));
+            await using var session = await warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+            QueryResult rows;
+            try
+            {
+                rows = await session.QueryAsync(union, toCount.Count, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WarehouseStatementException)
+            {
+                // A relation dropped by someone else since the build: the build's own results still stand.
+                return [];
+            }
+
+            var counted = new Dictionary<string, RecordedRowCount>(StringComparer.Ordinal);
+            foreach (var row in rows.Rows)
+            {
+                var i = int.Parse(row[0]!, CultureInfo.InvariantCulture);
+                counts[i] = long.Parse(row[1]!, CultureInfo.InvariantCulture);
+                if (changes?.DataVersion(built[i].Node.UniqueId) is { } version)
+                {
+                    counted[built[i].Node.UniqueId] = new RecordedRowCount(version, counts[i]);
+                }
+            }
+
+            if (store is not null)
+            {
+                await store.SaveRowCountsAsync(counted, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return [.. built.Select((r, i) => new RelationRowCount($"{r.Node.Relation!.Schema}.{r.Node.Relation.Identifier}", r.Node.Materialized, counts[i]))];
     }
 
     /// <summary>The relations the build starts from and, when it tracks changes, what each node was last built from.</summary>
