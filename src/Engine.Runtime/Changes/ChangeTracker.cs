@@ -107,6 +107,13 @@ public sealed class ChangeTracker
     /// <summary>A node's data version after this build (up to date: the recorded one), or null when it did not take part.</summary>
     public string? DataVersion(string uniqueId) => _versions.GetValueOrDefault(uniqueId);
 
+    /// <summary>The tables' row counts recorded with the data version they were counted at.</summary>
+    public Task<IReadOnlyDictionary<string, RecordedRowCount>> RecordedRowCountsAsync(CancellationToken cancellationToken) =>
+        _store.ReadRowCountsAsync(cancellationToken);
+
+    public Task RecordRowCountsAsync(IReadOnlyDictionary<string, RecordedRowCount> counts, CancellationToken cancellationToken) =>
+        _store.SaveRowCountsAsync(counts, cancellationToken);
+
     /// <summary>Writes the records of this build's nodes and removes those of nodes that did not succeed.</summary>
     public Task SaveAsync(CancellationToken cancellationToken) =>
         _changes.IsEmpty ? Task.CompletedTask : _store.SaveAsync(_changes.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal), cancellationToken);

@@ -63,7 +63,7 @@ public static class ProjectBuild
         observer.RunFinished(outcome);
         if (options.CountRows)
         {
-            outcome = outcome with { RowCounts = await CountRowsAsync(warehouse, results, changes, options.NodeStates, cancellationToken).ConfigureAwait(false) };
+            outcome = outcome with { RowCounts = await CountRowsAsync(warehouse, results, changes, cancellationToken).ConfigureAwait(false) };
         }
 
         var invocation = new RunInvocation(command, options, session.Options, warehouse.Dialect.Name, DateTimeOffset.UtcNow);
@@ -73,7 +73,7 @@ public static class ProjectBuild
     }
 
     private static async Task<ImmutableArray<RelationRowCount>> CountRowsAsync(
-        IWarehouse warehouse, IReadOnlyList<NodeResult> results, ChangeTracker? changes, INodeStateStore? store, CancellationToken cancellationToken)
+        IWarehouse warehouse, IReadOnlyList<NodeResult> results, ChangeTracker? changes, CancellationToken cancellationToken)
     {
         var built = results
             .Where(r => (r.Status == NodeStatus.Success || r.UpToDate) && r.Node.Relation is not null && !r.Node.IsEphemeral && r.Node.Materialized != Engine.Core.Project.Materializations.View)
@@ -89,8 +89,8 @@ public static class ProjectBuild
         // the one it was last counted at has not changed since: its recorded count stands, so a daily run does not count
         // a whole history it did not touch. Views are left out: counting one runs its whole query again. One statement
         // for all the others: a round trip per relation would cost more than the counts on small tables.
-        var recorded = changes is not null && store is not null
-            ? await store.ReadRowCountsAsync(cancellationToken).ConfigureAwait(false)
+        var recorded = changes is not null
+            ? await changes.RecordedRowCountsAsync(cancellationToken).ConfigureAwait(false)
             : new Dictionary<string, RecordedRowCount>();
         var counts = new long[built.Count];
         var toCount = new List<int>();
@@ -134,9 +134,9 @@ public static class ProjectBuild
                 }
             }
 
-            if (store is not null)
+            if (changes is not null)
             {
-                await store.SaveRowCountsAsync(counted, cancellationToken).ConfigureAwait(false);
+                await changes.RecordRowCountsAsync(counted, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Engine.Web.Serve;
 
@@ -40,10 +39,7 @@ public sealed class WebServer : IAsyncDisposable
         var (_, site, _) = await DocsGenerator.GenerateAsync(session, cancellationToken).ConfigureAwait(false);
         var dashboards = session.Compile(session.SelectNodes()).Dashboards.ToDictionary(d => d.Definition.Name, StringComparer.Ordinal);
         var warehouse = await session.Warehouse.ConnectAsync(session.Target, session.Environment, cancellationToken).ConfigureAwait(false);
-        // The default content root is the working directory, for a CLI the user's folder: an appsettings.json there would
-        // configure this server, and a file watcher would follow it for the life of the process.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
-        builder.Logging.ClearProviders();
+        var builder = ServerBuilder.Create();
         builder.WebHost.UseKestrel(k => k.Listen(Address(host), port));
         var app = builder.Build();
         var project = session.Definition.Name;

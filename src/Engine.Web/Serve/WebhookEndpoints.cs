@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace Engine.Web.Serve;
 
@@ -31,10 +30,7 @@ public static class WebhookEndpoints
     /// <summary>A server with the callback alone (<c>engine strava listen</c>); dispose it to stop.</summary>
     public static async Task<WebApplication> ListenAsync(WebhookReceiver receiver, string host, int port, CancellationToken cancellationToken)
     {
-        // The default content root is the working directory, for a CLI the user's folder: an appsettings.json there would
-        // configure this server, and a file watcher would follow it for the life of the process.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
-        builder.Logging.ClearProviders();
+        var builder = ServerBuilder.Create();
         builder.WebHost.UseKestrel(k =>
         {
             k.AddServerHeader = false;
