@@ -70,7 +70,8 @@ public sealed class ChangeTracker
         }
 
         // Only an input change leaves the node's SQL as it last succeeded: what a test may narrow its check by.
-        return new ChangeCheck(false, reason, checksum, inputs) { ChangedInputs = reason.StartsWith("inputs changed", StringComparison.Ordinal) ? changed : [] };
+        var inputsOnly = reason.StartsWith("inputs changed", StringComparison.Ordinal);
+        return new ChangeCheck(false, reason, checksum, inputs) { ChangedInputs = inputsOnly ? changed : [], SqlAsBuilt = inputsOnly };
     }
 
     /// <summary>Before a node changes its relation: its record goes, so a build killed half-way cannot leave a stale one.</summary>
