@@ -190,7 +190,7 @@ public sealed class BuildRunner
         {
             if (check is not null)
             {
-                await _context.Changes!.BeforeBuildAsync(unit, cancellationToken).ConfigureAwait(false);
+                await _context.Changes!.BeforeBuildAsync(unit, lease.Session, cancellationToken).ConfigureAwait(false);
             }
 
             result = unit.Node.IsUnitTest

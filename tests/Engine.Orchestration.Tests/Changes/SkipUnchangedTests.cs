@@ -146,6 +146,29 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_nodes_record_is_gone_before_its_relation_changes_and_back_after_it_built()
+    {
+        // The pre-hook runs in the node's transaction, before its relation is replaced: it writes down whether the node's
+        // own record was still there. A build killed from then on must leave no record that could wrongly skip the node.
+        using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["sources.yml"] = OrchestrationProject.AppEventsSources,
+            ["models/probe.sql"] = "{{ config { materialized: 'table', pre_hook: [\"insert into public.probe_seen select count(*) from _engine.node_states where unique_id like 'model.%.probe'\"] } }}\n" +
+                "select count(*) as n from {{ source('app', 'events') }}",
+        }, "steps: [build]");
+        await project.ExecuteAsync("create table public.probe_seen (records bigint)");
+        await ApplyAsync(project, 0x100, (1, "run", 5));
+        await BuildAsync(project);
+        Assert.Equal("1", await ScalarAsync(project, "select count(*)::text from _engine.node_states where unique_id like 'model.%.probe'"));
+
+        await ApplyAsync(project, 0x200, (2, "ride", 7));
+        var second = await BuildAsync(project);
+        Assert.Contains("inputs changed: events", Result(second, "probe").Decision);
+        Assert.Equal("0,0", await ScalarAsync(project, "select string_agg(records::text, ',') from public.probe_seen"));
+        Assert.Equal("1", await ScalarAsync(project, "select count(*)::text from _engine.node_states where unique_id like 'model.%.probe'"));
+    }
+
+    [Fact]
     public async Task A_node_whose_relation_was_dropped_is_rebuilt_though_its_sql_and_inputs_are_unchanged()
     {
         using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
