@@ -172,7 +172,18 @@ public sealed class BuildRunner
     /// </summary>
     private async Task<NodeResult> LeaseAndExecuteAsync(BuildUnit unit, ChangeCheck? check, CancellationToken cancellationToken)
     {
-        var lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        (IWarehouseSession Session, int Slot) lease;
+        try
+        {
+            lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // --fail-fast stopped the build while this node's session was opening: reported like a node cancelled running.
+            var now = DateTimeOffset.UtcNow;
+            return new NodeResult(unit.Node, NodeStatus.Error, "cancelled") { StartedAt = now, CompletedAt = now };
+        }
+
         return await ExecuteAsync(unit, check, lease, cancellationToken).ConfigureAwait(false);
     }
 
