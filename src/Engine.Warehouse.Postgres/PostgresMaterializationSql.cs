@@ -70,6 +70,18 @@ public sealed class PostgresMaterializationSql : AnsiMaterializationSql
         "    = (select array_agg(attname::text || ' ' || format_type(atttypid, atttypmod) order by attnum) from pg_attribute where attrelid = views.target and attnum > 0 and not attisdropped)\n" +
         $"  then 1 else 0 end\nfrom (select {_dialect.StringLiteral(R(staged))}::regclass as staged, {_dialect.StringLiteral(R(target))}::regclass as target) as views";
 
+    /// <summary>
+    /// The columns of the view <paramref name="view"/> as <c>name type-oid type</c>, in order; no row when no such view
+    /// exists. Read beside <see cref="ColumnsOf"/> to keep a view whose select gives the same columns.
+    /// </summary>
+    public string ViewColumns(Relation view) =>
+        "select attname::text || ' ' || atttypid::text || ' ' || format_type(atttypid, atttypmod) from pg_attribute\n" +
+        $"where attrelid = (select oid from pg_class where oid = to_regclass({_dialect.StringLiteral(R(view))}) and relkind = 'v') and attnum > 0 and not attisdropped\n" +
+        "order by attnum";
+
+    /// <summary>A query whose result has the columns <paramref name="sql"/> gives, planned but not run (<c>limit 0</c>).</summary>
+    public string ColumnsOf(string sql) => $"select * from (\n{Body(sql)}\n) as {Q("__engine_columns")}\nlimit 0";
+
     public override string DeleteMatching(Relation target, string source, IReadOnlyList<string> uniqueKey, IReadOnlyList<string>? predicates = null) =>
         (uniqueKey.Count == 1
             ? $"delete from {R(target)} as {Dest}\nwhere {Q(uniqueKey[0])} in (select {Q(uniqueKey[0])} from {Q(source)})"

@@ -52,6 +52,15 @@ internal sealed class PostgresRelationSwap
 
     private async Task ReplaceOnceAsync(RelationReplacement request, CancellationToken cancellationToken)
     {
+        if (request.Kind == RelationKind.View && request.KeepWhenUnchanged && request.SelectAsBuilt is { } select
+            && await SameColumnsAsBuiltAsync(request, select, cancellationToken).ConfigureAwait(false))
+        {
+            // The view in place was built from this very SQL and its select still gives the same columns: what PostgreSQL
+            // would store for it now is what it stores, so nothing is created to compare (no catalog writes, one round trip).
+            request.Unchanged?.Invoke();
+            return;
+        }
+
         // Asked afresh, not read from the build's catalog: a parent's swap may have dropped this view since.
         var existing = await request.Session.DescribeAsync(request.Target, cancellationToken).ConfigureAwait(false);
         if (existing is { Kind: RelationKind.View } && request.Kind == RelationKind.View && request.KeepWhenUnchanged
@@ -123,6 +132,28 @@ internal sealed class PostgresRelationSwap
                 await RecreateAsync(request, dependents, cancellationToken).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether the view in place has the columns (names, types) its unchanged select gives now. A parent that gained a
+    /// column under a <c>select *</c>, or changed a column's type, makes them differ. A select that no longer runs is not
+    /// reported here: the view is then built as usual, and that build reports it at its location.
+    /// </summary>
+    private static async Task<bool> SameColumnsAsBuiltAsync(RelationReplacement request, string select, CancellationToken cancellationToken)
+    {
+        if (request.Session is not PostgresWarehouseSession session)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await session.SameColumnsAsync(Sql.ViewColumns(request.Target), Sql.ColumnsOf(select), cancellationToken).ConfigureAwait(false);
+        }
+        catch (WarehouseStatementException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -218,6 +218,33 @@ public sealed class PostgresWarehouseSession : IWarehouseSession
         return columns;
     }
 
+    /// <summary>
+    /// Whether the rows of <paramref name="columnsSql"/> (each <c>name type-oid type</c>) are the columns of the result of
+    /// <paramref name="query"/>, as the server describes them (type with its modifiers); both go in one round trip.
+    /// </summary>
+    internal async Task<bool> SameColumnsAsync(string columnsSql, string query, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(_connection, _transaction) { BatchCommands = { new(columnsSql), new(query) }, Timeout = 0 };
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var stored = new List<string>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stored.Add(reader.GetString(0));
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            var described = Enumerable.Range(0, reader.FieldCount)
+                .Select(i => string.Create(CultureInfo.InvariantCulture, $"{reader.GetName(i)} {reader.GetDataTypeOID(i)} {reader.GetDataTypeName(i)}"));
+            return stored.SequenceEqual(described, StringComparer.Ordinal);
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresErrors.Translate(e, query, _connection, _targetName);
+        }
+    }
+
     public Task<IReadOnlyList<RelationInfo>> ListRelationsAsync(IReadOnlyCollection<string> schemas, CancellationToken cancellationToken) =>
         CatalogAsync(schemas, null, cancellationToken);
 

@@ -23,6 +23,12 @@ public sealed record RelationReplacement(
     /// </summary>
     public bool KeepWhenUnchanged { get; init; }
 
+    /// <summary>
+    /// For a view whose compiled SQL is the one the view in place was built from: that select. Only its inputs can have
+    /// changed, so an adapter may keep the view when the select still gives the view's columns, without building a new one.
+    /// </summary>
+    public string? SelectAsBuilt { get; init; }
+
     /// <summary>Called by an adapter that kept the old relation because the new one had the same contents.</summary>
     public Action? Unchanged { get; init; }
 }

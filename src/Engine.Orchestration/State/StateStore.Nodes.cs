@@ -20,10 +20,14 @@ public sealed partial class StateStore : INodeStateStore
         return states;
     }
 
+    private const string Forget = "DELETE FROM _engine.node_states WHERE unique_id = @id";
+
+    public string? ForgetStatement => InWarehouseDatabase ? Forget : null;
+
     public async Task ForgetAsync(string uniqueId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "DELETE FROM _engine.node_states WHERE unique_id = @id", p => p.AddWithValue("id", uniqueId), cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, Forget, p => p.AddWithValue("id", uniqueId), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SaveAsync(IReadOnlyDictionary<string, NodeState?> states, CancellationToken cancellationToken)

@@ -109,6 +109,9 @@ public sealed partial class StateStore
     /// <summary>The pipeline.yml target whose server holds the store, named in connection errors.</summary>
     public string? TargetName { get; init; }
 
+    /// <summary>The store is in the database the target's builds connect to, so their sessions can run its statements.</summary>
+    public bool InWarehouseDatabase { get; init; }
+
     public StateStore(string connectionString, TimeProvider clock)
     {
         _connectionString = connectionString;
@@ -122,6 +125,7 @@ public sealed partial class StateStore
         var store = new StateStore(await server.ConnectionStringAsync(server.WarehouseDatabase, cancellationToken).ConfigureAwait(false), clock)
         {
             TargetName = $"target '{session.Target.Name}'",
+            InWarehouseDatabase = true,
         };
         await store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         return store;

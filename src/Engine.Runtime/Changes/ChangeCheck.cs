@@ -9,4 +9,10 @@ namespace Engine.Runtime.Changes;
 public sealed record ChangeCheck(bool Skip, string Reason, string SqlChecksum, string Inputs)
 {
     public ImmutableArray<string> ChangedInputs { get; init; } = [];
+
+    /// <summary>
+    /// The node runs only because inputs changed: its SQL is the one its relation was last built from (the record with
+    /// that checksum is written only after a successful build and removed before the relation changes).
+    /// </summary>
+    public bool SqlAsBuilt { get; init; }
 }

@@ -70,13 +70,23 @@ public sealed class ChangeTracker
         }
 
         // Only an input change leaves the node's SQL as it last succeeded: what a test may narrow its check by.
-        return new ChangeCheck(false, reason, checksum, inputs) { ChangedInputs = reason.StartsWith("inputs changed", StringComparison.Ordinal) ? changed : [] };
+        var inputsOnly = reason.StartsWith("inputs changed", StringComparison.Ordinal);
+        return new ChangeCheck(false, reason, checksum, inputs) { ChangedInputs = inputsOnly ? changed : [], SqlAsBuilt = inputsOnly };
     }
 
     /// <summary>Before a node changes its relation: its record goes, so a build killed half-way cannot leave a stale one.</summary>
-    public async Task BeforeBuildAsync(BuildUnit unit, CancellationToken cancellationToken)
+    public async Task BeforeBuildAsync(BuildUnit unit, IWarehouseSession session, CancellationToken cancellationToken)
     {
-        if (unit.Node.Type != ResourceType.Test && _previous.ContainsKey(unit.Node.UniqueId))
+        if (unit.Node.Type == ResourceType.Test || !_previous.ContainsKey(unit.Node.UniqueId))
+        {
+            return;
+        }
+
+        if (_store.ForgetStatement is { } forget)
+        {
+            await session.QueryAsync(forget, [new QueryParameter("id", "text", unit.Node.UniqueId)], 0, cancellationToken).ConfigureAwait(false);
+        }
+        else
         {
             await _store.ForgetAsync(unit.Node.UniqueId, cancellationToken).ConfigureAwait(false);
         }

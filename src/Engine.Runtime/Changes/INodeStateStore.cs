@@ -11,6 +11,13 @@ public interface INodeStateStore
 
     Task ForgetAsync(string uniqueId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The statement that forgets one record, its unique id bound to <c>@id</c>, for the build's own sessions when the
+    /// store lives in the database they connect to; null otherwise. Run on the node's session it needs no connection of
+    /// its own: nodes that start together took one each from the pool, which opened new ones on the build's critical path.
+    /// </summary>
+    string? ForgetStatement => null;
+
     /// <summary>Writes each node's new state; a null state removes the node's record.</summary>
     Task SaveAsync(IReadOnlyDictionary<string, NodeState?> states, CancellationToken cancellationToken);
 

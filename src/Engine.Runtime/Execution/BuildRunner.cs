@@ -19,6 +19,7 @@ public sealed class BuildRunner
     private readonly IBuildObserver _observer;
     private readonly Stack<(IWarehouseSession Session, int Slot)> _idle = new();
     private int _opened;
+    private Task? _spare;
 
     public BuildRunner(BuildContext context, IBuildObserver observer)
     {
@@ -85,8 +86,7 @@ public sealed class BuildRunner
                     }
 
                     _observer.NodeStarted(unit, at, total);
-                    var lease = await LeaseAsync(stop.Token).ConfigureAwait(false);
-                    running[Task.Run(() => ExecuteAsync(unit, check, lease, stop.Token), CancellationToken.None)] = (unit, at);
+                    running[Task.Run(() => LeaseAndExecuteAsync(unit, check, stop.Token), CancellationToken.None)] = (unit, at);
                 }
 
                 if (running.Count == 0)
@@ -131,6 +131,11 @@ public sealed class BuildRunner
         }
         finally
         {
+            if (_spare is { } spare)
+            {
+                await spare.ConfigureAwait(false);
+            }
+
             while (_idle.Count > 0)
             {
                 await _idle.Pop().Session.DisposeAsync().ConfigureAwait(false);
@@ -161,6 +166,27 @@ public sealed class BuildRunner
         }
     }
 
+    /// <summary>
+    /// In the node's own task: the sessions of nodes that start together are opened side by side, not one after the other
+    /// before each node may start.
+    /// </summary>
+    private async Task<NodeResult> LeaseAndExecuteAsync(BuildUnit unit, ChangeCheck? check, CancellationToken cancellationToken)
+    {
+        (IWarehouseSession Session, int Slot) lease;
+        try
+        {
+            lease = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // --fail-fast stopped the build while this node's session was opening: reported like a node cancelled running.
+            var now = DateTimeOffset.UtcNow;
+            return new NodeResult(unit.Node, NodeStatus.Error, "cancelled") { StartedAt = now, CompletedAt = now };
+        }
+
+        return await ExecuteAsync(unit, check, lease, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<(IWarehouseSession Session, int Slot)> LeaseAsync(CancellationToken cancellationToken)
     {
         lock (_idle)
@@ -169,6 +195,11 @@ public sealed class BuildRunner
             {
                 return _idle.Pop();
             }
+
+            // Beside the build's first sessions, one more connection for the pool: an adapter's look-ups on a connection of
+            // their own (the views over a relation it swaps) would otherwise open it on the build's critical path, as every
+            // connection the build holds is leased by then.
+            _spare ??= SpareAsync(cancellationToken);
         }
 
         var session = await _context.Warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
@@ -178,6 +209,19 @@ public sealed class BuildRunner
         }
 
         return (session, Interlocked.Increment(ref _opened));
+    }
+
+    private async Task SpareAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var session = await _context.Warehouse.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WarehouseConnectionException or OperationCanceledException)
+        {
+            // Only a head start: the look-up that needs a connection opens its own and reports what fails.
+        }
     }
 
     private async Task<NodeResult> ExecuteAsync(BuildUnit unit, ChangeCheck? check, (IWarehouseSession Session, int Slot) lease, CancellationToken cancellationToken)
@@ -190,7 +234,7 @@ public sealed class BuildRunner
         {
             if (check is not null)
             {
-                await _context.Changes!.BeforeBuildAsync(unit, cancellationToken).ConfigureAwait(false);
+                await _context.Changes!.BeforeBuildAsync(unit, lease.Session, cancellationToken).ConfigureAwait(false);
             }
 
             result = unit.Node.IsUnitTest

@@ -18,6 +18,7 @@ public static class RelationSwap
         {
             // A view is kept only without hooks: a kept view runs none, and a hook may do more than build it.
             KeepWhenUnchanged = context.KeepWhenUnchanged && (kind == RelationKind.Table || (kind == RelationKind.View && !HasHooks(context))),
+            SelectAsBuilt = kind == RelationKind.View && context.Change is { SqlAsBuilt: true } ? context.Sql : null,
             Unchanged = () => context.ContentsUnchanged = true,
         };
         await context.Build.Warehouse.ReplaceAsync(replacement, context.CancellationToken).ConfigureAwait(false);

@@ -114,6 +114,61 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_view_over_a_source_is_kept_while_only_rows_arrive_and_created_again_when_cdc_adds_a_column()
+    {
+        using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["sources.yml"] = OrchestrationProject.AppEventsSources,
+            ["models/all_events.sql"] = "{{ config { materialized: 'view' } }}\nselect * from {{ source('app', 'events') }}",
+            ["models/amounts.sql"] = "{{ config { materialized: 'view' } }}\nselect id, amount::bigint as amount from {{ source('app', 'events') }}",
+        }, "steps: [build]");
+        await ApplyAsync(project, 0x100, (1, "run", 5));
+        await BuildAsync(project);
+
+        // Rows only: both views' SQL is the one they were built from and their columns are what it gives, so they are kept
+        // and read the new row.
+        await ApplyAsync(project, 0x200, (2, "ride", 7));
+        var rows = await BuildAsync(project);
+        Assert.Contains("view kept", Result(rows, "all_events").Decision);
+        Assert.Contains("view kept", Result(rows, "amounts").Decision);
+        Assert.Equal("2", await ScalarAsync(project, "select count(*)::text from analytics.all_events"));
+
+        // CDC adds a column at the source: the stored definition of all_events expanded * to the old columns, so it is
+        // created again and shows the new one; amounts names its columns and is still kept.
+        var wider = new CdcTable("events", [.. Events.Columns, new CdcColumn("note", "text")], ["id"]);
+        await ApplyAsync(project, wider, 0x300, ["3", "swim", "9", "pool"]);
+        var column = await BuildAsync(project);
+        Assert.Equal(NodeStatus.Success, Result(column, "all_events").Status);
+        Assert.DoesNotContain("view kept", Result(column, "all_events").Decision);
+        Assert.Equal("pool", await ScalarAsync(project, "select note from analytics.all_events where id = 3"));
+        Assert.Contains("view kept", Result(column, "amounts").Decision);
+        Assert.Equal("9", await ScalarAsync(project, "select amount::text from analytics.amounts where id = 3"));
+    }
+
+    [Fact]
+    public async Task A_nodes_record_is_gone_before_its_relation_changes_and_back_after_it_built()
+    {
+        // The pre-hook runs in the node's transaction, before its relation is replaced: it writes down whether the node's
+        // own record was still there. A build killed from then on must leave no record that could wrongly skip the node.
+        using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
+        {
+            ["sources.yml"] = OrchestrationProject.AppEventsSources,
+            ["models/probe.sql"] = "{{ config { materialized: 'table', pre_hook: [\"insert into public.probe_seen select count(*) from _engine.node_states where unique_id like 'model.%.probe'\"] } }}\n" +
+                "select count(*) as n from {{ source('app', 'events') }}",
+        }, "steps: [build]");
+        await project.ExecuteAsync("create table public.probe_seen (records bigint)");
+        await ApplyAsync(project, 0x100, (1, "run", 5));
+        await BuildAsync(project);
+        Assert.Equal("1", await ScalarAsync(project, "select count(*)::text from _engine.node_states where unique_id like 'model.%.probe'"));
+
+        await ApplyAsync(project, 0x200, (2, "ride", 7));
+        var second = await BuildAsync(project);
+        Assert.Contains("inputs changed: events", Result(second, "probe").Decision);
+        Assert.Equal("0,0", await ScalarAsync(project, "select string_agg(records::text, ',') from public.probe_seen"));
+        Assert.Equal("1", await ScalarAsync(project, "select count(*)::text from _engine.node_states where unique_id like 'model.%.probe'"));
+    }
+
+    [Fact]
     public async Task A_node_whose_relation_was_dropped_is_rebuilt_though_its_sql_and_inputs_are_unchanged()
     {
         using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
@@ -266,14 +321,18 @@ public sealed class SkipUnchangedTests(PostgresFixture postgres)
     }
 
     /// <summary>Inserts rows through the engine's CDC sink, as a sync would, committed at <paramref name="position"/>.</summary>
-    private static async Task ApplyAsync(OrchestrationProject project, ulong position, params (int Id, string? Kind, int Amount)[] rows)
+    private static Task ApplyAsync(OrchestrationProject project, ulong position, params (int Id, string? Kind, int Amount)[] rows) =>
+        ApplyAsync(project, Events, position, [.. rows.Select(r => new[] { r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Kind, r.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture) })]);
+
+    /// <summary>Inserts rows of <paramref name="table"/> (which may add columns to it) through the engine's CDC sink.</summary>
+    private static async Task ApplyAsync(OrchestrationProject project, CdcTable table, ulong position, params string?[][] rows)
     {
         await using var sink = new PostgresCdcSink(project.ConnectionString, "app");
         await sink.BeginAsync(default);
-        await sink.PrepareTableAsync(Events, recreate: false, default);
+        await sink.PrepareTableAsync(table, recreate: false, default);
         var at = new CdcPosition(position);
-        var changes = rows.Select((r, i) => new CdcChange(CdcOperation.Insert, at, i, DateTime.UtcNow, [r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Kind, r.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture)], null)).ToList();
-        await sink.ApplyAsync(Events, changes, default);
+        var changes = rows.Select((r, i) => new CdcChange(CdcOperation.Insert, at, i, DateTime.UtcNow, r, null)).ToList();
+        await sink.ApplyAsync(table, changes, default);
         await sink.CommitAsync(new CdcCheckpoint("test_slot", at, new CdcPosition(0x100), DateTime.UtcNow), default);
     }
 

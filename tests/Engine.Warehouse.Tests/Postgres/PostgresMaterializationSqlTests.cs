@@ -20,7 +20,7 @@ public sealed class PostgresMaterializationSqlTests
         "table_swap", "view_swap", "materialized_view_create", "materialized_view_refresh",
         "incremental_merge", "incremental_merge_composite_key", "incremental_delete_insert", "incremental_append", "incremental_merge_predicates_update_columns", "incremental_delete_insert_predicates",
         "on_schema_change_sync_all_columns", "seed_load", "snapshot_create", "snapshot_timestamp_invalidate",
-        "snapshot_check_new_record", "snapshot_meta_column_names", "test_wrapper", "test_store_failures", "long_identifiers", "table_contract", "docs_and_grants", "table_unchanged_check", "view_unchanged_check");
+        "snapshot_check_new_record", "snapshot_meta_column_names", "test_wrapper", "test_store_failures", "long_identifiers", "table_contract", "docs_and_grants", "table_unchanged_check", "view_unchanged_check", "view_columns_as_built");
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -79,6 +79,7 @@ public sealed class PostgresMaterializationSqlTests
                 Sql.Grant(Target with { Identifier = "customer_view" }, RelationKind.View, "select", "reporter")],
             "table_unchanged_check" => [Sql.SameRows(staged, Target), Sql.Drop(staged, RelationKind.Table)],
             "view_unchanged_check" => [Sql.CreateView(staged, Model), Sql.SameView(staged, Target)],
+            "view_columns_as_built" => [Sql.ViewColumns(Target), Sql.ColumnsOf(Model)],
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
     }
