@@ -72,20 +72,52 @@ public sealed class ConcurrentAthletesTests(PostgresFixture postgres)
         var staged = await bed.ScalarAsync<long>("SELECT count(*) FROM public.activities");
         Assert.Equal(stopped.Inserted, (int)staged);
 
-        // The next day: every athlete completes from its checkpoint; every activity is inserted once over both runs.
-        var tomorrow = bed.Sandbox.Clock.GetUtcNow().UtcDateTime.Date.AddDays(1).AddMinutes(1);
-        bed.Sandbox.Clock.Set(new DateTimeOffset(tomorrow, TimeSpan.Zero));
-        var expected = bed.Expected().Count;
-        var resumed = await bed.ExtractAsync(change: o => o with { MaxParallelAthletes = 4 });
-        Assert.True(resumed.Complete, string.Join("; ", resumed.Athletes.Select(a => a.Reason)));
-        Assert.Equal(expected, stopped.Inserted + resumed.Inserted);
+        // The next days: every athlete completes from its checkpoint (a day's 7 reads may not cover the rest and the
+        // completed athletes' daily reads); every activity is inserted once over all the runs.
+        var inserted = stopped.Inserted;
+        ExtractSummary? resumed = null;
+        var leftOut = stopped.Athletes.Where(a => a.Reads == 0).Select(a => a.Athlete).ToArray();
+        for (var day = 1; day <= 4 && resumed is not { Complete: true }; day++)
+        {
+            var tomorrow = bed.Sandbox.Clock.GetUtcNow().UtcDateTime.Date.AddDays(1).AddMinutes(1);
+            bed.Sandbox.Clock.Set(new DateTimeOffset(tomorrow, TimeSpan.Zero));
+            resumed = await bed.ExtractAsync(change: shortWait);
+            inserted += resumed.Inserted;
+            if (day == 1)
+            {
+                // Those the budget left out are served first on the next day.
+                Assert.Equal(leftOut, resumed.Athletes.Take(leftOut.Length).Select(a => a.Athlete));
+            }
+        }
+
+        Assert.True(resumed!.Complete, string.Join("; ", resumed.Athletes.Select(a => a.Reason)));
+        Assert.Equal(bed.Expected().Count, inserted);
         Assert.Equal(0, bed.Sandbox.RateLimits.Rejected);
         Assert.Equal(4L, await bed.ScalarAsync<long>("SELECT count(*) FROM _engine.strava_extract_state WHERE complete"));
         await bed.AssertStagingMatchesSandboxAsync();
+    }
 
-        // Those the budget left out were served first on the next day.
-        var servedFirst = stopped.Athletes.Where(a => a.Reads == 0).Select(a => a.Athlete).ToArray();
-        Assert.Equal(servedFirst, resumed.Athletes.Take(servedFirst.Length).Select(a => a.Athlete));
+    [Fact]
+    public async Task Athletes_not_yet_started_when_the_rate_limit_stops_the_run_are_reported_stopped_with_its_reason()
+    {
+        // Two at a time, 11 reads per athlete's history against 5 a day: the first two stop in flight, the others never start.
+        await using var bed = await StravaTestBed.CreateAsync(postgres, new SandboxOptions { Athletes = 4, HistoryDays = 60, ActivitiesPerAthlete = 2_000, ReadLimitDaily = 5 });
+        var summary = await bed.ExtractAsync(change: o => o with { MaxParallelAthletes = 2, MaxRateLimitWait = TimeSpan.FromMinutes(1) });
+
+        Assert.Equal(["alice", "bruno", "chen", "dana"], summary.Athletes.Select(a => a.Athlete));
+        Assert.All(summary.Athletes, a => Assert.Equal(ExtractStatus.Stopped, a.Status));
+        Assert.Equal((5, 0), (summary.Athletes[0].Reads + summary.Athletes[1].Reads, bed.Sandbox.RateLimits.Rejected));
+        Assert.All(summary.Athletes.Skip(2), a =>
+        {
+            Assert.Equal((0, 0), (a.Requests, a.Reads));
+            Assert.Contains(a.Reason, new[] { summary.Athletes[0].Reason, summary.Athletes[1].Reason });
+        });
+
+        // What the two in flight committed is whole pages, each with its checkpoint.
+        var staged = await bed.ScalarAsync<long>("SELECT count(*) FROM public.activities");
+        Assert.Equal((long)summary.Inserted, staged);
+        Assert.Equal(staged, 200 * await bed.ScalarAsync<long>("SELECT coalesce(sum(pages), 0) FROM _engine.strava_extract_state WHERE NOT complete"));
+        Assert.Equal(summary.Athletes.Count(a => a.Reads > 0), (int)await bed.ScalarAsync<long>("SELECT count(*) FROM _engine.strava_athlete_served"));
     }
 
     [Fact]
