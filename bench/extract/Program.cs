@@ -23,6 +23,14 @@ if (args is ["athletes", ..])
     return;
 }
 
+if (args is ["parallel", ..])
+{
+    // bench/extract parallel [athletes] [ms]: a quiet day with Strava's latency, athletes one at a time and four at a time.
+    await ParallelAthletes.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200);
+    return;
+}
+
 var perAthlete = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50_000;
 var now = new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
 Console.Error.WriteLine($"starting a throwaway PostgreSQL and a sandbox with 2 x {perAthlete:N0} activities...");

@@ -44,4 +44,10 @@ public sealed record SandboxOptions
     public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(6);
 
     public SandboxFaults Faults { get; init; } = new();
+
+    /// <summary>
+    /// How long every request (API and OAuth) waits before it is answered: the network distance to Strava (100-500 ms a
+    /// request), for benchmarks of work that overlaps requests. Zero by default.
+    /// </summary>
+    public TimeSpan Latency { get; init; }
 }

@@ -46,6 +46,7 @@ public static class StravaExtraction
             MaxRateLimitWait = config.MaxRateLimitWait,
             ProfileMaxAge = config.ProfileMaxAge,
             ReconcileEvery = config.ReconcileEvery,
+            MaxParallelAthletes = config.MaxParallelAthletes,
         }, standIn?.Server);
     }
 

@@ -12,10 +12,14 @@ namespace Engine.Connectors.Strava;
 /// <summary>
 /// Extracts every configured athlete's profile and activities into the staging database with the fewest requests
 /// Strava allows: one token refresh, the profile only when the stored one is stale, then pages of 200 (a quiet day:
-/// one short page, so one read per athlete). Athletes run one after the other, least recently served first (the rate
-/// limit is the application's, so running them in parallel would not make it faster). Each page is committed with its
-/// checkpoint; a stop (rate limit beyond the allowed wait, Strava failing past the retries)
-/// keeps what was committed and the next run resumes.
+/// one short page, so one read per athlete). Up to <see cref="StravaExtractorOptions.MaxParallelAthletes"/> athletes
+/// run at once, started least recently served first, each with its own staging connection: on a quiet day each
+/// athlete is a few round trips of latency, which overlap, while the rate limit stays the application's (the budget is
+/// reserved request by request, so athletes at once never overdraw it). Results are reported in the start order
+/// whatever order athletes finish in. Each page is committed with its checkpoint; a stop (rate limit beyond the
+/// allowed wait, Strava failing past the retries) keeps what was committed and the next run resumes. Once the rate
+/// limit stops one athlete, the athletes not yet started are reported stopped with its reason; those in flight finish
+/// or stop on their own.
 /// </summary>
 public sealed class StravaExtractor : IAsyncDisposable
 {
@@ -38,7 +42,8 @@ public sealed class StravaExtractor : IAsyncDisposable
     private async Task<ExtractSummary> RunUnguardedAsync(ExtractRequest request, IProgress<ExtractProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        string? current = null;
+        // The athlete whose flow a retry or wait notice comes from (athletes at once share the client).
+        var current = new AsyncLocal<string?>();
         using var client = new StravaApiClient(new StravaClientOptions(_options.Credentials.BaseAddress, _options.Credentials.ClientId, _options.Credentials.ClientSecret)
         {
             RequestTimeout = _options.RequestTimeout,
@@ -46,58 +51,78 @@ public sealed class StravaExtractor : IAsyncDisposable
             RetryBaseDelay = _options.RetryBaseDelay,
             MaxRateLimitWait = _options.MaxRateLimitWait,
             WaitAsync = _options.WaitAsync,
-            Notice = notice => progress?.Report(new ExtractProgress(current ?? "-", 0, 0, null, null, notice)),
+            Notice = notice => progress?.Report(new ExtractProgress(current.Value ?? "-", 0, 0, null, null, notice)),
         });
         await using var staging = await StagingDatabase.OpenAsync(_options.StagingConnectionString, cancellationToken).ConfigureAwait(false);
         var configured = await AthletesAsync(request, cancellationToken).ConfigureAwait(false);
         var deauthorized = await staging.DeauthorizedAsync(cancellationToken).ConfigureAwait(false);
         var order = await staging.FairOrderAsync([.. configured.Keys.Where(n => !deauthorized.Contains(n))], cancellationToken).ConfigureAwait(false);
-        var results = ImmutableArray.CreateBuilder<AthleteExtractResult>();
-        var completed = new List<(int Index, AthleteRun Run)>();
+        var slots = new Slot[order.Count];
+        var next = -1;
         string? rateLimited = null;
-        foreach (var name in order)
-        {
-            current = name;
-            if (rateLimited is not null)
-            {
-                results.Add(new AthleteExtractResult(name, null, ExtractStatus.Stopped) { Reason = rateLimited });
-                continue;
-            }
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-            var (before, readsBefore) = (client.Requests, client.Reads);
-            var run = new AthleteRun(name, _options, client, staging, progress);
-            AthleteExtractResult Result(ExtractStatus status) => run.Result(status, client.Requests - before, client.Reads - readsBefore);
-            AthleteExtractResult result;
+        // One worker per staging connection takes the next athlete in the fair order until none is left, so athletes
+        // start in that order; the first works on the connection that holds the extract lock.
+        async Task WorkAsync(int worker)
+        {
+            StagingDatabase? own = null;
             try
             {
-                await run.ExecuteAsync(request, configured[name], cancellationToken).ConfigureAwait(false);
-                await staging.MarkCompletedAsync(name, cancellationToken).ConfigureAwait(false);
-                result = Result(ExtractStatus.Complete);
-                completed.Add((results.Count, run));
-            }
-            catch (RateLimitStopException e)
-            {
-                rateLimited = e.Message + "; run again after the reset to resume";
-                result = Result(ExtractStatus.Stopped) with { Reason = rateLimited };
-            }
-            catch (StravaExtractException e)
-            {
-                result = Result(ExtractStatus.Failed) with { Reason = e.Message, Code = e.Code };
-            }
-            catch (Exception e) when (e is TransientStravaException or HttpRequestException or TimeoutRejectedException or IOException or JsonException)
-            {
-                var reason = e is TimeoutRejectedException ? "Strava did not answer in time" : e.Message;
-                result = Result(ExtractStatus.Stopped) with { Reason = $"{reason} (after {_options.MaxRetries} retries); run again to resume" };
-            }
+                while (Interlocked.Increment(ref next) is var index && index < order.Count)
+                {
+                    var name = order[index];
+                    if (Volatile.Read(ref rateLimited) is { } reason)
+                    {
+                        slots[index] = new Slot(new AthleteExtractResult(name, null, ExtractStatus.Stopped) { Reason = reason }, null);
+                        continue;
+                    }
 
-            results.Add(result);
-            if (result.Reads > 0)
+                    var session = worker == 0 ? staging : own ??= await staging.OpenSessionAsync(failed.Token).ConfigureAwait(false);
+                    slots[index] = await ExtractAthleteAsync(name, request, configured[name], client, session, progress, current, failed.Token).ConfigureAwait(false);
+                    if (slots[index].Result is { Status: ExtractStatus.Stopped, Reason: { } stop } && slots[index].RateLimited)
+                    {
+                        Interlocked.CompareExchange(ref rateLimited, stop, null);
+                    }
+                }
+            }
+            catch
             {
-                // Whatever the outcome, an athlete who used the budget goes to the back of the queue (FairOrderAsync).
-                await staging.MarkServedAsync(name, cancellationToken).ConfigureAwait(false);
+                // A failure that is not an athlete's outcome (the staging database, a bug) ends the run: the others
+                // stop at their next step with what they committed.
+                await failed.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                if (own is not null)
+                {
+                    await own.DisposeAsync().ConfigureAwait(false);
+                }
             }
         }
 
+        var workers = Enumerable.Range(0, Math.Clamp(_options.MaxParallelAthletes, 1, Math.Max(order.Count, 1))).Select(WorkAsync).ToArray();
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The worker that failed first, not the others' cancellation it caused.
+            var cause = workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException)
+                ?? workers.First(w => w.IsFaulted || w.IsCanceled).Exception?.InnerException;
+            if (cause is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            }
+
+            throw;
+        }
+
+        var results = ImmutableArray.CreateBuilder<AthleteExtractResult>(slots.Length);
+        results.AddRange(slots.Select(s => s.Result));
+        List<(int Index, AthleteRun Run)> completed = [.. slots.Select((s, i) => (i, s.Completed)).Where(s => s.Completed is not null).Select(s => (s.i, s.Completed!))];
         if (_options.ReconcileEvery is { } every && rateLimited is null && !request.FullRefresh && request.From is null && request.To is null)
         {
             await ReconcileAsync(every, completed, results, client, staging, progress, cancellationToken).ConfigureAwait(false);
@@ -108,6 +133,52 @@ public sealed class StravaExtractor : IAsyncDisposable
             Reads = client.Reads,
             RemainingDaily = client.Budget.RemainingDaily,
         };
+    }
+
+    /// <summary>One athlete's extract on its staging connection, its outcome as a result (a rate-limit stop flagged).</summary>
+    private async Task<Slot> ExtractAthleteAsync(
+        string name, ExtractRequest request, string? configuredToken, StravaApiClient client, StagingDatabase staging,
+        IProgress<ExtractProgress>? progress, AsyncLocal<string?> current, CancellationToken cancellationToken)
+    {
+        // Both set in this method's own flow: they follow the athlete's requests and never leak to another athlete's.
+        current.Value = name;
+        var tally = client.StartTally();
+        var run = new AthleteRun(name, _options, client, staging, progress);
+        AthleteExtractResult Result(ExtractStatus status) => run.Result(status, tally.Requests, tally.Reads);
+        Slot slot;
+        try
+        {
+            await run.ExecuteAsync(request, configuredToken, cancellationToken).ConfigureAwait(false);
+            await staging.MarkCompletedAsync(name, cancellationToken).ConfigureAwait(false);
+            slot = new Slot(Result(ExtractStatus.Complete), run);
+        }
+        catch (RateLimitStopException e)
+        {
+            slot = new Slot(Result(ExtractStatus.Stopped) with { Reason = e.Message + "; run again after the reset to resume" }, null) { RateLimited = true };
+        }
+        catch (StravaExtractException e)
+        {
+            slot = new Slot(Result(ExtractStatus.Failed) with { Reason = e.Message, Code = e.Code }, null);
+        }
+        catch (Exception e) when (e is TransientStravaException or HttpRequestException or TimeoutRejectedException or IOException or JsonException)
+        {
+            var reason = e is TimeoutRejectedException ? "Strava did not answer in time" : e.Message;
+            slot = new Slot(Result(ExtractStatus.Stopped) with { Reason = $"{reason} (after {_options.MaxRetries} retries); run again to resume" }, null);
+        }
+
+        if (slot.Result.Reads > 0)
+        {
+            // Whatever the outcome, an athlete who used the budget goes to the back of the queue (FairOrderAsync).
+            await staging.MarkServedAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+
+        return slot;
+    }
+
+    /// <summary>An athlete's place in the results: its outcome, and its run when complete (for the reconciliation).</summary>
+    private readonly record struct Slot(AthleteExtractResult Result, AthleteRun? Completed)
+    {
+        public bool RateLimited { get; init; }
     }
 
     /// <summary>

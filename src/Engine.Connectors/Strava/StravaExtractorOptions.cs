@@ -26,6 +26,9 @@ public sealed record StravaExtractorOptions(string StagingConnectionString, Stra
     /// <summary>Strava's maximum page size; fewer pages means fewer requests.</summary>
     public int PerPage { get; init; } = 200;
 
+    /// <summary>How many athletes are extracted at once (1: one after the other); <c>max_parallel_athletes</c> in sources.yml.</summary>
+    public int MaxParallelAthletes { get; init; } = StravaSourceConfig.DefaultMaxParallelAthletes;
+
     public Func<TimeSpan, CancellationToken, Task> WaitAsync { get; init; } = Task.Delay;
 
     public override string ToString() => $"StravaExtractorOptions({Credentials}, tokens in {Tokens.Description})";

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Engine.Core.Diagnostics;
 using Engine.Core.Project.Sources;
+using YamlDotNet.RepresentationModel;
 
 namespace Engine.Core.Loading;
 
@@ -10,7 +11,7 @@ namespace Engine.Core.Loading;
 /// </summary>
 public static partial class SourceSettingsReader
 {
-    private static readonly string[] ExtractKeys = ["connector", "lookback", "max_rate_limit_wait", "profile_max_age", "reconcile"];
+    private static readonly string[] ExtractKeys = ["connector", "lookback", "max_rate_limit_wait", "profile_max_age", "reconcile", "max_parallel_athletes"];
     private static readonly string[] ReconcileKeys = ["every"];
     private static readonly string[] StagingKeys = ["database", "schema", "host", "port", "user", "password"];
     private static readonly string[] CdcKeys = ["publication", "slot", "heartbeat_interval", "max_lag_warning", "batch_size"];
@@ -31,7 +32,30 @@ public static partial class SourceSettingsReader
             MaxRateLimitWait = Duration(extract, "max_rate_limit_wait", DiagnosticCodes.StravaExtractConfig, allowZero: true),
             ProfileMaxAge = Duration(extract, "profile_max_age", DiagnosticCodes.StravaExtractConfig, allowZero: true),
             ReconcileEvery = ReconcileEvery(extract, context),
+            MaxParallelAthletes = MaxParallelAthletes(extract),
         };
+    }
+
+    /// <summary><c>max_parallel_athletes: 4</c>: a whole number of at least 1 (1 extracts athletes one after the other).</summary>
+    private static int? MaxParallelAthletes(YamlMap extract)
+    {
+        const string Key = "max_parallel_athletes";
+        var node = extract.Get(Key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var plain = node is YamlScalarNode scalar ? YamlPlain.Scalar(scalar) : null;
+        if (plain is long value && value is >= 1 and <= 64)
+        {
+            return (int)value;
+        }
+
+        var shown = node is not YamlScalarNode ? "a nested value" : plain is null ? "an empty value" : $"'{YamlPlain.Describe(plain)}'";
+        extract.Bag.Error(DiagnosticCodes.StravaExtractConfig,
+            $"'{Key}' must be a whole number from 1 (one athlete after the other) to 64, not {shown}", extract.At(node));
+        return null;
     }
 
     /// <summary><c>reconcile: {every: 7d}</c>: how often a full listing per athlete looks for deletions and old edits.</summary>

@@ -19,6 +19,11 @@ internal sealed class ApiHandler(SandboxServer server)
         context.Response.Headers.Date = now.ToString("R", CultureInfo.InvariantCulture);
         try
         {
+            if (server.Options.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(server.Options.Latency, context.RequestAborted).ConfigureAwait(false);
+            }
+
             var path = request.Path.Value ?? "/";
             if (path is "/oauth/token" or "/api/v3/oauth/token" && HttpMethods.IsPost(request.Method))
             {
@@ -50,6 +55,7 @@ internal sealed class ApiHandler(SandboxServer server)
     private async Task ApiAsync(HttpContext context, string path, DateTimeOffset now)
     {
         var faults = server.Faults;
+        await faults.HoldAsync(context.RequestAborted).ConfigureAwait(false);
         if (faults.TakeSlow())
         {
             await Task.Delay(faults.SlowDelay, context.RequestAborted).ConfigureAwait(false);

@@ -93,6 +93,42 @@ public sealed class ConfigTests : IDisposable
     }
 
     [Fact]
+    public void Max_parallel_athletes_is_read_with_a_default_of_4_and_a_located_error_below_1()
+    {
+        var config = StravaSourceConfig.From(Load("""
+            version: 2
+            sources:
+              - name: strava
+                staging: {database: strava}
+                extract: {connector: strava, max_parallel_athletes: 1}
+                tables: [{name: athletes}]
+            """));
+        Assert.Equal(1, config.MaxParallelAthletes);
+        Assert.Equal(4, StravaSourceConfig.From(Load("""
+            version: 2
+            sources:
+              - name: strava
+                staging: {database: strava}
+                extract: {connector: strava}
+                tables: [{name: athletes}]
+            """)).MaxParallelAthletes);
+
+        var error = Assert.Throws<ProjectException>(() => Load("""
+            version: 2
+            sources:
+              - name: strava
+                staging: {database: strava}
+                extract:
+                  connector: strava
+                  max_parallel_athletes: 0
+                tables: [{name: athletes}]
+            """));
+        var message = Assert.Single(error.Diagnostics.Select(d => $"{d.Location!.Line}:{d.Location.Column} {d.Code} {d.Message}"));
+        Assert.StartsWith($"7:30 {DiagnosticCodes.StravaExtractConfig} 'max_parallel_athletes' must be a whole number from 1", message, StringComparison.Ordinal);
+        Assert.Contains("not '0'", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_a_strava_extract_block_the_error_says_what_to_add()
     {
         var error = Assert.Throws<ProjectException>(() => StravaSourceConfig.From(Load("""

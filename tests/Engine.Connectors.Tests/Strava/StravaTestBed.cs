@@ -67,8 +67,12 @@ public sealed class StravaTestBed : IAsyncDisposable
         await using var extractor = new StravaExtractor(Options(change));
         var progress = new SyncProgress(p =>
         {
-            Output.Add($"{p.Athlete} {p.Pages} {p.Activities} {p.RateLimitLeft15Min} {p.RateLimitLeftDaily} {p.Notice}");
-            onProgress?.Invoke(p);
+            // Athletes extracted at once report from several threads.
+            lock (Output)
+            {
+                Output.Add($"{p.Athlete} {p.Pages} {p.Activities} {p.RateLimitLeft15Min} {p.RateLimitLeftDaily} {p.Notice}");
+                onProgress?.Invoke(p);
+            }
         });
         var summary = await extractor.RunAsync(request ?? new ExtractRequest(), progress, CancellationToken.None);
         Output.AddRange(summary.Athletes.Select(a => $"{a.Athlete} {a.Status} {a.Reason}"));

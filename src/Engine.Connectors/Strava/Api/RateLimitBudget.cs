@@ -8,7 +8,9 @@ namespace Engine.Connectors.Strava.Api;
 /// What is left of the application's Strava rate limits, read from the headers of every API response
 /// (<c>X-RateLimit-Limit/Usage</c> and <c>X-ReadRateLimit-Limit/Usage</c>, "15-minute,daily", names matched
 /// case-insensitively). Time comes from the responses' <c>Date</c> header, so the reset is computed on the server's
-/// clock: the next quarter hour, or midnight UTC when the daily limit is used up.
+/// clock: the next quarter hour, or midnight UTC when the daily limit is used up. Athletes extracted at once share it:
+/// a request is sent only against budget that no other request in flight has reserved (<see cref="Reserve"/>), and an
+/// answer that arrives after a later one of the same window cannot raise what is left.
 /// </summary>
 public sealed class RateLimitBudget
 {
@@ -20,6 +22,9 @@ public sealed class RateLimitBudget
     private int? _remaining15;
     private int? _remainingDaily;
     private DateTimeOffset? _serverDate;
+    private DateTimeOffset? _usageDate;
+    private int _inFlight;
+    private TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Requests left in the current 15-minute window (the lower of the overall and read limits), when known.</summary>
     public int? Remaining15Min
@@ -70,9 +75,10 @@ public sealed class RateLimitBudget
 
         lock (_gate)
         {
-            if (headers.Date is { } date)
+            var date = headers.Date;
+            if (date is { } d)
             {
-                _serverDate = date;
+                _serverDate = d;
                 _sinceDate.Restart();
             }
 
@@ -85,10 +91,62 @@ public sealed class RateLimitBudget
                     rDay = Math.Min(rDay, rl.Item2 - ru.Item2);
                 }
 
-                _remaining15 = r15;
-                _remainingDaily = rDay;
+                // Usage only grows within a window, so of two answers from one window the lower remainder is the later
+                // count, whichever arrived last; an answer from an earlier window than the one held is stale.
+                var (sameQuarter, sameDay, older) = (date, _usageDate) is ({ } at, { } held)
+                    ? (QuarterStart(at) == QuarterStart(held), at.UtcDateTime.Date == held.UtcDateTime.Date, at < held && QuarterStart(at) < QuarterStart(held))
+                    : (false, false, false);
+                if (!older)
+                {
+                    _remaining15 = sameQuarter && _remaining15 is { } held15 ? Math.Min(held15, r15) : r15;
+                    _remainingDaily = sameDay && _remainingDaily is { } heldDay ? Math.Min(heldDay, rDay) : rDay;
+                    _usageDate = date is { } at2 && !(at2 < _usageDate) ? at2 : _usageDate;
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// Takes one request of the budget for a request about to be sent (<see cref="Release"/> when its answer is in):
+    /// Wait is zero when it was taken. Otherwise, while requests of others are in flight (the budget is short, or not
+    /// known yet), Pending completes when one of them is answered (its headers tell what is really left); with none in
+    /// flight, Wait is the time to the reset.
+    /// </summary>
+    public (TimeSpan Wait, bool Daily, Task? Pending) Reserve()
+    {
+        lock (_gate)
+        {
+            // Until an answer says what is left (a run's first request, the first after a reset), one request goes alone:
+            // the budget may be nearly spent by an earlier run.
+            var unknown = _remaining15 is null && _inFlight > 0;
+            if (!unknown && !(_remainingDaily - _inFlight <= 0) && !(_remaining15 - _inFlight <= 0))
+            {
+                _inFlight++;
+                return (TimeSpan.Zero, false, null);
+            }
+
+            if (_inFlight > 0)
+            {
+                return (TimeSpan.Zero, _remainingDaily - _inFlight <= 0, _settled.Task);
+            }
+
+            var (wait, daily) = Check();
+            return (wait, daily, null);
+        }
+    }
+
+    /// <summary>A request reserved with <see cref="Reserve"/> was answered (or failed).</summary>
+    public void Release()
+    {
+        TaskCompletionSource settled;
+        lock (_gate)
+        {
+            _inFlight--;
+            settled = _settled;
+            _settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        settled.TrySetResult();
     }
 
     /// <summary>After a 429: the window is used up whatever the headers said.</summary>
@@ -138,6 +196,9 @@ public sealed class RateLimitBudget
             }
         }
     }
+
+    private static DateTimeOffset QuarterStart(DateTimeOffset at) =>
+        new(at.Year, at.Month, at.Day, at.Hour, at.Minute / 15 * 15, 0, at.Offset);
 
     private DateTimeOffset ServerNow() => (_serverDate ?? DateTimeOffset.UtcNow) + _sinceDate.Elapsed;
 

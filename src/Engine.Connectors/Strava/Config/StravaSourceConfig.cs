@@ -9,7 +9,7 @@ namespace Engine.Connectors.Strava.Config;
 /// records the project loader parsed (which reported bad values at their line and column):
 /// <code>
 /// staging: {database: strava}
-/// extract: {connector: strava, lookback: 7d, max_rate_limit_wait: 15m, profile_max_age: 7d, reconcile: {every: 7d}}
+/// extract: {connector: strava, lookback: 7d, max_rate_limit_wait: 15m, profile_max_age: 7d, reconcile: {every: 7d}, max_parallel_athletes: 4}
 /// </code>
 /// </summary>
 public sealed record StravaSourceConfig(string SourceName, string StagingDatabase, TimeSpan Lookback, TimeSpan MaxRateLimitWait)
@@ -22,7 +22,16 @@ public sealed record StravaSourceConfig(string SourceName, string StagingDatabas
     /// <summary>How often each athlete's full listing is reconciled with staging; null when sources.yml declares none.</summary>
     public TimeSpan? ReconcileEvery { get; init; }
 
+    /// <summary>How many athletes are extracted at once.</summary>
+    public int MaxParallelAthletes { get; init; } = DefaultMaxParallelAthletes;
+
     public const string ConnectorName = "strava";
+
+    /// <summary>
+    /// A quiet day costs each athlete a few round trips of latency (token, staging, one short page): four at a time
+    /// overlap them while keeping the staging connections and the requests in flight at Strava few.
+    /// </summary>
+    public const int DefaultMaxParallelAthletes = 4;
 
     public static readonly TimeSpan DefaultLookback = TimeSpan.FromDays(7);
 
@@ -54,6 +63,7 @@ public sealed record StravaSourceConfig(string SourceName, string StagingDatabas
             Staging = source.Staging,
             ProfileMaxAge = source.Extract.ProfileMaxAge ?? DefaultProfileMaxAge,
             ReconcileEvery = source.Extract.ReconcileEvery,
+            MaxParallelAthletes = source.Extract.MaxParallelAthletes ?? DefaultMaxParallelAthletes,
         };
     }
 }

@@ -15,8 +15,17 @@ public sealed partial class StagingDatabase : IAsyncDisposable
 {
     private const string LockKey = "engine:strava:extract";
     private readonly NpgsqlConnection _connection;
+    private readonly string _connectionString;
 
-    private StagingDatabase(NpgsqlConnection connection) => _connection = connection;
+    /// <summary>Whether this connection holds the extract lock (the run's first one) or works under it (<see cref="OpenSessionAsync"/>).</summary>
+    private readonly bool _holdsLock;
+
+    private StagingDatabase(NpgsqlConnection connection, string connectionString, bool holdsLock)
+    {
+        _connection = connection;
+        _connectionString = connectionString;
+        _holdsLock = holdsLock;
+    }
 
     public static async Task<StagingDatabase> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
@@ -47,7 +56,29 @@ public sealed partial class StagingDatabase : IAsyncDisposable
             await ExecuteAsync(connection, StagingSql.CreateStageTable(StagingTable.Athletes), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, StagingSql.CreateStageTable(StagingTable.Activities), cancellationToken).ConfigureAwait(false);
             await LocateStagedActivitiesAsync(connection, cancellationToken).ConfigureAwait(false);
-            return new StagingDatabase(connection);
+            return new StagingDatabase(connection, connectionString, holdsLock: true);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Another connection to the same staging database for an athlete extracted alongside others: a page commits in
+    /// one transaction, so athletes at once need one connection each. It works under this connection's extract lock
+    /// (held until this one is disposed, after every session), with its own stage tables.
+    /// </summary>
+    public async Task<StagingDatabase> OpenSessionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, StagingSql.CreateStageTable(StagingTable.Athletes) + ";" + StagingSql.CreateStageTable(StagingTable.Activities), cancellationToken)
+                .ConfigureAwait(false);
+            return new StagingDatabase(connection, _connectionString, holdsLock: false);
         }
         catch
         {
@@ -320,7 +351,7 @@ public sealed partial class StagingDatabase : IAsyncDisposable
     {
         try
         {
-            if (_connection.State == System.Data.ConnectionState.Open)
+            if (_holdsLock && _connection.State == System.Data.ConnectionState.Open)
             {
                 await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext($1))", _connection);
                 unlock.Parameters.AddWithValue(LockKey);

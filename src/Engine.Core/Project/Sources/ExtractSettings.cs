@@ -19,4 +19,7 @@ public sealed record ExtractSettings(string Connector, SourceLocation Location)
 
     /// <summary><c>reconcile: {every: ...}</c>: the period of the full listing that finds deletions and old edits; null for none.</summary>
     public TimeSpan? ReconcileEvery { get; init; }
+
+    /// <summary>How many athletes (or accounts) the connector extracts at once; at least 1.</summary>
+    public int? MaxParallelAthletes { get; init; }
 }
