@@ -134,7 +134,17 @@ public sealed class StravaTestBed : IAsyncDisposable
     public static int MinimumRequests(params int[] activitiesPerAthlete) =>
         activitiesPerAthlete.Sum(n => 2 + (int)Math.Ceiling(n / 200.0) + 1);
 
-    public async ValueTask DisposeAsync() => await Sandbox.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // Each bed's database has a connection pool of its own, holding a connection per athlete extracted at once.
+        // Left idle, they would stay open for minutes and, over the suite, fill the shared server's max_connections.
+        using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+
+        await Sandbox.DisposeAsync();
+    }
 
     private sealed class SyncProgress(Action<ExtractProgress> report) : IProgress<ExtractProgress>
     {
