@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Engine.Core.Diagnostics;
 using Engine.Core.Project.Sources;
-using YamlDotNet.RepresentationModel;
 
 namespace Engine.Core.Loading;
 
@@ -40,22 +39,15 @@ public static partial class SourceSettingsReader
     private static int? MaxParallelAthletes(YamlMap extract)
     {
         const string Key = "max_parallel_athletes";
-        var node = extract.Get(Key);
-        if (node is null)
+        var value = extract.Int(Key);
+        if (value is < 1 or > 64)
         {
+            extract.Bag.Error(DiagnosticCodes.StravaExtractConfig,
+                $"'{Key}' must be a whole number from 1 (one athlete after the other) to 64, not '{value}'", extract.At(extract.Get(Key)!));
             return null;
         }
 
-        var plain = node is YamlScalarNode scalar ? YamlPlain.Scalar(scalar) : null;
-        if (plain is long value && value is >= 1 and <= 64)
-        {
-            return (int)value;
-        }
-
-        var shown = node is not YamlScalarNode ? "a nested value" : plain is null ? "an empty value" : $"'{YamlPlain.Describe(plain)}'";
-        extract.Bag.Error(DiagnosticCodes.StravaExtractConfig,
-            $"'{Key}' must be a whole number from 1 (one athlete after the other) to 64, not {shown}", extract.At(node));
-        return null;
+        return value;
     }
 
     /// <summary><c>reconcile: {every: 7d}</c>: how often a full listing per athlete looks for deletions and old edits.</summary>

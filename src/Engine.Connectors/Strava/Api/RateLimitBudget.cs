@@ -94,7 +94,7 @@ public sealed class RateLimitBudget
                 // Usage only grows within a window, so of two answers from one window the lower remainder is the later
                 // count, whichever arrived last; an answer from an earlier window than the one held is stale.
                 var (sameQuarter, sameDay, older) = (date, _usageDate) is ({ } at, { } held)
-                    ? (QuarterStart(at) == QuarterStart(held), at.UtcDateTime.Date == held.UtcDateTime.Date, at < held && QuarterStart(at) < QuarterStart(held))
+                    ? (QuarterStart(at) == QuarterStart(held), at.UtcDateTime.Date == held.UtcDateTime.Date, QuarterStart(at) < QuarterStart(held))
                     : (false, false, false);
                 if (!older)
                 {
