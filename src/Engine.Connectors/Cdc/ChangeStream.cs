@@ -38,6 +38,7 @@ internal sealed partial class ChangeStream
     private CdcCheckpoint _checkpoint;
     private bool _open;
     private bool _stop;
+    private bool _draining;
     private bool _atBoundary = true;
     private int _buffered;
     private int _uncommitted;
@@ -85,6 +86,7 @@ internal sealed partial class ChangeStream
     /// </summary>
     public async Task RunAsync(LogicalReplicationConnection replication, ulong? stopAt, CancellationToken cancellationToken)
     {
+        _draining = stopAt is not null;
         replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(_checkpoint.Position.Value));
         var channel = Channel.CreateBounded<List<StreamEvent>>(
             new BoundedChannelOptions(StreamReader.ChunksAhead) { SingleReader = true, SingleWriter = true });
@@ -216,7 +218,16 @@ internal sealed partial class ChangeStream
         end = Math.Max(end, _checkpoint.Position.Value);
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         var checkpoint = _checkpoint with { Position = new CdcPosition(end) };
-        await _sink.CommitAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        // A drain leaves the current states to its last commit; following, every commit leaves them up to date.
+        if (_draining && !_stop)
+        {
+            await _sink.CommitDeferredAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _sink.CommitAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        }
+
         _checkpoint = checkpoint;
         Committed = (Applied, Transactions);
         _open = false;

@@ -33,6 +33,9 @@ internal sealed class GuardedCdcSink(PostgresCdcSink inner, string connectionStr
 
     public Task CommitAsync(CdcCheckpoint checkpoint, CancellationToken cancellationToken) => GuardAsync(() => inner.CommitAsync(checkpoint, cancellationToken));
 
+    public Task CommitDeferredAsync(CdcCheckpoint checkpoint, CancellationToken cancellationToken) =>
+        GuardAsync(() => inner.CommitDeferredAsync(checkpoint, cancellationToken));
+
     public Task RollbackAsync(CancellationToken cancellationToken) => GuardAsync(() => inner.RollbackAsync(cancellationToken));
 
     public Task ForgetAsync(string slot, CancellationToken cancellationToken) => GuardAsync(() => inner.ForgetAsync(slot, cancellationToken));

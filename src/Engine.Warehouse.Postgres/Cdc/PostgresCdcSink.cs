@@ -5,12 +5,16 @@ using Npgsql;
 namespace Engine.Warehouse.Postgres.Cdc;
 
 /// <summary>
-/// The CDC sink of a PostgreSQL warehouse: batches are COPied into a temp table (in binary, with the bytes the source
-/// sent, when the stream is binary) and applied with one set-based
-/// upsert per table; the checkpoint row in <c>_engine.cdc_state</c> is written in the same transaction.
+/// The CDC sink of a PostgreSQL warehouse. A batch whose changes carry every value is COPied straight into the change
+/// log (in binary, with the bytes the source sent, when the stream is binary), and the current state is derived from
+/// the log later, set-based (<see cref="StateBacklog"/>): by <see cref="CommitAsync"/>, which leaves every table
+/// applied, not by <see cref="CommitDeferredAsync"/>. A batch with values the source did not send (a delete's columns,
+/// unchanged TOAST) needs the stored rows: the table's backlog is applied first, then the batch is COPied into a temp
+/// table and applied with one upsert. The checkpoint row in <c>_engine.cdc_state</c> is written in the same
+/// transaction as the rows.
 /// <para>
 /// Applies are pipelined: <see cref="ApplyAsync"/> formats its batch, waits for the previous batch's statements,
-/// copies and starts this batch's statements, and returns without waiting for them, so the server applies one batch
+/// starts this batch's COPY (and statements), and returns without waiting for them, so the server writes one batch
 /// while the stream decodes and formats the next. Every other call waits for them first (and so reports their
 /// failure); <see cref="CommitAsync"/> in particular writes the checkpoint only after them, in the same transaction.
 /// </para>
@@ -24,7 +28,9 @@ public sealed class PostgresCdcSink : ICdcSink
 
     private readonly string _connectionString;
     private readonly string _schema;
-    private readonly Dictionary<string, (CdcTable Table, PostgresCdcSql Sql)> _prepared = new(StringComparer.Ordinal);
+    /// <summary>Per table prepared: its SQL, and whether its change log's columns have the source's types (a batch may then be COPied into it).</summary>
+    private readonly Dictionary<string, (CdcTable Table, PostgresCdcSql Sql, bool LogTakesValues)> _prepared = new(StringComparer.Ordinal);
+    private readonly StateBacklog _backlog;
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
@@ -32,16 +38,22 @@ public sealed class PostgresCdcSink : ICdcSink
     /// <summary>The statements of the last batch, still running on the server (null when none).</summary>
     private Task? _pending;
 
-    /// <summary>The COPY text of a batch; kept between batches so its buffer is reused.</summary>
-    private StringBuilder _copy = new(1 << 16);
+    /// <summary>
+    /// The COPY text of a batch, two buffers used in turn: one is formatted while the previous batch's COPY still reads
+    /// the other. Kept between batches so they are reused.
+    /// </summary>
+    private readonly StringBuilder[] _copy = [new(1 << 16), new(1 << 16)];
 
-    /// <summary>The binary COPY data of a batch; reused the same way.</summary>
-    private readonly CopyBinary _binary = new();
+    /// <summary>The binary COPY data of a batch, two in turn the same way.</summary>
+    private readonly CopyBinary[] _binary = [new(), new()];
+
+    private int _turn;
 
     public PostgresCdcSink(string connectionString, string schema)
     {
         _connectionString = connectionString;
         _schema = schema;
+        _backlog = new StateBacklog(schema);
     }
 
     public async Task<CdcCheckpoint?> ReadCheckpointAsync(string slot, CancellationToken cancellationToken)
@@ -72,6 +84,7 @@ public sealed class PostgresCdcSink : ICdcSink
         if (recreate)
         {
             text.Append($"DROP TABLE IF EXISTS {sql.Table}, {sql.ChangeLog};\n");
+            _backlog.Forget(table.Name);
         }
 
         text.Append(sql.CreateTables());
@@ -83,10 +96,18 @@ public sealed class PostgresCdcSink : ICdcSink
         }
 
         await ExecuteAsync(text.ToString(), cancellationToken).ConfigureAwait(false);
+        var logTakesValues = true;
         foreach (var relation in new[] { table.Name, table.Name + CdcMetadata.ChangeLogSuffix })
         {
             var existing = await ExistingColumnsAsync(relation, cancellationToken).ConfigureAwait(false);
-            foreach (var column in table.Columns.Where(c => !existing.Contains(c.Name)))
+            if (relation != table.Name)
+            {
+                // A column whose type changed at the source after the log was made: values go through the staging
+                // table and an assignment cast, as a COPY of the source's bytes or text would not fit.
+                logTakesValues = table.Columns.All(c => !existing.TryGetValue(c.Name, out var type) || type == c.SourceType);
+            }
+
+            foreach (var column in table.Columns.Where(c => !existing.ContainsKey(c.Name)))
             {
                 _touched.Add(table.Name);
                 // A column added at the source: added here too; rows written before it keep null.
@@ -97,7 +118,7 @@ public sealed class PostgresCdcSink : ICdcSink
         }
 
         await ExecuteAsync(sql.CreateStaging(), cancellationToken).ConfigureAwait(false);
-        _prepared[table.Name] = (table, sql);
+        _prepared[table.Name] = (table, sql, logTakesValues);
     }
 
     public async Task<long> LoadSnapshotAsync(CdcTable table, IAsyncEnumerable<IReadOnlyList<string?>> rows, CdcPosition position, DateTime takenAtUtc, CancellationToken cancellationToken)
@@ -144,24 +165,28 @@ public sealed class PostgresCdcSink : ICdcSink
             return CdcApplyCounts.None;
         }
 
-        var sql = Prepared(table);
+        var (_, sql, logTakesValues) = PreparedEntry(table);
         _touched.Add(table.Name);
+        var toLog = logTakesValues && changes.All(c => c.Unchanged is null || !c.Unchanged.Contains(true));
 
         // Formatted before waiting for the previous batch: that is the work the pipeline overlaps.
-        var (counts, fill, repeated) = Format(table, changes, _copy.Clear());
-        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var writer = await connection.BeginTextImportAsync(sql.CopyIntoStaging(binary: false), cancellationToken).ConfigureAwait(false))
+        var copy = NextTextBuffer();
+        var (counts, fill, repeated) = Format(table, changes, copy, toLog);
+        if (toLog)
         {
-            await writer.WriteAsync(_copy, cancellationToken).ConfigureAwait(false);
+            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+            _backlog.Lag(table.Name, new CdcLogPosition(changes[0].Position.Value, changes[0].Sequence));
+            // Not cancelled with the run: a follow interrupted between source transactions commits what it applied.
+            _pending = CopyTextAsync(connection, sql.CopyIntoLog(binary: false), copy);
+        }
+        else
+        {
+            await SettleAsync(table.Name, sql, cancellationToken).ConfigureAwait(false);
+            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await CopyTextAsync(connection, sql.CopyIntoStaging(binary: false), copy).ConfigureAwait(false);
+            _pending = ExecuteAsync(connection, ApplySql(table, sql, changes.Select(c => (c.Operation, c.Unchanged)), fill, repeated), CancellationToken.None);
         }
 
-        if (_copy.Capacity > 1 << 24)
-        {
-            _copy = new StringBuilder(1 << 16); // an exceptional batch of huge rows does not pin its buffer for the run
-        }
-
-        // Not cancelled with the run: a follow interrupted between source transactions commits what it applied.
-        _pending = ExecuteAsync(connection, sql.Apply(fill, repeated), CancellationToken.None);
         return counts;
     }
 
@@ -178,23 +203,120 @@ public sealed class PostgresCdcSink : ICdcSink
             return CdcApplyCounts.None;
         }
 
-        var sql = Prepared(table);
+        var (_, sql, logTakesValues) = PreparedEntry(table);
         _touched.Add(table.Name);
-        var (counts, fill, repeated) = FormatBinary(table, changes, _binary);
-        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var stream = await connection.BeginRawBinaryCopyAsync(sql.CopyIntoStaging(binary: true), cancellationToken).ConfigureAwait(false))
+        var toLog = logTakesValues && changes.All(c => c.Unchanged is null || !c.Unchanged.Contains(true));
+        var copy = _binary[_turn ^= 1];
+        var (counts, fill, repeated) = FormatBinary(table, changes, copy, toLog);
+        if (toLog)
         {
-            foreach (var segment in _binary.Segments)
-            {
-                await stream.WriteAsync(segment, cancellationToken).ConfigureAwait(false);
-            }
+            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+            _backlog.Lag(table.Name, new CdcLogPosition(changes[0].Position.Value, changes[0].Sequence));
+            _pending = CopyBinaryAsync(connection, sql.CopyIntoLog(binary: true), copy);
+        }
+        else
+        {
+            await SettleAsync(table.Name, sql, cancellationToken).ConfigureAwait(false);
+            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await CopyBinaryAsync(connection, sql.CopyIntoStaging(binary: true), copy).ConfigureAwait(false);
+            _pending = ExecuteAsync(connection, ApplySql(table, sql, changes.Select(c => (c.Operation, c.Unchanged)), fill, repeated), CancellationToken.None);
         }
 
-        _pending = ExecuteAsync(connection, sql.Apply(fill, repeated), CancellationToken.None);
         return counts;
     }
 
-    private static (CdcApplyCounts Counts, bool Fill, bool Repeated) FormatBinary(CdcTable table, IReadOnlyList<CdcBinaryChange> changes, CopyBinary copy)
+    /// <summary>The statements applying a staged batch: deletes that sent only their keys, each key once, have their own.</summary>
+    private static string ApplySql(CdcTable table, PostgresCdcSql sql, IEnumerable<(CdcOperation Operation, IReadOnlyList<bool>? Unchanged)> changes, bool fill, bool repeated)
+    {
+        var keyOnlyDeletes = fill && !repeated && table.PrimaryKey.Length < table.Columns.Length && changes.All(c =>
+            c.Operation == CdcOperation.Delete && c.Unchanged is { } unchanged &&
+            Enumerable.Range(0, table.Columns.Length).All(i => unchanged[i] || table.PrimaryKey.Contains(table.Columns[i].Name)));
+        return keyOnlyDeletes ? sql.ApplyDeletes() : sql.Apply(fill, repeated);
+    }
+
+    private StringBuilder NextTextBuffer()
+    {
+        _turn ^= 1;
+        if (_copy[_turn].Capacity > 1 << 24)
+        {
+            _copy[_turn] = new StringBuilder(1 << 16); // an exceptional batch of huge rows does not pin its buffer for the run
+        }
+
+        return _copy[_turn].Clear();
+    }
+
+    private static async Task CopyTextAsync(NpgsqlConnection connection, string copy, StringBuilder data)
+    {
+        await using var writer = await connection.BeginTextImportAsync(copy, CancellationToken.None).ConfigureAwait(false);
+        await writer.WriteAsync(data, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static async Task CopyBinaryAsync(NpgsqlConnection connection, string copy, CopyBinary data)
+    {
+        await using var stream = await connection.BeginRawBinaryCopyAsync(copy, CancellationToken.None).ConfigureAwait(false);
+        foreach (var segment in data.Segments)
+        {
+            await stream.WriteAsync(segment, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Applies <paramref name="table"/>'s backlog, if it has one, in the open transaction.</summary>
+    private async Task SettleAsync(string table, PostgresCdcSql sql, CancellationToken cancellationToken)
+    {
+        if (_backlog.Take(table) is { } from)
+        {
+            _touched.Add(table);
+            await ExecuteAsync(sql.Derive(from), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Applies every table's backlog: those this sink prepared, and those a sync killed midway left, whose columns
+    /// are read from the warehouse (they need not be among this sync's changes).
+    /// </summary>
+    private async Task SettleAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in _backlog.Tables.ToList())
+        {
+            if (_prepared.TryGetValue(table, out var prepared))
+            {
+                await SettleAsync(table, prepared.Sql, cancellationToken).ConfigureAwait(false);
+            }
+            else if (await StoredTableAsync(table, cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                await SettleAsync(table, new PostgresCdcSql(_schema, stored), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                _backlog.Take(table); // dropped since (a reset drops its tables before the snapshot makes them again)
+            }
+        }
+    }
+
+    /// <summary>A replicated table as the warehouse holds it: the change log's columns, the current state's key; null when gone.</summary>
+    private async Task<CdcTable?> StoredTableAsync(string table, CancellationToken cancellationToken)
+    {
+        var columns = (await ExistingColumnsAsync(table + CdcMetadata.ChangeLogSuffix, cancellationToken).ConfigureAwait(false))
+            .Where(c => c.Key is not (CdcMetadata.Operation or CdcMetadata.Lsn or CdcMetadata.Sequence or CdcMetadata.ExtractedAt))
+            .Select(c => new CdcColumn(c.Key, c.Value)).ToList();
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE i.indrelid = to_regclass($1) AND i.indisprimary",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = $"{PostgresCdcSql.Quote(_schema)}.{PostgresCdcSql.Quote(table)}" });
+        var key = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                key.Add(reader.GetString(0));
+            }
+        }
+
+        return columns.Count == 0 || key.Count == 0 ? null : new CdcTable(table, [.. columns], [.. key]);
+    }
+
+    private static (CdcApplyCounts Counts, bool Fill, bool Repeated) FormatBinary(CdcTable table, IReadOnlyList<CdcBinaryChange> changes, CopyBinary copy, bool toLog)
     {
         long inserted = 0, updated = 0, deleted = 0;
         var fill = false;
@@ -210,6 +332,18 @@ public sealed class PostgresCdcSink : ICdcSink
                 case CdcOperation.Insert: inserted++; break;
                 case CdcOperation.Update: updated++; break;
                 default: deleted++; break;
+            }
+
+            if (toLog)
+            {
+                // The change log's columns: operation, position, sequence, commit time, values.
+                copy.Row(4 + change.Values.Count);
+                copy.Value(change.Operation switch { CdcOperation.Insert => "insert"u8, CdcOperation.Update => "update"u8, _ => "delete"u8 });
+                copy.Int8(change.Position.Value);
+                copy.Int4(change.Sequence);
+                copy.Timestamp(change.CommitTimeUtc);
+                WriteValues(copy, change.Values);
+                continue;
             }
 
             copy.Row(5 + change.Values.Count);
@@ -240,25 +374,30 @@ public sealed class PostgresCdcSink : ICdcSink
             }
 
             repeated = repeated || !keys.Add(CdcBinaryChange.Key(change.Values, keyPositions));
-            foreach (var value in change.Values)
-            {
-                if (value is { } bytes)
-                {
-                    copy.Value(bytes.Span);
-                }
-                else
-                {
-                    copy.Null();
-                }
-            }
+            WriteValues(copy, change.Values);
         }
 
         copy.End();
         return (new CdcApplyCounts(inserted, updated, deleted), fill, repeated);
     }
 
-    /// <summary>Writes <paramref name="changes"/> as COPY text lines for the staging table.</summary>
-    private static (CdcApplyCounts Counts, bool Fill, bool Repeated) Format(CdcTable table, IReadOnlyList<CdcChange> changes, StringBuilder line)
+    private static void WriteValues(CopyBinary copy, IReadOnlyList<ReadOnlyMemory<byte>?> values)
+    {
+        foreach (var value in values)
+        {
+            if (value is { } bytes)
+            {
+                copy.Value(bytes.Span);
+            }
+            else
+            {
+                copy.Null();
+            }
+        }
+    }
+
+    /// <summary>Writes <paramref name="changes"/> as COPY text lines for the staging table, or for the change log.</summary>
+    private static (CdcApplyCounts Counts, bool Fill, bool Repeated) Format(CdcTable table, IReadOnlyList<CdcChange> changes, StringBuilder line, bool toLog)
     {
         long inserted = 0, updated = 0, deleted = 0;
         var fill = false;
@@ -284,14 +423,25 @@ public sealed class PostgresCdcSink : ICdcSink
                 (lsnText, timeText) = (change.Position.ToString(), CopyText.Timestamp(change.CommitTimeUtc));
             }
 
-            line.Append(lsnText).Append('\t')
-                .Append(change.Sequence).Append('\t')
-                .Append(change.Operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' }).Append('\t')
-                .Append(timeText).Append('\t');
-            fill |= AppendUnchanged(line, change.Unchanged);
-            repeated = repeated || !keys.Add(keyPositions.Length == 1
-                ? change.Values[keyPositions[0]] ?? string.Empty
-                : string.Join('\u001f', keyPositions.Select(k => change.Values[k])));
+            if (toLog)
+            {
+                line.Append(CdcMetadata.OperationName(change.Operation)).Append('\t')
+                    .Append(lsnText).Append('\t')
+                    .Append(change.Sequence).Append('\t')
+                    .Append(timeText);
+            }
+            else
+            {
+                line.Append(lsnText).Append('\t')
+                    .Append(change.Sequence).Append('\t')
+                    .Append(change.Operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' }).Append('\t')
+                    .Append(timeText).Append('\t');
+                fill |= AppendUnchanged(line, change.Unchanged);
+                repeated = repeated || !keys.Add(keyPositions.Length == 1
+                    ? change.Values[keyPositions[0]] ?? string.Empty
+                    : string.Join('\u001f', keyPositions.Select(k => change.Values[k])));
+            }
+
             foreach (var value in change.Values)
             {
                 line.Append('\t');
@@ -308,6 +458,7 @@ public sealed class PostgresCdcSink : ICdcSink
     {
         var sql = Prepared(table);
         _touched.Add(table.Name);
+        await SettleAsync(table.Name, sql, cancellationToken).ConfigureAwait(false);
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
         var log = new NpgsqlBatchCommand(sql.LogTruncate());
@@ -322,9 +473,21 @@ public sealed class PostgresCdcSink : ICdcSink
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Applies every table's backlog, then commits as <see cref="CommitDeferredAsync"/> does.</summary>
     public async Task CommitAsync(CdcCheckpoint checkpoint, CancellationToken cancellationToken)
     {
+        await SettleAllAsync(cancellationToken).ConfigureAwait(false);
+        await CommitDeferredAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CommitDeferredAsync(CdcCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (_backlog.Changes() is { } marks)
+        {
+            await ExecuteAsync(connection, marks, cancellationToken).ConfigureAwait(false);
+        }
+
         await using (var command = new NpgsqlCommand(
             $"""
             INSERT INTO {StateTable} (slot, target_schema, lsn, snapshot_lsn, snapshot_taken_at, updated_at)
@@ -362,6 +525,7 @@ public sealed class PostgresCdcSink : ICdcSink
         await Transaction().CommitAsync(cancellationToken).ConfigureAwait(false);
         await Transaction().DisposeAsync().ConfigureAwait(false);
         _transaction = null;
+        _backlog.Committed();
     }
 
     public async Task RollbackAsync(CancellationToken cancellationToken)
@@ -369,6 +533,7 @@ public sealed class PostgresCdcSink : ICdcSink
         // Tables, columns and temp tables created in the transaction are gone with it.
         _prepared.Clear();
         _touched.Clear();
+        _backlog.RolledBack();
         await AbandonPendingAsync().ConfigureAwait(false);
         if (_transaction is { } transaction)
         {
@@ -453,26 +618,29 @@ public sealed class PostgresCdcSink : ICdcSink
         }
     }
 
-    private PostgresCdcSql Prepared(CdcTable table) =>
+    private PostgresCdcSql Prepared(CdcTable table) => PreparedEntry(table).Sql;
+
+    private (CdcTable Table, PostgresCdcSql Sql, bool LogTakesValues) PreparedEntry(CdcTable table) =>
         _prepared.TryGetValue(table.Name, out var p) && ReferenceEquals(p.Table, table)
-            ? p.Sql
+            ? p
             : throw new InvalidOperationException($"table '{table.Name}' was not prepared with these columns; call PrepareTableAsync first");
 
     private NpgsqlTransaction Transaction() =>
         _transaction ?? throw new InvalidOperationException("no CDC transaction is open; call BeginAsync first");
 
-    private async Task<HashSet<string>> ExistingColumnsAsync(string relation, CancellationToken cancellationToken)
+    /// <summary>The columns of <paramref name="relation"/> in the target schema, with their types as <c>format_type</c> spells them.</summary>
+    private async Task<Dictionary<string, string>> ExistingColumnsAsync(string relation, CancellationToken cancellationToken)
     {
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = _schema });
-        command.Parameters.Add(new NpgsqlParameter { Value = relation });
-        var result = new HashSet<string>(StringComparer.Ordinal);
+            "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = $"{PostgresCdcSql.Quote(_schema)}.{PostgresCdcSql.Quote(relation)}" });
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(reader.GetString(0));
+            result[reader.GetString(0)] = reader.GetString(1);
         }
 
         return result;
@@ -501,10 +669,16 @@ public sealed class PostgresCdcSink : ICdcSink
                 CREATE TABLE IF NOT EXISTS {StateTable} (slot text PRIMARY KEY, target_schema text NOT NULL, lsn pg_lsn NOT NULL,
                   snapshot_lsn pg_lsn NOT NULL, snapshot_taken_at timestamptz NOT NULL, updated_at timestamptz NOT NULL);
                 CREATE TABLE IF NOT EXISTS {TablesTable} (schema_name text NOT NULL, table_name text NOT NULL, lsn pg_lsn NOT NULL,
-                  PRIMARY KEY (schema_name, table_name))
+                  PRIMARY KEY (schema_name, table_name));
+                {StateBacklog.Create};
+                {_backlog.Select}
                 """,
                 connection);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await _backlog.LoadAsync(reader, cancellationToken).ConfigureAwait(false);
+            }
+
             _connection = connection;
         }
 

@@ -42,6 +42,9 @@ internal sealed class PostgresCdcSql
             CREATE TABLE IF NOT EXISTS {ChangeLog} ({Quote(CdcMetadata.Operation)} text NOT NULL,
               {Quote(CdcMetadata.Lsn)} pg_lsn NOT NULL, {Quote(CdcMetadata.Sequence)} integer NOT NULL,
               {Quote(CdcMetadata.ExtractedAt)} timestamptz NOT NULL, {columns});
+            -- The current state is derived from the log rows above a position (Derive): the log is appended in LSN
+            -- order, so a block-range index finds them at almost no cost per row written.
+            CREATE INDEX IF NOT EXISTS {Quote(PostgresDialect.Instance.Shorten(_table.Name + CdcMetadata.ChangeLogSuffix + "__lsn"))} ON {ChangeLog} USING brin ({Quote(CdcMetadata.Lsn)});
             """;
     }
 
@@ -55,6 +58,29 @@ internal sealed class PostgresCdcSql
     }
 
     public string CopyIntoStaging(bool binary) => $"COPY {Staging} (_lsn, _seq, _op, _ts, _u, {_columns}) FROM STDIN{(binary ? " (FORMAT binary)" : string.Empty)}";
+
+    /// <summary>COPY of a batch straight into the change log, when it carries every value (see <see cref="Derive"/>).</summary>
+    public string CopyIntoLog(bool binary) =>
+        $"COPY {ChangeLog} ({Quote(CdcMetadata.Operation)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Sequence)}, {Quote(CdcMetadata.ExtractedAt)}, {_columns}) FROM STDIN{(binary ? " (FORMAT binary)" : string.Empty)}";
+
+    /// <summary>
+    /// Brings the current state up to the change log: the last change of each key among the log's rows from
+    /// <paramref name="from"/> on, upserted in one statement. Changes logged across many batches are applied once per key,
+    /// so an insert later updated or deleted in the same backlog writes the current state once.
+    /// </summary>
+    public string Derive(CdcLogPosition from)
+    {
+        var lsn = $"'{CdcLsn.Format(from.Lsn)}'::pg_lsn";
+        // The sort holds whole rows: at the default 4 MB, 80,000 rows of the bench's table went to disk (240 ms
+        // against 150 ms in memory). The setting lasts until the transaction ends.
+        return "SET LOCAL work_mem = '64MB';\n" +
+            $"INSERT INTO {Table} AS t ({_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}) " +
+            $"SELECT DISTINCT ON ({_key}) {_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Operation)} = 'delete' " +
+            $"FROM {ChangeLog} WHERE {Quote(CdcMetadata.Lsn)} >= {lsn} AND ({Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Sequence)}) >= ({lsn}, {from.Sequence}) " +
+            $"AND {Quote(CdcMetadata.Operation)} IN ('insert', 'update', 'delete') " +
+            $"ORDER BY {_key}, {Quote(CdcMetadata.Lsn)} DESC, {Quote(CdcMetadata.Sequence)} DESC " +
+            $"ON CONFLICT ({_key}) DO UPDATE SET {Updates()};\n";
+    }
 
     public string CopySnapshot() =>
         $"COPY {Table} ({_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}) FROM STDIN";
@@ -90,16 +116,39 @@ internal sealed class PostgresCdcSql
             sql.Append(log).Append(";\n");
         }
 
-        var updates = nonKey.Select(c => $"{Quote(c)} = EXCLUDED.{Quote(c)}")
-            .Concat(new[] { CdcMetadata.ExtractedAt, CdcMetadata.Lsn, CdcMetadata.Deleted }.Select(m => $"{Quote(m)} = EXCLUDED.{Quote(m)}"));
         sql.Append($"INSERT INTO {Table} AS t ({_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}) ")
             .Append(repeatedKeys
                 ? $"SELECT DISTINCT ON ({_key}) {_columns}, _ts, _lsn, _op = 'D' FROM {batch} ORDER BY {_key}, _lsn DESC, _seq DESC "
                 : $"SELECT {_columns}, _ts, _lsn, _op = 'D' FROM {batch} ")
-            .Append($"ON CONFLICT ({_key}) DO UPDATE SET {string.Join(", ", updates)};\n");
+            .Append($"ON CONFLICT ({_key}) DO UPDATE SET {Updates()};\n");
         sql.Append($"TRUNCATE {Staging};");
         return sql.ToString();
     }
+
+    /// <summary>
+    /// The statement applying a staged batch of deletes that sent only their keys, each key once: every stored row is
+    /// marked deleted in place and logged with its stored values (<c>UPDATE ... RETURNING</c>), and a key never stored
+    /// gets a tombstone and a log row without values, as <see cref="Apply"/> leaves them. One join and an update,
+    /// instead of the fill's materialized join and the upsert's speculative insertion: 119 against 171 ms for 5,000
+    /// deletes of the bench's rows.
+    /// </summary>
+    public string ApplyDeletes()
+    {
+        string Join(string a, string b) => string.Join(" AND ", _table.PrimaryKey.Select(k => $"{a}.{Quote(k)} = {b}.{Quote(k)}"));
+        var stored = string.Join(", ", _table.Columns.Select(c => $"t.{Quote(c.Name)}"));
+        var keysOnly = string.Join(", ", _table.Columns.Select(c => _table.PrimaryKey.Contains(c.Name) ? $"s.{Quote(c.Name)}" : "NULL"));
+        var missing = $"FROM {Staging} s WHERE NOT EXISTS (SELECT 1 FROM {Table} t WHERE {Join("t", "s")})";
+        var (lsn, seq, at, deleted) = (Quote(CdcMetadata.Lsn), Quote(CdcMetadata.Sequence), Quote(CdcMetadata.ExtractedAt), Quote(CdcMetadata.Deleted));
+        return $"WITH d AS (UPDATE {Table} t SET {deleted} = true, {lsn} = s._lsn, {at} = s._ts FROM {Staging} s WHERE {Join("t", "s")} " +
+            $"RETURNING s._lsn AS {lsn}, s._seq AS {seq}, s._ts AS {at}, {stored}),\n" +
+            $"  n AS (INSERT INTO {Table} ({_key}, {at}, {lsn}, {deleted}) SELECT {string.Join(", ", _table.PrimaryKey.Select(k => $"s.{Quote(k)}"))}, s._ts, s._lsn, true {missing})\n" +
+            $"INSERT INTO {ChangeLog} ({Quote(CdcMetadata.Operation)}, {lsn}, {seq}, {at}, {_columns}) " +
+            $"SELECT 'delete', {lsn}, {seq}, {at}, {_columns} FROM d UNION ALL SELECT 'delete', s._lsn, s._seq, s._ts, {keysOnly} {missing};\n" +
+            $"TRUNCATE {Staging};";
+    }
+
+    private string Updates() => string.Join(", ", _table.Columns.Select(c => c.Name).Where(c => !_table.PrimaryKey.Contains(c))
+        .Concat([CdcMetadata.ExtractedAt, CdcMetadata.Lsn, CdcMetadata.Deleted]).Select(c => $"{Quote(c)} = EXCLUDED.{Quote(c)}"));
 
     public string LogTruncate() =>
         $"INSERT INTO {ChangeLog} ({Quote(CdcMetadata.Operation)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Sequence)}, {Quote(CdcMetadata.ExtractedAt)}) VALUES ('truncate', $1::pg_lsn, $2, $3)";

@@ -45,8 +45,18 @@ public interface ICdcSink : IAsyncDisposable
     /// <summary>A source TRUNCATE: every current row is marked deleted and the change log records it.</summary>
     Task TruncateAsync(CdcTable table, CdcPosition position, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken);
 
-    /// <summary>Writes the checkpoint and commits everything since <see cref="BeginAsync"/>.</summary>
+    /// <summary>
+    /// Writes the checkpoint and commits everything since <see cref="BeginAsync"/>; every table's current state then
+    /// holds every change committed so far, including those <see cref="CommitDeferredAsync"/> left to apply.
+    /// </summary>
     Task CommitAsync(CdcCheckpoint checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CommitAsync"/>, except that the sink may leave current states behind their change logs, to apply
+    /// them at a later <see cref="CommitAsync"/> (in a later sync, when this one is killed): a drain calls it for every
+    /// commit but its last, so a sink can apply a backlog's changes of one key once.
+    /// </summary>
+    Task CommitDeferredAsync(CdcCheckpoint checkpoint, CancellationToken cancellationToken) => CommitAsync(checkpoint, cancellationToken);
 
     Task RollbackAsync(CancellationToken cancellationToken);
 

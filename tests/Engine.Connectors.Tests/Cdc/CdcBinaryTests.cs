@@ -15,7 +15,7 @@ public sealed class CdcBinaryTests(PostgresFixture postgres)
     [Fact]
     public async Task Every_column_type_round_trips_through_the_binary_stream()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync("""
             CREATE TABLE activities (id bigint PRIMARY KEY, athlete_id integer, kudos smallint, name text, distance double precision,
               speed real, amount numeric, money numeric(10,2), start_date timestamptz, start_date_local timestamp, day date,
@@ -66,7 +66,7 @@ public sealed class CdcBinaryTests(PostgresFixture postgres)
     [Fact]
     public async Task A_sink_that_takes_text_gets_the_same_rows_from_a_text_stream()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync("""
             CREATE TABLE activities (id bigint PRIMARY KEY, name text, latlng double precision[], raw jsonb, start_date timestamptz, polyline text);
             ALTER TABLE activities ALTER COLUMN polyline SET STORAGE EXTERNAL;
@@ -96,7 +96,7 @@ public sealed class CdcBinaryTests(PostgresFixture postgres)
     [Fact]
     public async Task A_column_whose_type_changed_at_the_source_since_its_changes_were_written_streams_as_text()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync("CREATE TABLE laps (id integer PRIMARY KEY, lap integer, name text); INSERT INTO laps VALUES (1, 1, 'one');");
         await bed.SyncAsync("laps");
 
@@ -121,7 +121,7 @@ public sealed class CdcBinaryTests(PostgresFixture postgres)
     [Fact]
     public async Task A_table_with_a_type_outside_pg_catalog_streams_as_text()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync("""
             CREATE TYPE sport AS ENUM ('Run', 'Ride');
             CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
@@ -142,7 +142,7 @@ public sealed class CdcBinaryTests(PostgresFixture postgres)
     {
         // The sink's binary COPY data is kept in 64 KB chunks: rows and values cross their boundaries here (about
         // 2 MB of rows, values of 100 KB and 300 KB), and the rows must arrive byte for byte.
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync("CREATE TABLE notes (id integer PRIMARY KEY, body text, raw jsonb); INSERT INTO notes VALUES (0, 'seed', '{}');");
         await bed.SyncAsync("notes");
 

@@ -22,7 +22,7 @@ public sealed class CdcCrashTests(PostgresFixture postgres, ITestOutputHelper ou
     [Fact]
     public async Task Killing_the_sync_at_random_points_neither_loses_nor_duplicates_a_change()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync($"""
             CREATE TABLE activities (id bigint PRIMARY KEY, athlete_id bigint NOT NULL, name text, distance numeric(12,2),
               version integer NOT NULL, bio text, updated_at timestamptz NOT NULL DEFAULT now());

@@ -12,7 +12,7 @@ public sealed class CdcFollowTests(PostgresFixture postgres)
     [Fact]
     public async Task Follow_applies_changes_as_they_come_and_the_heartbeat_advances_a_quiet_slot()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync("CREATE TABLE athletes (id bigint PRIMARY KEY, name text); CREATE TABLE other (id int);");
         var settings = bed.Settings("athletes") with { HeartbeatInterval = TimeSpan.FromSeconds(1) };
         await bed.SyncAsync(settings);
@@ -44,7 +44,7 @@ public sealed class CdcFollowTests(PostgresFixture postgres)
     [Fact]
     public async Task An_inactive_slot_holding_back_more_than_max_lag_warning_is_reported()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync("CREATE TABLE athletes (id bigint PRIMARY KEY, name text);");
         var settings = bed.Settings("athletes") with { MaxLagWarningBytes = 64 * 1024 };
         await bed.SyncAsync(settings);
@@ -74,7 +74,7 @@ public sealed class CdcFollowTests(PostgresFixture postgres)
     [Fact]
     public async Task A_drain_lets_the_slot_release_the_WAL_it_read()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync("CREATE TABLE athletes (id bigint PRIMARY KEY, name text);");
         var settings = bed.Settings("athletes");
         await bed.SyncAsync(settings);

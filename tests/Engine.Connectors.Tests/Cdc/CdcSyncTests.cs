@@ -15,7 +15,7 @@ public sealed class CdcSyncTests(PostgresFixture postgres)
     [Fact]
     public async Task First_sync_sets_up_the_source_and_copies_every_row()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync(Activities + """
             INSERT INTO activities (id, athlete_id, name, distance, start_date, tags, raw)
             SELECT i, i % 7, 'Run ' || i || E'\twith tab\nand newline \\ backslash', i * 1.25, '2024-01-01T06:00:00Z'::timestamptz + i * interval '1 hour',
@@ -42,7 +42,7 @@ public sealed class CdcSyncTests(PostgresFixture postgres)
     [Fact]
     public async Task Inserts_updates_and_deletes_are_applied_and_logged_once_and_a_second_sync_applies_only_new_changes()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities (id, athlete_id, name) SELECT i, 1, 'a' || i FROM generate_series(1, 10) i;");
         await bed.SyncAsync("activities");
 
@@ -82,7 +82,7 @@ public sealed class CdcSyncTests(PostgresFixture postgres)
     [Fact]
     public async Task Changes_committed_while_the_snapshot_is_copied_arrive_exactly_once()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities (id, athlete_id, name) SELECT i, 1, 'before' FROM generate_series(1, 1000) i;");
         // Runs inline when the slot exists and before the tables are read: these commits come after the slot's
         // starting point, so the snapshot must not see them and the stream must bring them.
@@ -112,7 +112,7 @@ public sealed class CdcSyncTests(PostgresFixture postgres)
     [Fact]
     public async Task Unchanged_toast_values_keep_the_stored_value()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync("""
             CREATE TABLE athletes (id bigint PRIMARY KEY, name text, bio text);
             ALTER TABLE athletes ALTER COLUMN bio SET STORAGE EXTERNAL;
@@ -140,7 +140,7 @@ public sealed class CdcSyncTests(PostgresFixture postgres)
     [Fact]
     public async Task A_column_added_at_the_source_is_added_in_the_warehouse()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities (id, athlete_id) VALUES (1, 1), (2, 1);");
         await bed.SyncAsync("activities");
 
@@ -161,7 +161,7 @@ public sealed class CdcSyncTests(PostgresFixture postgres)
     [Fact]
     public async Task Truncate_marks_every_row_deleted_and_later_inserts_come_back()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities (id, athlete_id) SELECT i, 1 FROM generate_series(1, 20) i;");
         await bed.SyncAsync("activities");
 
@@ -177,7 +177,7 @@ public sealed class CdcSyncTests(PostgresFixture postgres)
     [Fact]
     public async Task A_table_without_primary_key_gets_a_replica_identity_that_carries_its_key()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync("""
             CREATE TABLE gear (code text NOT NULL, name text);
             CREATE UNIQUE INDEX gear_code ON gear (code);
@@ -196,7 +196,7 @@ public sealed class CdcSyncTests(PostgresFixture postgres)
     [Fact]
     public async Task A_lost_slot_is_an_error_and_reset_rebuilds_from_a_fresh_snapshot()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities (id, athlete_id) SELECT i, 1 FROM generate_series(1, 5) i;");
         await bed.SyncAsync("activities");
         await bed.ExecuteSourceAsync($"SELECT pg_drop_replication_slot('{bed.Slot}'); DELETE FROM activities WHERE id = 1;");
@@ -215,7 +215,7 @@ public sealed class CdcSyncTests(PostgresFixture postgres)
     [Fact]
     public async Task A_missing_table_names_the_table_and_the_fix()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
 
         var error = await Assert.ThrowsAsync<ProjectException>(() => bed.SyncAsync("activities"));
 

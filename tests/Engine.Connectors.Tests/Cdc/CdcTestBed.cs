@@ -10,7 +10,7 @@ using Xunit;
 namespace Engine.Connectors.Tests.Cdc;
 
 /// <summary>A staging database and a warehouse database of their own on the shared cluster, and CDC between them.</summary>
-public sealed class CdcTestBed
+public sealed class CdcTestBed : IAsyncDisposable
 {
     private CdcTestBed(string source, string warehouse, string slot)
     {
@@ -31,6 +31,30 @@ public sealed class CdcTestBed
         var warehouse = await postgres.CreateDatabaseAsync("cdc_wh");
         // Slot names are server-wide: each bed gets its own.
         return new CdcTestBed(source, warehouse, "s_" + Guid.NewGuid().ToString("N")[..20]);
+    }
+
+    /// <summary>
+    /// Drops the bed's replication slot, best effort: slots are server-wide and the shared cluster has 20, which the
+    /// Connectors suite's beds outnumber ("all replication slots are in use"). Also empties the beds' connection pools.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await ExecuteAsync(Source, $"SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '{Slot}' AND NOT active");
+        }
+        catch (PostgresException)
+        {
+            // Still held by a walsender that has not noticed its client is gone: the slot stays, as it did before.
+        }
+
+        await using (var source = new NpgsqlConnection(Source))
+        {
+            NpgsqlConnection.ClearPool(source);
+        }
+
+        await using var warehouse = new NpgsqlConnection(Warehouse);
+        NpgsqlConnection.ClearPool(warehouse);
     }
 
     public CdcSettings Settings(params string[] tables) =>

@@ -10,7 +10,7 @@ public sealed class SyncCommandTests(PostgresFixture postgres)
     [Fact]
     public async Task Sync_drains_then_status_shows_the_slot_and_the_warehouse_position()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         var project = CdcCrashTests.WriteProject(bed);
         try
         {
