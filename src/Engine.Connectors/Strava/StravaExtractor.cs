@@ -55,6 +55,7 @@ public sealed class StravaExtractor : IAsyncDisposable
         });
         await using var staging = await StagingDatabase.OpenAsync(_options.StagingConnectionString, cancellationToken).ConfigureAwait(false);
         var configured = await AthletesAsync(request, cancellationToken).ConfigureAwait(false);
+        await using var sessions = WorkerSessions.Open(staging, Workers(configured.Count) - 1, cancellationToken);
         var deauthorized = await staging.DeauthorizedAsync(cancellationToken).ConfigureAwait(false);
         var order = await staging.FairOrderAsync([.. configured.Keys.Where(n => !deauthorized.Contains(n))], cancellationToken).ConfigureAwait(false);
         var slots = new Slot[order.Count];
@@ -78,7 +79,7 @@ public sealed class StravaExtractor : IAsyncDisposable
                         continue;
                     }
 
-                    var session = worker == 0 ? staging : own ??= await staging.OpenSessionAsync(failed.Token).ConfigureAwait(false);
+                    var session = worker == 0 ? staging : own ??= await sessions.TakeAsync(worker - 1).ConfigureAwait(false);
                     slots[index] = await ExtractAthleteAsync(name, request, configured[name], client, session, progress, current, failed.Token).ConfigureAwait(false);
                     if (slots[index].Result is { Status: ExtractStatus.Stopped, Reason: { } stop } && slots[index].RateLimited)
                     {
@@ -102,7 +103,7 @@ public sealed class StravaExtractor : IAsyncDisposable
             }
         }
 
-        var workers = Enumerable.Range(0, Math.Clamp(_options.MaxParallelAthletes, 1, Math.Max(order.Count, 1))).Select(WorkAsync).ToArray();
+        var workers = Enumerable.Range(0, Workers(order.Count)).Select(WorkAsync).ToArray();
         try
         {
             await Task.WhenAll(workers).ConfigureAwait(false);
@@ -263,6 +264,8 @@ public sealed class StravaExtractor : IAsyncDisposable
     }
 
     /// <summary>The athletes to extract: configured ones and those added with <c>engine auth strava</c>, or the one asked for.</summary>
+    private int Workers(int athletes) => Math.Clamp(_options.MaxParallelAthletes, 1, Math.Max(athletes, 1));
+
     private async Task<IReadOnlyDictionary<string, string?>> AthletesAsync(ExtractRequest request, CancellationToken cancellationToken)
     {
         var configured = _options.Credentials.Athletes;
