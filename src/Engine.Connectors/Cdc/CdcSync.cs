@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Engine.Core.Diagnostics;
 using Engine.Warehouse.Cdc;
 using Engine.Warehouse.Postgres;
@@ -63,19 +64,28 @@ public static class CdcSync
 
         var checkpoint = await sink.ReadCheckpointAsync(settings.Slot, cancellationToken).ConfigureAwait(false);
         CheckContinuity(settings, slot, checkpoint);
-        var tables = await SourceSetup.TablesAsync(source, settings, progress, cancellationToken).ConfigureAwait(false);
-        var absent = await SourceSetup.EnsurePublicationAsync(source, settings, tables, mayAdd: checkpoint is null, progress, cancellationToken).ConfigureAwait(false);
-        if (checkpoint is not null && absent.Length > 0)
+        // The replication connection is a new server process of its own (not pooled): it starts while the catalog is read.
+        var opening = OpenReplicationAsync(request.SourceConnectionString, cancellationToken);
+        ImmutableArray<SourceTable> tables;
+        try
         {
-            throw new ProjectException(DiagnosticCodes.CdcTablesChanged,
-                $"{string.Join(", ", absent)} {(absent.Length == 1 ? "was" : "were")} added to source '{settings.SourceName}' after its initial snapshot; " +
-                "run 'engine sync --reset' to take a fresh snapshot that includes them",
-                settings.Location);
+            tables = await SourceSetup.TablesAsync(source, settings, progress, cancellationToken).ConfigureAwait(false);
+            var absent = await SourceSetup.EnsurePublicationAsync(source, settings, tables, mayAdd: checkpoint is null, progress, cancellationToken).ConfigureAwait(false);
+            if (checkpoint is not null && absent.Length > 0)
+            {
+                throw new ProjectException(DiagnosticCodes.CdcTablesChanged,
+                    $"{string.Join(", ", absent)} {(absent.Length == 1 ? "was" : "were")} added to source '{settings.SourceName}' after its initial snapshot; " +
+                    "run 'engine sync --reset' to take a fresh snapshot that includes them",
+                    settings.Location);
+            }
+        }
+        catch
+        {
+            await DiscardAsync(opening).ConfigureAwait(false);
+            throw;
         }
 
-        // The stream is decoded from its bytes (PgOutputDecoder) and replication commands return text: no type query needed.
-        await using var replication = new LogicalReplicationConnection(PostgresConnectionString.WithoutTypeLoading(request.SourceConnectionString));
-        await replication.Open(cancellationToken).ConfigureAwait(false);
+        await using var replication = await opening.ConfigureAwait(false);
         long snapshotRows = 0;
         var snapshotTaken = checkpoint is null;
         if (checkpoint is null)
@@ -160,6 +170,34 @@ public static class CdcSync
         await using var sink = await sinkFactory(cancellationToken).ConfigureAwait(false);
         var checkpoint = await sink.ReadCheckpointAsync(settings.Slot, cancellationToken).ConfigureAwait(false);
         return new CdcStatus(settings, slot, checkpoint, LagWarning(settings, slot));
+    }
+
+    /// <summary>The stream is decoded from its bytes (PgOutputDecoder) and replication commands return text: no type query needed.</summary>
+    private static async Task<LogicalReplicationConnection> OpenReplicationAsync(string sourceConnectionString, CancellationToken cancellationToken)
+    {
+        var replication = new LogicalReplicationConnection(PostgresConnectionString.WithoutTypeLoading(sourceConnectionString));
+        try
+        {
+            await replication.Open(cancellationToken).ConfigureAwait(false);
+            return replication;
+        }
+        catch
+        {
+            await replication.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Closes a replication connection opened for a sync that failed before using it; the failure reported is the sync's.</summary>
+    private static async Task DiscardAsync(Task<LogicalReplicationConnection> opening)
+    {
+        try
+        {
+            await (await opening.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException or InvalidOperationException)
+        {
+        }
     }
 
     private static async Task<SlotInfo?> WaitInactiveAsync(NpgsqlConnection source, CdcSettings settings, SlotInfo? slot, CancellationToken cancellationToken)

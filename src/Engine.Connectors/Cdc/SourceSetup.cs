@@ -23,11 +23,11 @@ internal static class SourceSetup
                 settings.Location);
         }
 
-        var version = await SourceCatalog.ScalarAsync<string>(source, "SELECT current_setting('server_version_num')", cancellationToken).ConfigureAwait(false);
-        if (int.Parse(version, System.Globalization.CultureInfo.InvariantCulture) < 140000)
+        // The version comes with the connection's start-up (no round trip).
+        if (source.PostgreSqlVersion.Major < 14)
         {
             // pgoutput's logical messages (the drain marker and the heartbeat) arrived in PostgreSQL 14.
-            throw new ProjectException(DiagnosticCodes.CdcServer, $"the staging server is PostgreSQL {version}; CDC needs PostgreSQL 14 or newer", settings.Location);
+            throw new ProjectException(DiagnosticCodes.CdcServer, $"the staging server is PostgreSQL {source.ServerVersion}; CDC needs PostgreSQL 14 or newer", settings.Location);
         }
     }
 
