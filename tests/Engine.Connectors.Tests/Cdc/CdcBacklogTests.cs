@@ -58,7 +58,7 @@ public sealed class CdcBacklogTests(PostgresFixture postgres)
     [Fact]
     public async Task The_snapshot_leaves_the_change_logs_block_range_index_summarized_so_a_drain_reads_only_what_came_after()
     {
-        var bed = await CdcTestBed.CreateAsync(postgres);
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
         // Enough rows for several 128-block ranges.
         await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities SELECT i, repeat('x', 500), i FROM generate_series(1, 20000) i;");
         await bed.SyncAsync("activities");
