@@ -263,9 +263,10 @@ public sealed class StravaExtractor : IAsyncDisposable
         }
     }
 
-    /// <summary>The athletes to extract: configured ones and those added with <c>engine auth strava</c>, or the one asked for.</summary>
+    /// <summary>Workers for <paramref name="athletes"/>: at most the configured number, at least one.</summary>
     private int Workers(int athletes) => Math.Clamp(_options.MaxParallelAthletes, 1, Math.Max(athletes, 1));
 
+    /// <summary>The athletes to extract: configured ones and those added with <c>engine auth strava</c>, or the one asked for.</summary>
     private async Task<IReadOnlyDictionary<string, string?>> AthletesAsync(ExtractRequest request, CancellationToken cancellationToken)
     {
         var configured = _options.Credentials.Athletes;

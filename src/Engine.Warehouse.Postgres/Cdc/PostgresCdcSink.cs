@@ -165,28 +165,14 @@ public sealed class PostgresCdcSink : ICdcSink
             return CdcApplyCounts.None;
         }
 
-        var (_, sql, logTakesValues) = PreparedEntry(table);
-        _touched.Add(table.Name);
-        var toLog = logTakesValues && changes.All(c => c.Unchanged is null || !c.Unchanged.Contains(true));
+        var shapes = changes.Select(c => (c.Operation, c.Unchanged)).ToList();
+        var toLog = ToLog(table, shapes);
 
         // Formatted before waiting for the previous batch: that is the work the pipeline overlaps.
         var copy = NextTextBuffer();
         var (counts, fill, repeated) = Format(table, changes, copy, toLog);
-        if (toLog)
-        {
-            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
-            _backlog.Lag(table.Name, new CdcLogPosition(changes[0].Position.Value, changes[0].Sequence));
-            // Not cancelled with the run: a follow interrupted between source transactions commits what it applied.
-            _pending = CopyTextAsync(connection, sql.CopyIntoLog(binary: false), copy);
-        }
-        else
-        {
-            await SettleAsync(table.Name, sql, cancellationToken).ConfigureAwait(false);
-            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await CopyTextAsync(connection, sql.CopyIntoStaging(binary: false), copy).ConfigureAwait(false);
-            _pending = ExecuteAsync(connection, ApplySql(table, sql, changes.Select(c => (c.Operation, c.Unchanged)), fill, repeated), CancellationToken.None);
-        }
-
+        await StartAsync(table, toLog, new CdcLogPosition(changes[0].Position.Value, changes[0].Sequence), binary: false,
+            (connection, command) => CopyTextAsync(connection, command, copy), shapes, fill, repeated, cancellationToken).ConfigureAwait(false);
         return counts;
     }
 
@@ -203,26 +189,46 @@ public sealed class PostgresCdcSink : ICdcSink
             return CdcApplyCounts.None;
         }
 
-        var (_, sql, logTakesValues) = PreparedEntry(table);
-        _touched.Add(table.Name);
-        var toLog = logTakesValues && changes.All(c => c.Unchanged is null || !c.Unchanged.Contains(true));
+        var shapes = changes.Select(c => (c.Operation, c.Unchanged)).ToList();
+        var toLog = ToLog(table, shapes);
         var copy = _binary[_turn ^= 1];
         var (counts, fill, repeated) = FormatBinary(table, changes, copy, toLog);
+        await StartAsync(table, toLog, new CdcLogPosition(changes[0].Position.Value, changes[0].Sequence), binary: true,
+            (connection, command) => CopyBinaryAsync(connection, command, copy), shapes, fill, repeated, cancellationToken).ConfigureAwait(false);
+        return counts;
+    }
+
+    /// <summary>
+    /// Whether a batch goes straight into the change log: every change carries every value, and the log's columns have
+    /// the source's types.
+    /// </summary>
+    private bool ToLog(CdcTable table, IReadOnlyList<(CdcOperation Operation, IReadOnlyList<bool>? Unchanged)> changes) =>
+        PreparedEntry(table).LogTakesValues && changes.All(c => c.Unchanged is null || !c.Unchanged.Contains(true));
+
+    /// <summary>
+    /// Starts a formatted batch's writes, without waiting for them: its COPY into the change log (the table then lags
+    /// its log), or, when it needs stored values, the table's backlog applied, the COPY into the temp table and the
+    /// statements applying it. Not cancelled with the run: a follow interrupted between source transactions commits what
+    /// it applied.
+    /// </summary>
+    private async Task StartAsync(
+        CdcTable table, bool toLog, CdcLogPosition first, bool binary, Func<NpgsqlConnection, string, Task> copy,
+        IReadOnlyList<(CdcOperation Operation, IReadOnlyList<bool>? Unchanged)> changes, bool fill, bool repeated, CancellationToken cancellationToken)
+    {
+        var sql = Prepared(table);
+        _touched.Add(table.Name);
         if (toLog)
         {
             var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
-            _backlog.Lag(table.Name, new CdcLogPosition(changes[0].Position.Value, changes[0].Sequence));
-            _pending = CopyBinaryAsync(connection, sql.CopyIntoLog(binary: true), copy);
-        }
-        else
-        {
-            await SettleAsync(table.Name, sql, cancellationToken).ConfigureAwait(false);
-            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await CopyBinaryAsync(connection, sql.CopyIntoStaging(binary: true), copy).ConfigureAwait(false);
-            _pending = ExecuteAsync(connection, ApplySql(table, sql, changes.Select(c => (c.Operation, c.Unchanged)), fill, repeated), CancellationToken.None);
+            _backlog.Lag(table.Name, first);
+            _pending = copy(connection, sql.CopyIntoLog(binary));
+            return;
         }
 
-        return counts;
+        await SettleAsync(table.Name, sql, cancellationToken).ConfigureAwait(false);
+        var staged = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await copy(staged, sql.CopyIntoStaging(binary)).ConfigureAwait(false);
+        _pending = ExecuteAsync(staged, ApplySql(table, sql, changes, fill, repeated), CancellationToken.None);
     }
 
     /// <summary>The statements applying a staged batch: deletes that sent only their keys, each key once, have their own.</summary>

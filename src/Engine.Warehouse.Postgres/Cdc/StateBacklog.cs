@@ -1,3 +1,4 @@
+using Engine.Warehouse.Cdc;
 using Npgsql;
 
 namespace Engine.Warehouse.Postgres.Cdc;
@@ -25,8 +26,6 @@ internal sealed class StateBacklog
     /// <summary>The tables behind their log in the open transaction.</summary>
     public IReadOnlyCollection<string> Tables => _current.Keys;
 
-    public bool IsBehind(string table) => _current.ContainsKey(table);
-
     public string Select => $"SELECT table_name, lsn::text, seq FROM {Table} WHERE schema_name = {PostgresDialect.Instance.StringLiteral(_schema)}";
 
     /// <summary>Takes the marks read with <see cref="Select"/>.</summary>
@@ -35,7 +34,7 @@ internal sealed class StateBacklog
         _committed.Clear();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            _committed[reader.GetString(0)] = new CdcLogPosition(Engine.Warehouse.Cdc.CdcLsn.Parse(reader.GetString(1)), reader.GetInt32(2));
+            _committed[reader.GetString(0)] = new CdcLogPosition(CdcLsn.Parse(reader.GetString(1)), reader.GetInt32(2));
         }
 
         _current = new Dictionary<string, CdcLogPosition>(_committed, StringComparer.Ordinal);
@@ -44,7 +43,7 @@ internal sealed class StateBacklog
     /// <summary>Rows from <paramref name="first"/> on were logged without being applied; an earlier mark stays.</summary>
     public void Lag(string table, CdcLogPosition first) => _current.TryAdd(table, first);
 
-    /// <summary>The statement that applies <paramref name="table"/>'s backlog removes its mark; null when it has none.</summary>
+    /// <summary>Removes <paramref name="table"/>'s mark, for the statement that applies its backlog: where that starts, or null when it has none.</summary>
     public CdcLogPosition? Take(string table) => _current.Remove(table, out var from) ? from : null;
 
     /// <summary>The statement recording, in the open transaction, marks added or removed since the last commit; null when none were.</summary>
@@ -65,7 +64,7 @@ internal sealed class StateBacklog
 
         foreach (var (table, from) in added)
         {
-            sql.Append($"INSERT INTO {Table} VALUES ({PostgresDialect.Instance.StringLiteral(_schema)}, {PostgresDialect.Instance.StringLiteral(table)}, '{Engine.Warehouse.Cdc.CdcLsn.Format(from.Lsn)}', {from.Sequence}) ")
+            sql.Append($"INSERT INTO {Table} VALUES ({PostgresDialect.Instance.StringLiteral(_schema)}, {PostgresDialect.Instance.StringLiteral(table)}, '{CdcLsn.Format(from.Lsn)}', {from.Sequence}) ")
                 .Append("ON CONFLICT (schema_name, table_name) DO UPDATE SET lsn = EXCLUDED.lsn, seq = EXCLUDED.seq;\n");
         }
 

@@ -71,8 +71,6 @@ public sealed class CdcBacklogTests(PostgresFixture postgres)
 
         Assert.Equal((1, 5, 0), (summary.Applied.Inserted, summary.Applied.Updated, summary.Applied.Deleted));
         await bed.AssertSameAsync("activities");
-        // The assembly's beds share one server's replication slots.
-        await bed.ExecuteSourceAsync($"SELECT pg_drop_replication_slot('{bed.Slot}')");
     }
 
     [Fact]
@@ -81,26 +79,14 @@ public sealed class CdcBacklogTests(PostgresFixture postgres)
         await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities VALUES (1, 'one', 1), (2, 'two', 2);");
         await bed.SyncAsync("activities");
-        var table = new CdcTable("activities", [new CdcColumn("id", "bigint"), new CdcColumn("name", "text"), new CdcColumn("n", "integer")], ["id"]);
 
         // What a drain's commits before its last leave: the changes in the log, the state behind it.
-        await using (var sink = new PostgresCdcSink(bed.Warehouse, "strava"))
-        {
-            var checkpoint = await sink.ReadCheckpointAsync(bed.Slot, CancellationToken.None);
-            Assert.NotNull(checkpoint);
-            await sink.BeginAsync(CancellationToken.None);
-            await sink.PrepareTableAsync(table, recreate: false, CancellationToken.None);
-            var at = DateTime.UtcNow;
-            await sink.ApplyAsync(
-                table,
-                [
-                    new CdcChange(CdcOperation.Insert, checkpoint.Position, 1, at, ["3", "three", "3"], null),
-                    new CdcChange(CdcOperation.Update, checkpoint.Position, 2, at, ["1", "one!", "10"], null),
-                    new CdcChange(CdcOperation.Update, checkpoint.Position, 3, at, ["3", "three!", "30"], null),
-                ],
-                CancellationToken.None);
-            await sink.CommitDeferredAsync(checkpoint, CancellationToken.None);
-        }
+        await ApplyThroughSinkAsync(bed, deferred: true, (at, time) =>
+        [
+            new CdcChange(CdcOperation.Insert, at, 1, time, ["3", "three", "3"], null),
+            new CdcChange(CdcOperation.Update, at, 2, time, ["1", "one!", "10"], null),
+            new CdcChange(CdcOperation.Update, at, 3, time, ["3", "three!", "30"], null),
+        ]);
 
         Assert.Equal(["1|one|1", "2|two|2"], await bed.QueryWarehouseAsync("SELECT id, name, n FROM strava.activities ORDER BY id"));
         Assert.Equal(["3"], await bed.QueryWarehouseAsync("SELECT count(*) FROM strava.activities_changes WHERE _operation <> 'snapshot'"));
@@ -120,25 +106,13 @@ public sealed class CdcBacklogTests(PostgresFixture postgres)
         await using var bed = await CdcTestBed.CreateAsync(postgres);
         await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities VALUES (1, 'one', 1), (2, 'two', 2);");
         await bed.SyncAsync("activities");
-        var table = new CdcTable("activities", [new CdcColumn("id", "bigint"), new CdcColumn("name", "text"), new CdcColumn("n", "integer")], ["id"]);
 
-        await using (var sink = new PostgresCdcSink(bed.Warehouse, "strava"))
-        {
-            var checkpoint = await sink.ReadCheckpointAsync(bed.Slot, CancellationToken.None);
-            Assert.NotNull(checkpoint);
-            await sink.BeginAsync(CancellationToken.None);
-            await sink.PrepareTableAsync(table, recreate: false, CancellationToken.None);
-            var at = DateTime.UtcNow;
-            bool[] keyOnly = [false, true, true];
-            await sink.ApplyAsync(
-                table,
-                [
-                    new CdcChange(CdcOperation.Delete, checkpoint.Position, 1, at, ["1", null, null], keyOnly),
-                    new CdcChange(CdcOperation.Delete, checkpoint.Position, 2, at, ["99", null, null], keyOnly),
-                ],
-                CancellationToken.None);
-            await sink.CommitAsync(checkpoint, CancellationToken.None);
-        }
+        bool[] keyOnly = [false, true, true];
+        await ApplyThroughSinkAsync(bed, deferred: false, (at, time) =>
+        [
+            new CdcChange(CdcOperation.Delete, at, 1, time, ["1", null, null], keyOnly),
+            new CdcChange(CdcOperation.Delete, at, 2, time, ["99", null, null], keyOnly),
+        ]);
 
         Assert.Equal(["1|one|1|True", "2|two|2|False", "99|∅|∅|True"], await bed.QueryWarehouseAsync("SELECT id, name, n, _deleted FROM strava.activities ORDER BY id"));
         Assert.Equal(["1|1|one|1", "2|99|∅|∅"], await bed.QueryWarehouseAsync("SELECT _seq, id, name, n FROM strava.activities_changes WHERE _operation = 'delete' ORDER BY _seq"));
@@ -161,5 +135,21 @@ public sealed class CdcBacklogTests(PostgresFixture postgres)
         Assert.Equal(2, summary.Applied.Total);
         await bed.AssertSameAsync("activities");
         Assert.Equal(["2|insert|2147483647", "1|update|-5"], await bed.QueryWarehouseAsync("SELECT id, _operation, n FROM strava.activities_changes WHERE _operation <> 'snapshot' ORDER BY _lsn, _seq"));
+    }
+
+    /// <summary>
+    /// Applies changes of <c>activities</c> straight through the sink, in one warehouse transaction at the bed's
+    /// checkpoint (the changes get its position and a commit time), committed deferred or not.
+    /// </summary>
+    private static async Task ApplyThroughSinkAsync(CdcTestBed bed, bool deferred, Func<CdcPosition, DateTime, CdcChange[]> changes)
+    {
+        var table = new CdcTable("activities", [new CdcColumn("id", "bigint"), new CdcColumn("name", "text"), new CdcColumn("n", "integer")], ["id"]);
+        await using var sink = new PostgresCdcSink(bed.Warehouse, "strava");
+        var checkpoint = await sink.ReadCheckpointAsync(bed.Slot, CancellationToken.None);
+        Assert.NotNull(checkpoint);
+        await sink.BeginAsync(CancellationToken.None);
+        await sink.PrepareTableAsync(table, recreate: false, CancellationToken.None);
+        await sink.ApplyAsync(table, changes(checkpoint.Position, DateTime.UtcNow), CancellationToken.None);
+        await (deferred ? sink.CommitDeferredAsync(checkpoint, CancellationToken.None) : sink.CommitAsync(checkpoint, CancellationToken.None));
     }
 }

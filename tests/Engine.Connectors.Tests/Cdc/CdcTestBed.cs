@@ -48,13 +48,8 @@ public sealed class CdcTestBed : IAsyncDisposable
             // Still held by a walsender that has not noticed its client is gone: the slot stays, as it did before.
         }
 
-        await using (var source = new NpgsqlConnection(Source))
-        {
-            NpgsqlConnection.ClearPool(source);
-        }
-
-        await using var warehouse = new NpgsqlConnection(Warehouse);
-        NpgsqlConnection.ClearPool(warehouse);
+        PostgresFixture.ClearPool(Source);
+        PostgresFixture.ClearPool(Warehouse);
     }
 
     public CdcSettings Settings(params string[] tables) =>

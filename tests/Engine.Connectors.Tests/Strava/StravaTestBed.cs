@@ -136,12 +136,8 @@ public sealed class StravaTestBed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Each bed's database has a connection pool of its own, holding a connection per athlete extracted at once.
-        // Left idle, they would stay open for minutes and, over the suite, fill the shared server's max_connections.
-        using (var connection = new NpgsqlConnection(ConnectionString))
-        {
-            NpgsqlConnection.ClearPool(connection);
-        }
+        // The bed's pool holds a connection per athlete extracted at once.
+        PostgresFixture.ClearPool(ConnectionString);
 
         await Sandbox.DisposeAsync();
     }
