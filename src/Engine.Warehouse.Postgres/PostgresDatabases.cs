@@ -27,9 +27,11 @@ public static class PostgresDatabases
         {
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase ||
+            (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "pg_database_datname_index"))
         {
-            // Another command created it between the check and here: the goal is met.
+            // Another command created it between the check and here (committed before this one began: a duplicate; while
+            // it ran: the catalog's unique index): the goal is met.
         }
     }
 }

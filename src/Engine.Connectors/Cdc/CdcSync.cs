@@ -16,11 +16,28 @@ namespace Engine.Connectors.Cdc;
 public static class CdcSync
 {
     public static Task<CdcSummary> RunAsync(CdcRequest request, IProgress<string>? progress, CancellationToken cancellationToken) =>
-        StagingErrors.GuardAsync(request.SourceConnectionString, $"CDC from the staging database of source '{request.Settings.SourceName}'",
-            () => RunUnguardedAsync(request, progress, cancellationToken));
+        RunAsync(request, progress, drainAfter: null, cancellationToken);
 
-    private static async Task<CdcSummary> RunUnguardedAsync(CdcRequest request, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// A sync that starts before the work it drains has ended (<c>engine run</c>: the extract). It connects, checks and
+    /// starts streaming at once, so the server decodes the WAL written since the last sync (the last build's, mostly)
+    /// while <paramref name="drainAfter"/> runs; the end marker is written, and changes applied, only once that task
+    /// completes, so the drain still covers every change committed before it. Cancel to abandon it: nothing is applied.
+    /// A reset and following wait for <paramref name="drainAfter"/> before they start; a first sync (no checkpoint yet),
+    /// before it reads the tables, which the work it follows may still be creating.
+    /// </summary>
+    public static Task<CdcSummary> RunAsync(CdcRequest request, IProgress<string>? progress, Task? drainAfter, CancellationToken cancellationToken) =>
+        StagingErrors.GuardAsync(request.SourceConnectionString, $"CDC from the staging database of source '{request.Settings.SourceName}'",
+            () => RunUnguardedAsync(request, progress, drainAfter, cancellationToken));
+
+    private static async Task<CdcSummary> RunUnguardedAsync(CdcRequest request, IProgress<string>? progress, Task? drainAfter, CancellationToken cancellationToken)
     {
+        if (drainAfter is not null && (request.Mode != CdcMode.Drain || request.Reset))
+        {
+            await drainAfter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            drainAfter = null;
+        }
+
         var settings = request.Settings;
         await using var source = new NpgsqlConnection(request.SourceConnectionString);
         await source.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -64,6 +81,14 @@ public static class CdcSync
 
         var checkpoint = await sink.ReadCheckpointAsync(settings.Slot, cancellationToken).ConfigureAwait(false);
         CheckContinuity(settings, slot, checkpoint);
+        if (checkpoint is null && drainAfter is not null)
+        {
+            // A first sync reads tables the work it follows may still be creating, and its snapshot is its own work, not
+            // set-up: it starts when its turn comes.
+            await drainAfter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            drainAfter = null;
+        }
+
         // The replication connection is a new server process of its own (not pooled): it starts while the catalog is read.
         var opening = OpenReplicationAsync(request.SourceConnectionString, cancellationToken);
         ImmutableArray<SourceTable> tables;
@@ -107,19 +132,26 @@ public static class CdcSync
             && await SourceCatalog.AllBuiltInAsync(source, tables.Select(t => t.Qualified), cancellationToken).ConfigureAwait(false);
         var stream = new ChangeStream(settings, tables, sink, source, checkpoint, progress, binary);
         var before = (Applied: CdcApplyCounts.None, Transactions: 0L);
-        if (request.Mode == CdcMode.Drain)
-        {
-            await RestartPoint.LogAsync(source, cancellationToken).ConfigureAwait(false);
-        }
-
-        ulong? stopAt = request.Mode == CdcMode.Drain
-            ? await Heartbeat.EmitAsync(source, ChangeStream.MarkerPrefix, cancellationToken).ConfigureAwait(false)
-            : null;
-        var heartbeat = request.Mode == CdcMode.Follow
-            ? new Heartbeat(request.SourceConnectionString, settings.HeartbeatInterval, () => stream.HasUncommitted)
-            : null;
+        Heartbeat? heartbeat = null;
         try
         {
+            ulong? stopAt = null;
+            if (request.Mode == CdcMode.Drain)
+            {
+                if (drainAfter is not null)
+                {
+                    stream.StartReading(replication);
+                    await drainAfter.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await RestartPoint.LogAsync(source, cancellationToken).ConfigureAwait(false);
+                stopAt = await Heartbeat.EmitAsync(source, ChangeStream.MarkerPrefix, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                heartbeat = new Heartbeat(request.SourceConnectionString, settings.HeartbeatInterval, () => stream.HasUncommitted);
+            }
+
             try
             {
                 await stream.RunAsync(replication, stopAt, cancellationToken).ConfigureAwait(false);
@@ -150,6 +182,7 @@ public static class CdcSync
                 await heartbeat.DisposeAsync().ConfigureAwait(false);
             }
 
+            await stream.StopReadingAsync().ConfigureAwait(false);
             await sink.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
         }
 

@@ -35,6 +35,7 @@ internal sealed partial class ChangeStream
     private readonly Dictionary<uint, RelationShape> _relations = [];
     private readonly Stopwatch _sinceCommit = Stopwatch.StartNew();
     private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
+    private readonly CancellationTokenSource _stopReading = new();
     private CdcCheckpoint _checkpoint;
     private bool _open;
     private bool _stop;
@@ -46,6 +47,8 @@ internal sealed partial class ChangeStream
     private ulong _lsn;
     private DateTime _commitTime;
     private int _sequence;
+    private Task? _reading;
+    private ChannelReader<List<StreamEvent>>? _chunks;
 
     /// <param name="binary">
     /// Values stream in their binary form and reach the sink as <see cref="CdcBinaryChange"/>s; a relation whose
@@ -81,22 +84,28 @@ internal sealed partial class ChangeStream
     public bool HasUncommitted => Volatile.Read(ref _uncommitted) > 0;
 
     /// <summary>
-    /// Streams until the transaction holding the logical message at <paramref name="stopAt"/> is applied (drain), or
-    /// until cancelled (follow, <paramref name="stopAt"/> null).
+    /// Starts reading the stream into the read-ahead buffer without applying anything: the server decodes from the
+    /// slot's restart position while the caller still has work to do (the extract a drain follows). Reading stops when the
+    /// buffer is full, until <see cref="RunAsync"/> consumes it. Called by <see cref="RunAsync"/> when not called before.
     /// </summary>
-    public async Task RunAsync(LogicalReplicationConnection replication, ulong? stopAt, CancellationToken cancellationToken)
+    public void StartReading(LogicalReplicationConnection replication)
     {
-        _draining = stopAt is not null;
+        if (_reading is not null)
+        {
+            return;
+        }
+
         replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(_checkpoint.Position.Value));
         var channel = Channel.CreateBounded<List<StreamEvent>>(
             new BoundedChannelOptions(StreamReader.ChunksAhead) { SingleReader = true, SingleWriter = true });
-        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = Task.Run(
+        var token = _stopReading.Token;
+        _chunks = channel.Reader;
+        _reading = Task.Run(
             async () =>
             {
                 try
                 {
-                    await StreamReader.ReadAsync(replication, _settings, _checkpoint.Position.Value, _binary, channel.Writer, stopReading.Token).ConfigureAwait(false);
+                    await StreamReader.ReadAsync(replication, _settings, _checkpoint.Position.Value, _binary, channel.Writer, token).ConfigureAwait(false);
                     channel.Writer.TryComplete();
                 }
                 catch (Exception e)
@@ -105,9 +114,29 @@ internal sealed partial class ChangeStream
                 }
             },
             CancellationToken.None);
+    }
+
+    /// <summary>Stops the reader <see cref="StartReading"/> started, if any; what it read and nobody applied is dropped.</summary>
+    public async Task StopReadingAsync()
+    {
+        await _stopReading.CancelAsync().ConfigureAwait(false);
+        if (_reading is { } reading)
+        {
+            await reading.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Streams until the transaction holding the logical message at <paramref name="stopAt"/> is applied (drain), or
+    /// until cancelled (follow, <paramref name="stopAt"/> null).
+    /// </summary>
+    public async Task RunAsync(LogicalReplicationConnection replication, ulong? stopAt, CancellationToken cancellationToken)
+    {
+        _draining = stopAt is not null;
+        StartReading(replication);
         try
         {
-            await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var chunk in _chunks!.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 foreach (var item in chunk)
                 {
@@ -137,8 +166,7 @@ internal sealed partial class ChangeStream
         }
         finally
         {
-            await stopReading.CancelAsync().ConfigureAwait(false);
-            await reading.ConfigureAwait(false);
+            await StopReadingAsync().ConfigureAwait(false);
         }
     }
 

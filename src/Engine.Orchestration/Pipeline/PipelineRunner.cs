@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Engine.Connectors.Cdc;
 using Engine.Orchestration.Steps;
 using Engine.Runtime.Sessions;
 
@@ -15,10 +16,21 @@ public static class PipelineRunner
         var steps = options.Steps is { IsEmpty: false } own ? StepCatalog.For(own) : StepCatalog.For(session.Definition.Config);
         var context = new StepContext(session, options, observer, cancellationToken);
         var done = new List<StepResult>();
-        foreach (var step in steps)
+        for (var i = 0; i < steps.Length; i++)
         {
-            var result = await RunStepAsync(step, context).ConfigureAwait(false);
+            // A draining sync right after the extract starts with it (EarlySync) and drains once the extract succeeded.
+            await using var early = i + 1 < steps.Length && steps[i] is ExtractStep && steps[i + 1] is SyncStep sync && options.SyncMode == CdcMode.Drain
+                ? sync.StartEarly(context)
+                : null;
+            var result = await RunStepAsync(steps[i], context).ConfigureAwait(false);
             done.Add(result);
+            if (result.Succeeded && early is not null)
+            {
+                result = await RunStepAsync(early, context).ConfigureAwait(false);
+                done.Add(result);
+                i++;
+            }
+
             if (!result.Succeeded)
             {
                 break;

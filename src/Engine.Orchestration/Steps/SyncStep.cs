@@ -15,29 +15,53 @@ public sealed class SyncStep : IPipelineStep
 
     public async Task<StepResult> RunAsync(StepContext context)
     {
-        var (session, options, observer, token) = context;
-        var runs = new List<Task<CdcSummary>>();
-        var requests = new List<CdcRequest>();
+        var started = await StartAsync(context, drainAfter: null, hold: false, Stopwatch.StartNew(), context.CancellationToken).ConfigureAwait(false);
+        return await FinishAsync(context, started).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts this step with the step before it, to run when that one has succeeded (see <see cref="EarlySync"/>).</summary>
+    public EarlySync StartEarly(StepContext context) => new(this, context);
+
+    /// <summary>
+    /// Starts one <see cref="CdcSync"/> per source. Each drains after <paramref name="drainAfter"/> (null: at once);
+    /// with <paramref name="hold"/>, their progress is held back until released. <paramref name="clock"/> times them.
+    /// </summary>
+    internal async Task<Started> StartAsync(StepContext context, Task? drainAfter, bool hold, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var (session, options, observer, _) = context;
+        var started = new Started([], [], []);
         foreach (var settings in ProjectCdc.Settings(session.Definition, options.SyncSource))
         {
-            var request = await ProjectCdc.RequestAsync(settings, session, options.SyncMode, options.SyncReset, token).ConfigureAwait(false);
-            requests.Add(request);
-            var progress = observer.SyncProgress(settings.SourceName);
-            var clock = Stopwatch.StartNew();
-            runs.Add(Task.Run(async () =>
+            var request = await ProjectCdc.RequestAsync(settings, session, options.SyncMode, options.SyncReset, cancellationToken).ConfigureAwait(false);
+            started.Requests.Add(request);
+            IProgress<string> progress = observer.SyncProgress(settings.SourceName);
+            if (hold)
             {
-                var summary = await CdcSync.RunAsync(request, progress, token).ConfigureAwait(false);
+                var held = new HeldProgress<string>(progress);
+                started.Held.Add(held);
+                progress = held;
+            }
+
+            started.Runs.Add(Task.Run(async () =>
+            {
+                var summary = await CdcSync.RunAsync(request, progress, drainAfter, cancellationToken).ConfigureAwait(false);
                 observer.SyncFinished(summary, clock.Elapsed);
                 return summary;
             }, CancellationToken.None));
         }
 
-        var synced = await Task.WhenAll(runs).ConfigureAwait(false);
+        return started;
+    }
+
+    internal async Task<StepResult> FinishAsync(StepContext context, Started started)
+    {
+        var (session, options, observer, token) = context;
+        var synced = await Task.WhenAll(started.Runs).ConfigureAwait(false);
         var detail = $"{synced.Sum(s => s.SnapshotRows):N0} snapshot rows, {synced.Sum(s => s.Applied.Inserted):N0} inserts, " +
             $"{synced.Sum(s => s.Applied.Updated):N0} updates, {synced.Sum(s => s.Applied.Deleted):N0} deletes";
         if (options.SyncMode == CdcMode.Drain)
         {
-            var erased = await DeauthorizedErasure.RunAsync(session, requests, token).ConfigureAwait(false);
+            var erased = await DeauthorizedErasure.RunAsync(session, started.Requests, token).ConfigureAwait(false);
             if (erased.Count > 0)
             {
                 var text = $"erased {erased.Sum(e => e.Rows):N0} rows of {erased.Select(e => e.AthleteId).Distinct().Count()} deauthorized athlete(s) " +
@@ -49,4 +73,7 @@ public sealed class SyncStep : IPipelineStep
 
         return new StepResult(Name, StepStatus.Succeeded, TimeSpan.Zero, detail) { Sync = synced };
     }
+
+    /// <summary>The syncs of a started step: their requests, their runs, and their held progress (when held).</summary>
+    internal sealed record Started(List<CdcRequest> Requests, List<Task<CdcSummary>> Runs, List<HeldProgress<string>> Held);
 }
