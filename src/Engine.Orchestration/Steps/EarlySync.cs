@@ -15,15 +15,15 @@ public sealed class EarlySync : IPipelineStep, IAsyncDisposable
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _abandon;
     private readonly Stopwatch _clock = new();
-    private readonly Task<SyncStep.Started> _started;
-    private bool _ran;
+    private readonly SyncStep.Started _syncs = new();
+    private readonly Task _starting;
 
     internal EarlySync(SyncStep step, StepContext context)
     {
         _step = step;
         _abandon = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         var token = _abandon.Token;
-        _started = Task.Run(() => step.StartAsync(context, _release.Task, hold: true, _clock, token), CancellationToken.None);
+        _starting = Task.Run(() => SyncStep.StartAsync(context, _syncs, _release.Task, hold: true, _clock, token), CancellationToken.None);
     }
 
     public string Name => _step.Name;
@@ -31,33 +31,45 @@ public sealed class EarlySync : IPipelineStep, IAsyncDisposable
     /// <summary>Lets the syncs drain, then finishes the step as <see cref="SyncStep.RunAsync"/> does; timed from here.</summary>
     public async Task<StepResult> RunAsync(StepContext context)
     {
-        _ran = true;
-        _clock.Start();
-        _release.TrySetResult();
-        var started = await _started.ConfigureAwait(false);
-        foreach (var held in started.Held)
+        // Connecting does not wait for the release: a failure to start is the step's, reported before anything drains.
+        await _starting.ConfigureAwait(false);
+        foreach (var held in _syncs.Held)
         {
             held.Release();
         }
 
-        return await _step.FinishAsync(context, started).ConfigureAwait(false);
+        _clock.Start();
+        _release.TrySetResult();
+        return await _step.FinishAsync(context, _syncs).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Cancels whatever has not finished (every sync, when the extract failed and <see cref="RunAsync"/> never came; those
+    /// started before one failed to start) and waits for it: no sync outlives its run holding a replication slot.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_ran)
+        await _abandon.CancelAsync().ConfigureAwait(false);
+        try
         {
-            await _abandon.CancelAsync().ConfigureAwait(false);
+            await _starting.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Reported by RunAsync when it ran; when it did not, the run reports the extract's failure.
+        catch (Exception)
+        {
+        }
+
+        foreach (var run in _syncs.Runs)
+        {
             try
             {
-                await Task.WhenAll((await _started.ConfigureAwait(false)).Runs).ConfigureAwait(false);
+                await run.ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // The run reports the extract's failure; what the abandoned syncs met on the way out is not another.
             catch (Exception)
-#pragma warning restore CA1031
             {
             }
         }
+#pragma warning restore CA1031
 
         _abandon.Dispose();
     }

@@ -15,7 +15,8 @@ public sealed class SyncStep : IPipelineStep
 
     public async Task<StepResult> RunAsync(StepContext context)
     {
-        var started = await StartAsync(context, drainAfter: null, hold: false, Stopwatch.StartNew(), context.CancellationToken).ConfigureAwait(false);
+        var started = new Started();
+        await StartAsync(context, started, drainAfter: null, hold: false, Stopwatch.StartNew(), context.CancellationToken).ConfigureAwait(false);
         return await FinishAsync(context, started).ConfigureAwait(false);
     }
 
@@ -23,13 +24,13 @@ public sealed class SyncStep : IPipelineStep
     public EarlySync StartEarly(StepContext context) => new(this, context);
 
     /// <summary>
-    /// Starts one <see cref="CdcSync"/> per source. Each drains after <paramref name="drainAfter"/> (null: at once);
-    /// with <paramref name="hold"/>, their progress is held back until released. <paramref name="clock"/> times them.
+    /// Starts one <see cref="CdcSync"/> per source into <paramref name="started"/> (so that those started before a failure
+    /// can be stopped). Each drains after <paramref name="drainAfter"/> (null: at once); with <paramref name="hold"/>,
+    /// their progress is held back until released. <paramref name="clock"/> times them.
     /// </summary>
-    internal async Task<Started> StartAsync(StepContext context, Task? drainAfter, bool hold, Stopwatch clock, CancellationToken cancellationToken)
+    internal static async Task StartAsync(StepContext context, Started started, Task? drainAfter, bool hold, Stopwatch clock, CancellationToken cancellationToken)
     {
         var (session, options, observer, _) = context;
-        var started = new Started([], [], []);
         foreach (var settings in ProjectCdc.Settings(session.Definition, options.SyncSource))
         {
             var request = await ProjectCdc.RequestAsync(settings, session, options.SyncMode, options.SyncReset, cancellationToken).ConfigureAwait(false);
@@ -49,8 +50,6 @@ public sealed class SyncStep : IPipelineStep
                 return summary;
             }, CancellationToken.None));
         }
-
-        return started;
     }
 
     internal async Task<StepResult> FinishAsync(StepContext context, Started started)
@@ -75,5 +74,12 @@ public sealed class SyncStep : IPipelineStep
     }
 
     /// <summary>The syncs of a started step: their requests, their runs, and their held progress (when held).</summary>
-    internal sealed record Started(List<CdcRequest> Requests, List<Task<CdcSummary>> Runs, List<HeldProgress<string>> Held);
+    internal sealed class Started
+    {
+        public List<CdcRequest> Requests { get; } = [];
+
+        public List<Task<CdcSummary>> Runs { get; } = [];
+
+        public List<HeldProgress<string>> Held { get; } = [];
+    }
 }
