@@ -41,7 +41,7 @@ public static class CdcSync
         var settings = request.Settings;
         await using var source = new NpgsqlConnection(request.SourceConnectionString);
         await source.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await SourceSetup.CheckServerAsync(source, settings, cancellationToken).ConfigureAwait(false);
+        var senderTimeout = await SourceSetup.CheckServerAsync(source, settings, cancellationToken).ConfigureAwait(false);
         await using var sink = await request.Sink(cancellationToken).ConfigureAwait(false);
 
         var slot = await Slots.FindAsync(source, settings.Slot, cancellationToken).ConfigureAwait(false);
@@ -90,7 +90,7 @@ public static class CdcSync
         }
 
         // The replication connection is a new server process of its own (not pooled): it starts while the catalog is read.
-        var opening = OpenReplicationAsync(request.SourceConnectionString, cancellationToken);
+        var opening = OpenReplicationAsync(request.SourceConnectionString, senderTimeout, cancellationToken);
         ImmutableArray<SourceTable> tables;
         try
         {
@@ -205,10 +205,21 @@ public static class CdcSync
         return new CdcStatus(settings, slot, checkpoint, LagWarning(settings, slot));
     }
 
-    /// <summary>The stream is decoded from its bytes (PgOutputDecoder) and replication commands return text: no type query needed.</summary>
-    private static async Task<LogicalReplicationConnection> OpenReplicationAsync(string sourceConnectionString, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stream is decoded from its bytes (PgOutputDecoder) and replication commands return text: no type query needed.
+    /// The walsender ends a connection silent for longer than <paramref name="senderTimeout"/>. While the stream is read,
+    /// its keepalives are answered; while reading waits (the read-ahead buffer full: the applier busy, or a sync started
+    /// with the extract waiting for it), only Npgsql's timed status updates speak, every 10 s by default: a quarter of the
+    /// timeout when that is shorter.
+    /// </summary>
+    private static async Task<LogicalReplicationConnection> OpenReplicationAsync(string sourceConnectionString, TimeSpan senderTimeout, CancellationToken cancellationToken)
     {
         var replication = new LogicalReplicationConnection(PostgresConnectionString.WithoutTypeLoading(sourceConnectionString));
+        if (senderTimeout > TimeSpan.Zero && senderTimeout / 4 < replication.WalReceiverStatusInterval)
+        {
+            replication.WalReceiverStatusInterval = senderTimeout / 4 > TimeSpan.FromMilliseconds(100) ? senderTimeout / 4 : TimeSpan.FromMilliseconds(100);
+        }
+
         try
         {
             await replication.Open(cancellationToken).ConfigureAwait(false);

@@ -11,9 +11,22 @@ namespace Engine.Connectors.Cdc;
 /// </summary>
 internal static class SourceSetup
 {
-    public static async Task CheckServerAsync(NpgsqlConnection source, CdcSettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks that the server can decode logically; returns how long its walsender waits for a silent client before it
+    /// ends the connection (<c>wal_sender_timeout</c> as this connection's settings have it; zero: never).
+    /// </summary>
+    public static async Task<TimeSpan> CheckServerAsync(NpgsqlConnection source, CdcSettings settings, CancellationToken cancellationToken)
     {
-        var walLevel = await SourceCatalog.ScalarAsync<string>(source, "SELECT current_setting('wal_level')", cancellationToken).ConfigureAwait(false);
+        string walLevel;
+        TimeSpan senderTimeout;
+        await using (var command = new NpgsqlCommand("SELECT current_setting('wal_level'), setting::bigint FROM pg_settings WHERE name = 'wal_sender_timeout'", source))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            walLevel = reader.GetString(0);
+            senderTimeout = TimeSpan.FromMilliseconds(reader.GetInt64(1));
+        }
+
         if (walLevel != "logical")
         {
             throw new ProjectException(
@@ -29,6 +42,8 @@ internal static class SourceSetup
             // pgoutput's logical messages (the drain marker and the heartbeat) arrived in PostgreSQL 14.
             throw new ProjectException(DiagnosticCodes.CdcServer, $"the staging server is PostgreSQL {source.ServerVersion}; CDC needs PostgreSQL 14 or newer", settings.Location);
         }
+
+        return senderTimeout;
     }
 
     /// <summary>The tables as they are now, with their warehouse shape; replica identities fixed where needed.</summary>

@@ -63,6 +63,33 @@ public sealed class CdcEarlyStartTests(PostgresFixture postgres)
         Assert.Equal(["5"], await bed.QueryWarehouseAsync("SELECT count(*) FROM strava.activities_changes WHERE _operation = 'insert'"));
     }
 
+    [Fact]
+    public async Task A_sync_started_early_outlives_a_wait_longer_than_the_servers_sender_timeout_with_its_buffer_full()
+    {
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
+        await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities SELECT i, 1, 'a' || i FROM generate_series(1, 10) i;");
+        await bed.SyncAsync("activities");
+
+        // An extract can wait out Strava's rate limit for minutes, and the walsender ends a connection silent for longer
+        // than wal_sender_timeout (60 s by default; 1 s here). Forty source transactions fill the stream's read-ahead
+        // buffer, so reading waits too, and only the timed status updates keep the connection (every 10 s by default, so
+        // the sync failed here until they came at a quarter of the timeout).
+        var request = bed.Request(bed.Settings("activities")) with { SourceConnectionString = bed.Source + ";Options=-c wal_sender_timeout=1s" };
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sync = CdcSync.RunAsync(request, null, release.Task, CancellationToken.None);
+        await WaitStreamingAsync(bed, sync);
+        for (var i = 0; i < 40; i++)
+        {
+            await bed.ExecuteSourceAsync($"INSERT INTO activities VALUES ({100 + i}, 2, 'late');");
+        }
+
+        await Task.Delay(3000);
+        release.SetResult();
+        var summary = await sync.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(40, summary.Applied.Inserted);
+        await bed.AssertSameAsync("activities");
+    }
+
     /// <summary>Until the sync's replication connection holds its slot: its stream has started.</summary>
     private static async Task WaitStreamingAsync(CdcTestBed bed, Task sync)
     {
