@@ -23,7 +23,7 @@ public sealed class EarlySync : IPipelineStep, IAsyncDisposable
         _step = step;
         _abandon = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         var token = _abandon.Token;
-        _starting = Task.Run(() => SyncStep.StartAsync(context, _syncs, _release.Task, hold: true, _clock, token), CancellationToken.None);
+        _starting = Task.Run(() => SyncStep.StartAsync(context, _syncs, _release.Task, _clock, token), CancellationToken.None);
     }
 
     public string Name => _step.Name;

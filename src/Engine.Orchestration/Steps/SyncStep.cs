@@ -16,7 +16,7 @@ public sealed class SyncStep : IPipelineStep
     public async Task<StepResult> RunAsync(StepContext context)
     {
         var started = new Started();
-        await StartAsync(context, started, drainAfter: null, hold: false, Stopwatch.StartNew(), context.CancellationToken).ConfigureAwait(false);
+        await StartAsync(context, started, drainAfter: null, Stopwatch.StartNew(), context.CancellationToken).ConfigureAwait(false);
         return await FinishAsync(context, started).ConfigureAwait(false);
     }
 
@@ -25,10 +25,10 @@ public sealed class SyncStep : IPipelineStep
 
     /// <summary>
     /// Starts one <see cref="CdcSync"/> per source into <paramref name="started"/> (so that those started before a failure
-    /// can be stopped). Each drains after <paramref name="drainAfter"/> (null: at once); with <paramref name="hold"/>,
-    /// their progress is held back until released. <paramref name="clock"/> times them.
+    /// can be stopped). Each drains after <paramref name="drainAfter"/> (null: at once), and until then its progress is held
+    /// back, to be released under the step's own heading. <paramref name="clock"/> times them.
     /// </summary>
-    internal static async Task StartAsync(StepContext context, Started started, Task? drainAfter, bool hold, Stopwatch clock, CancellationToken cancellationToken)
+    internal static async Task StartAsync(StepContext context, Started started, Task? drainAfter, Stopwatch clock, CancellationToken cancellationToken)
     {
         var (session, options, observer, _) = context;
         foreach (var settings in ProjectCdc.Settings(session.Definition, options.SyncSource))
@@ -36,7 +36,7 @@ public sealed class SyncStep : IPipelineStep
             var request = await ProjectCdc.RequestAsync(settings, session, options.SyncMode, options.SyncReset, cancellationToken).ConfigureAwait(false);
             started.Requests.Add(request);
             IProgress<string> progress = observer.SyncProgress(settings.SourceName);
-            if (hold)
+            if (drainAfter is not null)
             {
                 var held = new HeldProgress<string>(progress);
                 started.Held.Add(held);

@@ -16,9 +16,7 @@ public sealed class CdcEarlyStartTests(PostgresFixture postgres)
     [Fact]
     public async Task A_sync_started_early_applies_nothing_before_its_release_then_every_change_committed_before_it()
     {
-        await using var bed = await CdcTestBed.CreateAsync(postgres);
-        await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities SELECT i, 1, 'a' || i FROM generate_series(1, 10) i;");
-        await bed.SyncAsync("activities");
+        await using var bed = await SyncedBedAsync();
 
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sync = CdcSync.RunAsync(bed.Request(bed.Settings("activities")), null, release.Task, CancellationToken.None);
@@ -44,9 +42,7 @@ public sealed class CdcEarlyStartTests(PostgresFixture postgres)
     [Fact]
     public async Task A_sync_abandoned_before_its_release_applies_nothing_and_the_next_sync_applies_every_change_once()
     {
-        await using var bed = await CdcTestBed.CreateAsync(postgres);
-        await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities SELECT i, 1, 'a' || i FROM generate_series(1, 10) i;");
-        await bed.SyncAsync("activities");
+        await using var bed = await SyncedBedAsync();
 
         using var abandon = new CancellationTokenSource();
         var sync = CdcSync.RunAsync(bed.Request(bed.Settings("activities")), null, new TaskCompletionSource().Task, abandon.Token);
@@ -66,9 +62,7 @@ public sealed class CdcEarlyStartTests(PostgresFixture postgres)
     [Fact]
     public async Task A_sync_started_early_outlives_a_wait_longer_than_the_servers_sender_timeout_with_its_buffer_full()
     {
-        await using var bed = await CdcTestBed.CreateAsync(postgres);
-        await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities SELECT i, 1, 'a' || i FROM generate_series(1, 10) i;");
-        await bed.SyncAsync("activities");
+        await using var bed = await SyncedBedAsync();
 
         // An extract can wait out Strava's rate limit for minutes, and the walsender ends a connection silent for longer
         // than wal_sender_timeout (60 s by default; 1 s here). Forty source transactions fill the stream's read-ahead
@@ -88,6 +82,15 @@ public sealed class CdcEarlyStartTests(PostgresFixture postgres)
         var summary = await sync.WaitAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(40, summary.Applied.Inserted);
         await bed.AssertSameAsync("activities");
+    }
+
+    /// <summary>A bed whose source has 10 activities, already synced: the next sync drains.</summary>
+    private async Task<CdcTestBed> SyncedBedAsync()
+    {
+        var bed = await CdcTestBed.CreateAsync(postgres);
+        await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities SELECT i, 1, 'a' || i FROM generate_series(1, 10) i;");
+        await bed.SyncAsync("activities");
+        return bed;
     }
 
     /// <summary>Until the sync's replication connection holds its slot: its stream has started.</summary>
