@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Engine.Warehouse.Snowflake.Api;
 
@@ -72,14 +72,14 @@ public sealed class KeyPairJwt : IDisposable
 
     private string Sign(DateTimeOffset issued, DateTimeOffset expires)
     {
-        var header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["alg"] = "RS256", ["typ"] = "JWT" }));
-        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        var header = Base64Url(Encoding.UTF8.GetBytes(new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT" }.ToJsonString()));
+        var payload = Base64Url(Encoding.UTF8.GetBytes(new JsonObject
         {
             ["iss"] = $"{Account}.{User}.{Fingerprint}",
             ["sub"] = $"{Account}.{User}",
             ["iat"] = issued.ToUnixTimeSeconds(),
             ["exp"] = expires.ToUnixTimeSeconds(),
-        }));
+        }.ToJsonString()));
         var signature = _key.SignData(Encoding.ASCII.GetBytes(header + "." + payload), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{header}.{payload}.{Base64Url(signature)}";
     }

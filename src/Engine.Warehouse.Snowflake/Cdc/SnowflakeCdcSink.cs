@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -248,8 +249,39 @@ public sealed class SnowflakeCdcSink : ICdcSink
         }
 
         var text = sql.LoadStage();
-        var payload = JsonSerializer.Serialize(rows);
+        var payload = JsonRows(rows);
         await RunAsync(new SqlApiRequest(text) { Bindings = [new SqlApiBinding("TEXT", payload)] }, text, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The rows as a JSON array of arrays of strings, written directly (no reflection, so the ahead-of-time build keeps it).</summary>
+    private static string JsonRows(List<string?[]> rows)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var row in rows)
+            {
+                writer.WriteStartArray();
+                foreach (var value in row)
+                {
+                    if (value is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        writer.WriteStringValue(value);
+                    }
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private async Task<Dictionary<string, HashSet<string>>> ColumnsAsync(IReadOnlyList<string> tables, CancellationToken cancellationToken)

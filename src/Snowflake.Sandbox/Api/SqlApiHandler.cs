@@ -225,7 +225,7 @@ internal sealed class SqlApiHandler
         for (var start = 0; start < Math.Max(outcome.Rows.Count, 1); start += size)
         {
             var count = Math.Min(size, outcome.Rows.Count - start);
-            partitions.Add(new JsonObject { ["rowCount"] = count, ["uncompressedSize"] = count * 64L });
+            partitions.Add((JsonNode)new JsonObject { ["rowCount"] = count, ["uncompressedSize"] = count * 64L });
         }
 
         var result = new JsonObject

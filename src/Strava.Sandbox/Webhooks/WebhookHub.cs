@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace Strava.Sandbox.Webhooks;
@@ -53,7 +54,7 @@ public sealed class WebhookHub(SandboxOptions options)
         else if (path == "/push_subscriptions" && HttpMethods.IsGet(request.Method))
         {
             var current = Subscription;
-            await context.Response.WriteAsJsonAsync(current is null ? [] : new[] { Describe(current) }, context.RequestAborted).ConfigureAwait(false);
+            await WriteJsonAsync(context, current is null ? new JsonArray() : new JsonArray(Describe(current))).ConfigureAwait(false);
         }
         else if (path.StartsWith("/push_subscriptions/", StringComparison.Ordinal) && HttpMethods.IsDelete(request.Method)
                  && int.TryParse(path["/push_subscriptions/".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -113,7 +114,7 @@ public sealed class WebhookHub(SandboxOptions options)
 
     private async Task<int> PostAsync(PushSubscription subscription, WebhookEvent e, CancellationToken cancellationToken)
     {
-        var body = new Dictionary<string, object>
+        var body = new JsonObject
         {
             ["aspect_type"] = e.AspectType,
             ["event_time"] = e.EventTime,
@@ -121,11 +122,12 @@ public sealed class WebhookHub(SandboxOptions options)
             ["object_type"] = e.ObjectType,
             ["owner_id"] = e.OwnerId,
             ["subscription_id"] = subscription.Id,
-            ["updates"] = e.Updates,
+            ["updates"] = new JsonObject([.. e.Updates.Select(u => KeyValuePair.Create(u.Key, (JsonNode?)u.Value))]),
         };
         try
         {
-            using var response = await _http.PostAsJsonAsync(subscription.CallbackUrl, body, cancellationToken).ConfigureAwait(false);
+            using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            using var response = await _http.PostAsync(subscription.CallbackUrl, content, cancellationToken).ConfigureAwait(false);
             return (int)response.StatusCode;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -155,7 +157,7 @@ public sealed class WebhookHub(SandboxOptions options)
         }
 
         context.Response.StatusCode = 201;
-        await context.Response.WriteAsJsonAsync(Describe(created), context.RequestAborted).ConfigureAwait(false);
+        await WriteJsonAsync(context, Describe(created)).ConfigureAwait(false);
     }
 
     /// <summary>Strava's validation: GET the callback with a challenge; it must answer 200 with the challenge echoed as JSON.</summary>
@@ -181,7 +183,14 @@ public sealed class WebhookHub(SandboxOptions options)
         }
     }
 
-    private Dictionary<string, object> Describe(PushSubscription s) => new()
+    /// <summary>JSON written from nodes, not by the reflection-based serializer, which the ahead-of-time build leaves out.</summary>
+    private static Task WriteJsonAsync(HttpContext context, JsonNode json)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(json.ToJsonString(), context.RequestAborted);
+    }
+
+    private JsonObject Describe(PushSubscription s) => new()
     {
         ["id"] = s.Id,
         ["resource_state"] = 2,

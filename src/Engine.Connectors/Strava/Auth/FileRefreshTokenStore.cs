@@ -81,7 +81,12 @@ public sealed class FileRefreshTokenStore(string path) : IRefreshTokenStore
 
         await using (var stream = new FileStream(temporary, options))
         {
-            await JsonSerializer.SerializeAsync(stream, tokens, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using (var writer = new Utf8JsonWriter(stream))
+            {
+                tokens.WriteTo(writer);
+                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             stream.Flush(flushToDisk: true);
         }
 

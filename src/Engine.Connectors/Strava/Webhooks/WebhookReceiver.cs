@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Npgsql;
 
 namespace Engine.Connectors.Strava.Webhooks;
@@ -62,7 +62,7 @@ public sealed class WebhookReceiver
             return (403, "{}");
         }
 
-        return (200, JsonSerializer.Serialize(new Dictionary<string, string> { ["hub.challenge"] = challenge }));
+        return (200, new JsonObject { ["hub.challenge"] = challenge }.ToJsonString());
     }
 
     /// <summary>Takes one POSTed event: 200 once queued (or already queued), else 400, 403, 413 or 429.</summary>

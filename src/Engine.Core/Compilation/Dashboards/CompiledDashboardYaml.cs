@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Engine.Core.Compilation.Dashboards;
 
@@ -54,5 +54,5 @@ public static class CompiledDashboardYaml
     }
 
     /// <summary>A JSON string is a valid double-quoted YAML scalar.</summary>
-    private static string Q(string value) => JsonSerializer.Serialize(value);
+    private static string Q(string value) => JsonValue.Create(value).ToJsonString();
 }
