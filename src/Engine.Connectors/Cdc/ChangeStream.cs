@@ -22,6 +22,12 @@ internal sealed partial class ChangeStream
     /// <summary>Changes buffered before they are written to the (still open) warehouse transaction; bounds memory.</summary>
     private const int FlushSize = 5_000;
 
+    /// <summary>
+    /// The first batch of a run is flushed sooner: until it is, the warehouse has nothing to write while the walsender
+    /// decodes. 100,000 changes: the first COPY started 100 ms after the tables were ready with 5,000.
+    /// </summary>
+    private const int FirstFlushSize = 500;
+
     private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ConfirmationPatience = TimeSpan.FromSeconds(5);
@@ -42,6 +48,7 @@ internal sealed partial class ChangeStream
     private bool _draining;
     private bool _atBoundary = true;
     private int _buffered;
+    private bool _flushed;
     private int _uncommitted;
     private ulong _pendingLsn;
     private ulong _lsn;
@@ -317,6 +324,7 @@ internal sealed partial class ChangeStream
             buffer.Clear();
         }
 
+        _flushed |= _buffered > 0;
         _buffered = 0;
     }
 
@@ -357,7 +365,7 @@ internal sealed partial class ChangeStream
 
         buffer.Add(row.Operation, _lsn, ++_sequence, _commitTime, values, unchanged);
         _uncommitted++;
-        if (++_buffered >= FlushSize)
+        if (++_buffered >= (_flushed ? FlushSize : FirstFlushSize))
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
