@@ -81,14 +81,16 @@ internal sealed class PostgresCdcSql
         // against 150 ms in memory). The setting lasts until the transaction ends.
         // Without statistics (a log filled minutes ago, not yet analyzed) PostgreSQL prices the block-range index as
         // reading every block and scans the whole log: 10,000 blocks (37-96 ms) for a day's 409 changes at 2 x 20,000
-        // activities, growing with the history. Scans are priced out for this statement only, so the index is used.
-        return "SET LOCAL work_mem = '64MB';\nSET LOCAL enable_seqscan = off;\n" +
+        // activities, growing with the history. Scans are priced out for this statement only, so the index is used, and
+        // JIT is off with them: a plan with a priced-out scan costs more than JIT's threshold, and compiling one took
+        // 540-620 ms (ApplyDeletes).
+        return "SET LOCAL work_mem = '64MB';\nSET LOCAL enable_seqscan = off;\nSET LOCAL jit = off;\n" +
             $"INSERT INTO {Table} AS t ({_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}) " +
             $"SELECT DISTINCT ON ({_key}) {_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Operation)} = 'delete' " +
             $"FROM {ChangeLog} WHERE {Quote(CdcMetadata.Lsn)} >= {lsn} AND ({Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Sequence)}) >= ({lsn}, {from.Sequence}) " +
             $"AND {Quote(CdcMetadata.Operation)} IN ('insert', 'update', 'delete') " +
             $"ORDER BY {_key}, {Quote(CdcMetadata.Lsn)} DESC, {Quote(CdcMetadata.Sequence)} DESC " +
-            $"ON CONFLICT ({_key}) DO UPDATE SET {Updates()};\nRESET enable_seqscan;\n";
+            $"ON CONFLICT ({_key}) DO UPDATE SET {Updates()};\nRESET enable_seqscan;\nRESET jit;\n";
     }
 
     public string CopySnapshot() =>
@@ -152,17 +154,25 @@ internal sealed class PostgresCdcSql
     {
         string Join(string a, string b) => string.Join(" AND ", _table.PrimaryKey.Select(k => $"{a}.{Quote(k)} = {b}.{Quote(k)}"));
         var stored = string.Join(", ", _table.Columns.Select(c => $"t.{Quote(c.Name)}"));
-        var keysOnly = string.Join(", ", _table.Columns.Select(c => _table.PrimaryKey.Contains(c.Name) ? $"s.{Quote(c.Name)}" : "NULL"));
-        // A key the update did not reach was never stored: each key comes once, so this anti-join against the updated
-        // rows replaces a second join against the whole table (a scan of it per batch, 33 of 162 ms for 5,000 deletes
-        // against 50,000 stored rows).
-        var missing = $"FROM {Staging} s WHERE NOT EXISTS (SELECT 1 FROM d WHERE {Join("d", "s")})";
+        var keysOnly = string.Join(", ", _table.Columns.Select(c => _table.PrimaryKey.Contains(c.Name) ? $"m.{Quote(c.Name)}" : "NULL"));
+        var mKey = string.Join(", ", _table.PrimaryKey.Select(k => $"m.{Quote(k)}"));
+        var sKey = string.Join(", ", _table.PrimaryKey.Select(k => $"s.{Quote(k)}"));
         var (lsn, seq, at, deleted) = (Quote(CdcMetadata.Lsn), Quote(CdcMetadata.Sequence), Quote(CdcMetadata.ExtractedAt), Quote(CdcMetadata.Deleted));
-        return $"WITH d AS (UPDATE {Table} t SET {deleted} = true, {lsn} = s._lsn, {at} = s._ts FROM {Staging} s WHERE {Join("t", "s")} " +
+        // The stored rows are found through the key's index. A table filled in this transaction has no statistics yet,
+        // and PostgreSQL then chose to hash the whole table for each batch: 37 of 140 ms for 5,000 deletes against
+        // 50,000 rows, growing with the table. Scans are priced out for this statement (the staged batch has no index,
+        // so it is still scanned), and JIT is off with them: priced out, the plan's cost crossed JIT's threshold, and
+        // compiling it took 540-620 ms (EXPLAIN's JIT section).
+        // A key the update did not reach was never stored: each key comes once, so an anti-join against the updated
+        // rows finds them (a second join against the whole table scanned it per batch), once for both its uses.
+        return "SET LOCAL enable_seqscan = off;\nSET LOCAL jit = off;\n" +
+            $"WITH d AS (UPDATE {Table} t SET {deleted} = true, {lsn} = s._lsn, {at} = s._ts FROM {Staging} s WHERE {Join("t", "s")} " +
             $"RETURNING s._lsn AS {lsn}, s._seq AS {seq}, s._ts AS {at}, {stored}),\n" +
-            $"  n AS (INSERT INTO {Table} ({_key}, {at}, {lsn}, {deleted}) SELECT {string.Join(", ", _table.PrimaryKey.Select(k => $"s.{Quote(k)}"))}, s._ts, s._lsn, true {missing})\n" +
+            $"  m AS MATERIALIZED (SELECT s._lsn, s._seq, s._ts, {sKey} FROM {Staging} s WHERE NOT EXISTS (SELECT 1 FROM d WHERE {Join("d", "s")})),\n" +
+            $"  n AS (INSERT INTO {Table} ({_key}, {at}, {lsn}, {deleted}) SELECT {mKey}, m._ts, m._lsn, true FROM m)\n" +
             $"INSERT INTO {ChangeLog} ({Quote(CdcMetadata.Operation)}, {lsn}, {seq}, {at}, {_columns}) " +
-            $"SELECT 'delete', {lsn}, {seq}, {at}, {_columns} FROM d UNION ALL SELECT 'delete', s._lsn, s._seq, s._ts, {keysOnly} {missing};\n" +
+            $"SELECT 'delete', {lsn}, {seq}, {at}, {_columns} FROM d UNION ALL SELECT 'delete', m._lsn, m._seq, m._ts, {keysOnly} FROM m;\n" +
+            "RESET enable_seqscan;\nRESET jit;\n" +
             $"TRUNCATE {Staging};";
     }
 
