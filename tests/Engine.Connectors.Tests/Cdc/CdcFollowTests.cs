@@ -7,8 +7,6 @@ namespace Engine.Connectors.Tests.Cdc;
 [Collection(PostgresCollection.Name)]
 public sealed class CdcFollowTests(PostgresFixture postgres)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task Follow_applies_changes_as_they_come_and_the_heartbeat_advances_a_quiet_slot()
     {
@@ -22,12 +20,12 @@ public sealed class CdcFollowTests(PostgresFixture postgres)
         try
         {
             await bed.ExecuteSourceAsync("INSERT INTO athletes VALUES (1, 'a'), (2, 'b')");
-            await WaitUntilAsync(async () => await WarehouseCountAsync(bed) == "2");
+            await CdcTestBed.WaitUntilAsync(async () => await WarehouseCountAsync(bed) == "2");
 
             // WAL written by a table outside the publication: only the heartbeat lets the slot move past it.
             await bed.ExecuteSourceAsync("INSERT INTO other SELECT generate_series(1, 1000)");
             var position = (await bed.QuerySourceAsync("SELECT pg_current_wal_lsn()::text"))[0];
-            await WaitUntilAsync(async () => (await bed.QuerySourceAsync(
+            await CdcTestBed.WaitUntilAsync(async () => (await bed.QuerySourceAsync(
                 $"SELECT confirmed_flush_lsn >= '{position}'::pg_lsn FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0] == "True");
         }
         finally
@@ -52,7 +50,7 @@ public sealed class CdcFollowTests(PostgresFixture postgres)
         var written = (await bed.QuerySourceAsync("SELECT pg_current_wal_lsn()::text"))[0];
 
         // The walsender of the sync that just ended exits asynchronously; the warning is about an idle slot.
-        await WaitUntilAsync(async () => (await bed.QuerySourceAsync($"SELECT active::text FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0] == "false");
+        await CdcTestBed.WaitUntilAsync(async () => (await bed.QuerySourceAsync($"SELECT active::text FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0] == "false");
         var status = await CdcSync.StatusAsync(settings, bed.Source, bed.Request(settings).Sink, CancellationToken.None);
         var summary = await bed.SyncAsync(settings);
 
@@ -66,7 +64,7 @@ public sealed class CdcFollowTests(PostgresFixture postgres)
         // The warehouse shares this test cluster, so its own writes keep some lag; but the slot moves past the changes.
         // The server records the sync's last confirmation a moment after the sync returns (the checkpoint in the
         // warehouse is what the next run starts from), so the slot is polled.
-        await WaitUntilAsync(async () =>
+        await CdcTestBed.WaitUntilAsync(async () =>
             (await bed.QuerySourceAsync($"SELECT (confirmed_flush_lsn >= '{written}'::pg_lsn)::text FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0] == "true");
         Assert.Equal(summary.ToLsn, after.Checkpoint!.Position.Value);
     }
@@ -86,7 +84,7 @@ public sealed class CdcFollowTests(PostgresFixture postgres)
         // Without a running-transactions record inside the drain the server keeps the restart position where the slot
         // was made, and the next sync decodes these 5,000 rows' WAL again before its own changes.
         Assert.Equal(5000, summary.Applied.Inserted);
-        await WaitUntilAsync(async () =>
+        await CdcTestBed.WaitUntilAsync(async () =>
             (await bed.QuerySourceAsync($"SELECT (restart_lsn >= '{written}'::pg_lsn)::text FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0] == "true");
     }
 
@@ -99,16 +97,6 @@ public sealed class CdcFollowTests(PostgresFixture postgres)
         catch (Npgsql.PostgresException)
         {
             return "no table yet";
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true within a minute");
-            await Task.Delay(100);
         }
     }
 }

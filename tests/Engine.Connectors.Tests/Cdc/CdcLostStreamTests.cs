@@ -28,7 +28,7 @@ public sealed class CdcLostStreamTests(PostgresFixture postgres)
         var following = CdcSync.RunAsync(bed.Request(settings) with { Mode = CdcMode.Follow, SourceConnectionString = proxied }, null, stop.Token);
 
         await bed.ExecuteSourceAsync("INSERT INTO athletes VALUES (1, 'a'), (2, 'b')");
-        await WaitUntilAsync(async () => (await bed.QueryWarehouseAsync("SELECT count(*) FROM strava.athletes"))[0] == "2");
+        await CdcTestBed.WaitUntilAsync(async () => (await bed.QueryWarehouseAsync("SELECT count(*) FROM strava.athletes"))[0] == "2");
         await bed.ExecuteSourceAsync("UPDATE athletes SET name = 'a2' WHERE id = 1; INSERT INTO athletes VALUES (3, 'c')");
         proxy.Drop(reset);
         var error = await Assert.ThrowsAsync<WarehouseConnectionException>(() => following);
@@ -43,7 +43,7 @@ public sealed class CdcLostStreamTests(PostgresFixture postgres)
 
         await bed.ExecuteSourceAsync("DELETE FROM athletes WHERE id = 2");
         // The walsender of the cut connection may still hold the slot for a moment.
-        await WaitUntilAsync(async () => (await bed.QuerySourceAsync($"SELECT active::text FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0] == "false");
+        await CdcTestBed.WaitUntilAsync(async () => (await bed.QuerySourceAsync($"SELECT active::text FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0] == "false");
         var next = await bed.SyncAsync(settings);
 
         await bed.AssertSameAsync("athletes");
@@ -51,15 +51,5 @@ public sealed class CdcLostStreamTests(PostgresFixture postgres)
             ["1|insert|a", "2|insert|b", "1|update|a2", "3|insert|c", "2|delete|b"],
             await bed.QueryWarehouseAsync("SELECT id || '|' || _operation || '|' || name FROM strava.athletes_changes ORDER BY _lsn, _seq"));
         Assert.Equal(1, next.Applied.Deleted);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true within a minute");
-            await Task.Delay(100);
-        }
     }
 }

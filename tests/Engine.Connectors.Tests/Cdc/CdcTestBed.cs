@@ -52,6 +52,17 @@ public sealed class CdcTestBed : IAsyncDisposable
         PostgresFixture.ClearPool(Warehouse);
     }
 
+    /// <summary>Polls <paramref name="condition"/> every 100 ms; fails the test when it is still false after a minute.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true within a minute");
+            await Task.Delay(100);
+        }
+    }
+
     public CdcSettings Settings(params string[] tables) =>
         new("strava", new NpgsqlConnectionStringBuilder(Source).Database!, "public", "pub_" + Slot, Slot, "strava",
             [.. tables.Select(t => new CdcTableSettings(t, ImmutableArray<string>.Empty))], SourceLocation.File("sources.yml"));
