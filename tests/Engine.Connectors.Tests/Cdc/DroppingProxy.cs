@@ -11,6 +11,9 @@ internal sealed class DroppingProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly List<(Socket Client, Socket Server)> _pairs = [];
+
+    /// <summary>Client sockets ended in order but left open (their peer reads the end of stream), closed on dispose.</summary>
+    private readonly List<Socket> _ended = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
@@ -37,6 +40,7 @@ internal sealed class DroppingProxy : IAsyncDisposable
                 else
                 {
                     client.Shutdown(SocketShutdown.Send);
+                    _ended.Add(client);
                 }
 
                 server.Close();
@@ -52,6 +56,12 @@ internal sealed class DroppingProxy : IAsyncDisposable
         _listener.Stop();
         await _accepting;
         Drop(reset: true);
+        lock (_pairs)
+        {
+            _ended.ForEach(socket => socket.Dispose());
+            _ended.Clear();
+        }
+
         _stop.Dispose();
     }
 
