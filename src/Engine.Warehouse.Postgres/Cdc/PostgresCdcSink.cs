@@ -170,7 +170,7 @@ public sealed class PostgresCdcSink : ICdcSink
 
         // Formatted before waiting for the previous batch: that is the work the pipeline overlaps.
         var copy = NextTextBuffer();
-        var (counts, fill, repeated) = Format(table, changes, copy, toLog);
+        var (counts, fill, repeated) = CdcBatchFormat.Text(table, changes, copy, toLog);
         await StartAsync(table, toLog, new CdcLogPosition(changes[0].Position.Value, changes[0].Sequence), binary: false,
             (connection, command) => CopyTextAsync(connection, command, copy), shapes, fill, repeated, cancellationToken).ConfigureAwait(false);
         return counts;
@@ -192,7 +192,7 @@ public sealed class PostgresCdcSink : ICdcSink
         var shapes = changes.Select(c => (c.Operation, c.Unchanged)).ToList();
         var toLog = ToLog(table, shapes);
         var copy = _binary[_turn ^= 1];
-        var (counts, fill, repeated) = FormatBinary(table, changes, copy, toLog);
+        var (counts, fill, repeated) = CdcBatchFormat.Binary(table, changes, copy, toLog);
         await StartAsync(table, toLog, new CdcLogPosition(changes[0].Position.Value, changes[0].Sequence), binary: true,
             (connection, command) => CopyBinaryAsync(connection, command, copy), shapes, fill, repeated, cancellationToken).ConfigureAwait(false);
         return counts;
@@ -322,144 +322,6 @@ public sealed class PostgresCdcSink : ICdcSink
         return columns.Count == 0 || key.Count == 0 ? null : new CdcTable(table, [.. columns], [.. key]);
     }
 
-    private static (CdcApplyCounts Counts, bool Fill, bool Repeated) FormatBinary(CdcTable table, IReadOnlyList<CdcBinaryChange> changes, CopyBinary copy, bool toLog)
-    {
-        long inserted = 0, updated = 0, deleted = 0;
-        var fill = false;
-        var repeated = false;
-        var keys = new HashSet<string>(changes.Count, StringComparer.Ordinal);
-        var keyPositions = table.PrimaryKey.Select(table.IndexOf).ToArray();
-        var unchangedPositions = new List<short>();
-        copy.Start();
-        foreach (var change in changes)
-        {
-            switch (change.Operation)
-            {
-                case CdcOperation.Insert: inserted++; break;
-                case CdcOperation.Update: updated++; break;
-                default: deleted++; break;
-            }
-
-            if (toLog)
-            {
-                // The change log's columns: operation, position, sequence, commit time, values.
-                copy.Row(4 + change.Values.Count);
-                copy.Value(change.Operation switch { CdcOperation.Insert => "insert"u8, CdcOperation.Update => "update"u8, _ => "delete"u8 });
-                copy.Int8(change.Position.Value);
-                copy.Int4(change.Sequence);
-                copy.Timestamp(change.CommitTimeUtc);
-                WriteValues(copy, change.Values);
-                continue;
-            }
-
-            copy.Row(5 + change.Values.Count);
-            copy.Int8(change.Position.Value);
-            copy.Int4(change.Sequence);
-            copy.Char((byte)(change.Operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' }));
-            copy.Timestamp(change.CommitTimeUtc);
-            unchangedPositions.Clear();
-            if (change.Unchanged is { } unchanged)
-            {
-                for (var i = 0; i < unchanged.Count; i++)
-                {
-                    if (unchanged[i])
-                    {
-                        unchangedPositions.Add(checked((short)(i + 1)));
-                    }
-                }
-            }
-
-            if (unchangedPositions.Count > 0)
-            {
-                copy.Int2Array(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(unchangedPositions));
-                fill = true;
-            }
-            else
-            {
-                copy.Null();
-            }
-
-            repeated = repeated || !keys.Add(CdcBinaryChange.Key(change.Values, keyPositions));
-            WriteValues(copy, change.Values);
-        }
-
-        copy.End();
-        return (new CdcApplyCounts(inserted, updated, deleted), fill, repeated);
-    }
-
-    private static void WriteValues(CopyBinary copy, IReadOnlyList<ReadOnlyMemory<byte>?> values)
-    {
-        foreach (var value in values)
-        {
-            if (value is { } bytes)
-            {
-                copy.Value(bytes.Span);
-            }
-            else
-            {
-                copy.Null();
-            }
-        }
-    }
-
-    /// <summary>Writes <paramref name="changes"/> as COPY text lines for the staging table, or for the change log.</summary>
-    private static (CdcApplyCounts Counts, bool Fill, bool Repeated) Format(CdcTable table, IReadOnlyList<CdcChange> changes, StringBuilder line, bool toLog)
-    {
-        long inserted = 0, updated = 0, deleted = 0;
-        var fill = false;
-        var repeated = false;
-        var keys = new HashSet<string>(changes.Count, StringComparer.Ordinal);
-        var keyPositions = table.PrimaryKey.Select(table.IndexOf).ToArray();
-        var lastPosition = default(CdcPosition);
-        var lastTime = default(DateTime);
-        string lsnText = string.Empty, timeText = string.Empty;
-        foreach (var change in changes)
-        {
-            switch (change.Operation)
-            {
-                case CdcOperation.Insert: inserted++; break;
-                case CdcOperation.Update: updated++; break;
-                default: deleted++; break;
-            }
-
-            // The changes of one source transaction share both: format them once.
-            if (change.Position != lastPosition || change.CommitTimeUtc != lastTime)
-            {
-                (lastPosition, lastTime) = (change.Position, change.CommitTimeUtc);
-                (lsnText, timeText) = (change.Position.ToString(), CopyText.Timestamp(change.CommitTimeUtc));
-            }
-
-            if (toLog)
-            {
-                line.Append(CdcMetadata.OperationName(change.Operation)).Append('\t')
-                    .Append(lsnText).Append('\t')
-                    .Append(change.Sequence).Append('\t')
-                    .Append(timeText);
-            }
-            else
-            {
-                line.Append(lsnText).Append('\t')
-                    .Append(change.Sequence).Append('\t')
-                    .Append(change.Operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' }).Append('\t')
-                    .Append(timeText).Append('\t');
-                fill |= AppendUnchanged(line, change.Unchanged);
-                repeated = repeated || !keys.Add(keyPositions.Length == 1
-                    ? change.Values[keyPositions[0]] ?? string.Empty
-                    : string.Join('\u001f', keyPositions.Select(k => change.Values[k])));
-            }
-
-            foreach (var value in change.Values)
-            {
-                line.Append('\t');
-                CopyText.Append(line, value);
-            }
-
-            line.Append('\n');
-        }
-
-        return (new CdcApplyCounts(inserted, updated, deleted), fill, repeated);
-    }
-
     public async Task TruncateAsync(CdcTable table, CdcPosition position, int sequence, DateTime commitTimeUtc, CancellationToken cancellationToken)
     {
         var sql = Prepared(table);
@@ -578,26 +440,6 @@ public sealed class PostgresCdcSink : ICdcSink
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Writes <c>_u</c>: the 1-based positions of the values the source did not send, or \N.</summary>
-    private static bool AppendUnchanged(StringBuilder line, IReadOnlyList<bool>? unchanged)
-    {
-        var any = false;
-        if (unchanged is not null)
-        {
-            for (var i = 0; i < unchanged.Count; i++)
-            {
-                if (unchanged[i])
-                {
-                    line.Append(any ? ',' : '{').Append(i + 1);
-                    any = true;
-                }
-            }
-        }
-
-        line.Append(any ? "}" : "\\N");
-        return any;
     }
 
     private async Task WaitPendingAsync()
