@@ -5,7 +5,8 @@
 # the figure is incremental(large) / incremental(small), measured in this one run (target <= 1.2).
 # Arguments: [activities per athlete, small] [history days, small] [factor]; defaults 50000 580 10 (D = 580 keeps the
 # large history after dim_date's 2010 start). env RUNS (default 1), DAILY (default 2: a second daily run, the figure
-# for a daily run after a daily run; the first one after the full run also decodes the WAL of the full build).
+# for a daily run after a daily run; the first one after the full run also decodes the WAL of the full build), SETTLE
+# (default 0).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 small=${1:-50000}
@@ -15,6 +16,9 @@ base="${TMPDIR:-/tmp}/engine-bench-scale"
 mkdir -p "$base/small" "$base/large"
 export RUNS=${RUNS:-1}
 export DAILY=${DAILY:-2}
+# SETTLE=1: each daily run on a vacuumed and analyzed cluster (see Program.cs and bench/README.md, "Scale on a settled
+# cluster"); by default they run right after, as in run.sh.
+export SETTLE=${SETTLE:-0}
 TMPDIR="$base/small" "$here/run.sh" "$small" 7 "$days" | tee "$base/small.txt"
 TMPDIR="$base/large" "$here/run.sh" $((small * factor)) 7 $((days * factor)) | tee "$base/large.txt"
 incremental() { awk '/^total \(process\)/ { print $4 }' "$1"; }

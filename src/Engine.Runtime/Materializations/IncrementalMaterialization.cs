@@ -15,17 +15,17 @@ public sealed class IncrementalMaterialization : IMaterialization
 {
     public async Task<string> BuildAsync(NodeContext context)
     {
-        var existing = await context.DescribeAsync().ConfigureAwait(false);
-        if (existing is not { Kind: RelationKind.Table } || context.Build.Options.FullRefresh)
-        {
-            await new TableMaterialization().BuildAsync(context).ConfigureAwait(false);
-            return $"created sql incremental model {context.DisplayName}";
-        }
-
         var config = context.Node.Config!;
         var sql = context.Statements;
         var keys = config.UniqueKey.IsDefaultOrEmpty ? [] : config.UniqueKey.ToList();
         var strategy = config.IncrementalStrategy ?? (keys.Count > 0 ? "merge" : "append");
+        var existing = await context.DescribeAsync().ConfigureAwait(false);
+        if (existing is not { Kind: RelationKind.Table } || context.Build.Options.FullRefresh)
+        {
+            await new TableMaterialization().BuildAsync(context).ConfigureAwait(false);
+            await CreateKeyIndexAsync(context, strategy, keys).ConfigureAwait(false);
+            return $"created sql incremental model {context.DisplayName}";
+        }
         var window = context.Unit.Compiled?.EventTimeWindow;
         if (strategy == "delete+insert" && keys.Count == 0)
         {
@@ -91,6 +91,27 @@ public sealed class IncrementalMaterialization : IMaterialization
         context.ContentsUnchanged = written == 0 && sameColumns && !context.HooksChangedRows;
         return window is null ? $"{strategy} into sql incremental model {context.DisplayName}"
             : $"{strategy} [{RunPartitionText(window.Start)}, {RunPartitionText(window.End)}) into sql incremental model {context.DisplayName}";
+    }
+
+    /// <summary>
+    /// The merge's index on the unique key, made with the table: left to the first incremental run, it was built there
+    /// over the whole history (0.46 s for fact_activity's 1,000,000 rows, 0.35 s for its routes' 660,000: bench/README.md),
+    /// in the run a user waits for the day after a full one. Only when the table has the key's columns: without them the
+    /// incremental run says so with the model's file.
+    /// </summary>
+    private static async Task CreateKeyIndexAsync(NodeContext context, string strategy, List<string> keys)
+    {
+        if (strategy is not ("merge" or "delete+insert") || context.Statements.UniqueKeyIndex(context.Relation, keys) is not { } index)
+        {
+            return;
+        }
+
+        // As built now: DescribeAsync answers from the catalog read when the build started.
+        var built = await context.Session.DescribeAsync(context.Relation, context.CancellationToken).ConfigureAwait(false);
+        if (built is { Kind: RelationKind.Table } && keys.All(k => built.Columns.Any(c => c.Name == k)))
+        {
+            await context.ExecuteAsync(index).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The columns a merge updates: <c>merge_update_columns</c>, else every column but <c>merge_exclude_columns</c>; each must be one of the model's.</summary>

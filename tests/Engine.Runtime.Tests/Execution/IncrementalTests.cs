@@ -57,6 +57,47 @@ public sealed class IncrementalTests(PostgresFixture postgres)
     }
 
     [Theory]
+    [InlineData("unique_key: 'id', incremental_strategy: 'merge'", 1, 4)]
+    [InlineData("unique_key: ['id', 'part'], incremental_strategy: 'delete+insert'", 1, 4)]
+    [InlineData("unique_key: 'id', incremental_strategy: 'append'", 0, 5)]
+    [InlineData("incremental_strategy: 'append'", 0, 5)]
+    public async Task The_full_build_makes_the_merge_index_on_the_unique_key(string config, int indexes, int rows)
+    {
+        await using var project = await BuildHarness.CreateAsync(postgres, Files(config));
+        await SeedSourceAsync(project);
+        const string Count = "select count(*) from pg_indexes where schemaname = 'analytics' and tablename = 'items_inc' and indexname = 'items_inc__engine_key'";
+
+        var first = await project.BuildAsync();
+        Assert.False(first.Failed, first.Problems());
+        Assert.Equal(indexes, await project.ScalarAsync(Count));
+
+        // A full refresh swaps in a new table: the index comes with it, and the next merge finds it there.
+        var full = await project.BuildAsync(fullRefresh: true);
+        Assert.False(full.Failed, full.Problems());
+        Assert.Equal(indexes, await project.ScalarAsync(Count));
+
+        await ChangeSourceAsync(project);
+        var next = await project.BuildAsync();
+        Assert.False(next.Failed, next.Problems());
+        Assert.Equal(indexes, await project.ScalarAsync(Count));
+        Assert.Equal(rows, await project.ScalarAsync("select count(*) from analytics.items_inc"));
+    }
+
+    [Fact]
+    public async Task A_full_build_without_the_unique_key_column_succeeds_and_the_incremental_run_names_the_column()
+    {
+        await using var project = await BuildHarness.CreateAsync(postgres, Files("unique_key: 'missing'"));
+        await SeedSourceAsync(project);
+        var first = await project.BuildAsync();
+        Assert.False(first.Failed, first.Problems());
+
+        await ChangeSourceAsync(project);
+        var second = await project.BuildAsync();
+        Assert.True(second.Failed);
+        Assert.Contains("\"missing\"", second.Result("items_inc").Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("ignore", "id,part,updated_at,value", false)]
     [InlineData("append_new_columns", "extra,id,part,updated_at,value", false)]
     [InlineData("sync_all_columns", "extra,id,part,updated_at", false)]
