@@ -281,7 +281,6 @@ async Task<PipelineRun?> PipelineAsync(string folder, string project, Dictionary
     return new PipelineRun(wall, steps, nodes, buildElapsed, 0);
 }
 
-// Rows of dwh.fact_activity, the latest loaded_at, and the ids written after `since` (null: not asked).
 // SETTLE=1: VACUUM (ANALYZE) of every database of the cluster, as a day's autovacuum would leave it.
 async Task SettleAsync(string warehouse)
 {
@@ -314,6 +313,7 @@ async Task SettleAsync(string warehouse)
     Console.Error.WriteLine($"settled: VACUUM (ANALYZE) of {string.Join(", ", databases)} in {clock.Elapsed.TotalSeconds:F1}s (SETTLE=1, outside the timing)");
 }
 
+// Rows of dwh.fact_activity, the latest loaded_at, and the ids written after `since` (null: not asked).
 static async Task<FactState?> FactAsync(string connectionString, DateTime? since)
 {
     await using var connection = new NpgsqlConnection(connectionString);
