@@ -37,7 +37,7 @@ internal static class CdcBatchFormat
             copy.Row(5 + change.Values.Count);
             copy.Int8(change.Position.Value);
             copy.Int4(change.Sequence);
-            copy.Char((byte)(change.Operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' }));
+            copy.Char((byte)StagingCode(change.Operation));
             copy.Timestamp(change.CommitTimeUtc);
             unchangedPositions.Clear();
             if (change.Unchanged is { } unchanged)
@@ -114,7 +114,7 @@ internal static class CdcBatchFormat
             {
                 line.Append(lsnText).Append('\t')
                     .Append(change.Sequence).Append('\t')
-                    .Append(change.Operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' }).Append('\t')
+                    .Append(StagingCode(change.Operation)).Append('\t')
                     .Append(timeText).Append('\t');
                 fill |= AppendUnchanged(line, change.Unchanged);
                 repeated = repeated || !keys.Add(keyPositions.Length == 1
@@ -153,6 +153,10 @@ internal static class CdcBatchFormat
         line.Append(any ? "}" : "\\N");
         return any;
     }
+
+    /// <summary>The temp table's <c>_op</c>: one character per operation, which the applying statements test.</summary>
+    private static char StagingCode(CdcOperation operation) =>
+        operation switch { CdcOperation.Insert => 'I', CdcOperation.Update => 'U', _ => 'D' };
 
     private static CdcApplyCounts Counts<T>(IReadOnlyList<T> changes, Func<T, CdcOperation> operation)
     {
