@@ -136,6 +136,7 @@ public static class CdcSync
         try
         {
             ulong? stopAt = null;
+            Func<CancellationToken, Task<ulong>>? realign = null;
             if (request.Mode == CdcMode.Drain)
             {
                 if (drainAfter is not null)
@@ -144,8 +145,12 @@ public static class CdcSync
                     await drainAfter.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                await RestartPoint.LogAsync(source, cancellationToken).ConfigureAwait(false);
-                stopAt = await Heartbeat.EmitAsync(source, ChangeStream.MarkerPrefix, cancellationToken).ConfigureAwait(false);
+                realign = async token =>
+                {
+                    await RestartPoint.LogAsync(source, token).ConfigureAwait(false);
+                    return await Heartbeat.EmitAsync(source, ChangeStream.MarkerPrefix, token).ConfigureAwait(false);
+                };
+                stopAt = await realign(cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -154,7 +159,7 @@ public static class CdcSync
 
             try
             {
-                await stream.RunAsync(replication, stopAt, cancellationToken).ConfigureAwait(false);
+                await stream.RunAsync(replication, stopAt, realign, cancellationToken).ConfigureAwait(false);
             }
             catch (TextStreamRequiredException e)
             {
@@ -168,7 +173,7 @@ public static class CdcSync
                 await using var text = new LogicalReplicationConnection(PostgresConnectionString.WithoutTypeLoading(request.SourceConnectionString));
                 await text.Open(cancellationToken).ConfigureAwait(false);
                 stream = new ChangeStream(settings, tables, sink, source, stream.Checkpoint, progress, binary: false);
-                await stream.RunAsync(text, stopAt, cancellationToken).ConfigureAwait(false);
+                await stream.RunAsync(text, stopAt, realign, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (request.Mode == CdcMode.Follow && cancellationToken.IsCancellationRequested)

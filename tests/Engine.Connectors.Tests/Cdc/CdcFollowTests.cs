@@ -1,3 +1,4 @@
+using System.Globalization;
 using Engine.Connectors.Cdc;
 using Engine.TestSupport;
 using Xunit;
@@ -86,6 +87,36 @@ public sealed class CdcFollowTests(PostgresFixture postgres)
         Assert.Equal(5000, summary.Applied.Inserted);
         await CdcTestBed.WaitUntilAsync(async () =>
             (await bed.QuerySourceAsync($"SELECT (restart_lsn >= '{written}'::pg_lsn)::text FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0] == "true");
+    }
+
+    [Fact]
+    public async Task A_drain_through_much_unrelated_wal_leaves_the_slot_restart_position_near_its_end()
+    {
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
+        await bed.ExecuteSourceAsync("CREATE TABLE activities (id bigint PRIMARY KEY, athlete_id bigint NOT NULL, name text); INSERT INTO activities (id, athlete_id, name) SELECT i, 1, 'a' || i FROM generate_series(1, 10) i;");
+        await bed.SyncAsync("activities");
+
+        // A running-transactions record (a new slot logs one), then about 40 MB of WAL from other work on the server,
+        // as a build in the warehouse writes between two syncs. The record is the first restart candidate the next drain
+        // decodes past its start; PostgreSQL holds one candidate at a time, so on its own the slot would restart there.
+        await bed.ExecuteSourceAsync("SELECT pg_create_logical_replication_slot('probe_' || pg_backend_pid(), 'pgoutput', true)");
+        await bed.ExecuteWarehouseAsync("CREATE TABLE filler AS SELECT i, repeat(md5(i::text), 6) AS pad FROM generate_series(1, 150000) i");
+        await bed.ExecuteSourceAsync("INSERT INTO activities (id, athlete_id, name) VALUES (11, 2, 'after the build')");
+        var written = long.Parse((await bed.QuerySourceAsync($"SELECT (pg_current_wal_lsn() - confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0], CultureInfo.InvariantCulture);
+        Assert.True(written > 32L << 20, $"the filler wrote {written} bytes of WAL");
+
+        var summary = await bed.SyncAsync("activities");
+
+        Assert.Equal(1, summary.Applied.Inserted);
+        await bed.AssertSameAsync("activities");
+        // The next sync decodes from the restart position: it must not read the filler's WAL again.
+        var lag = long.Parse((await bed.QuerySourceAsync($"SELECT (confirmed_flush_lsn - restart_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '{bed.Slot}'"))[0], CultureInfo.InvariantCulture);
+        Assert.True(lag < 1L << 20, $"the slot's restart position is {lag} bytes behind its confirmed position");
+        Assert.Equal([summary.ToLsn.ToString(CultureInfo.InvariantCulture)],
+            await bed.QueryWarehouseAsync($"SELECT (lsn - '0/0')::bigint FROM _engine.cdc_state WHERE slot = '{bed.Slot}'"));
+        await bed.ExecuteSourceAsync("UPDATE activities SET name = 'later' WHERE id = 11");
+        Assert.Equal(1, (await bed.SyncAsync("activities")).Applied.Updated);
+        await bed.AssertSameAsync("activities");
     }
 
     private static async Task<string> WarehouseCountAsync(CdcTestBed bed)
