@@ -145,12 +145,18 @@ public static class CdcSync
                     await drainAfter.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
+                var logged = false;
                 realign = async token =>
                 {
-                    await RestartPoint.LogAsync(source, token).ConfigureAwait(false);
+                    logged = await RestartPoint.LogAsync(source, token).ConfigureAwait(false);
                     return await Heartbeat.EmitAsync(source, ChangeStream.MarkerPrefix, token).ConfigureAwait(false);
                 };
                 stopAt = await realign(cancellationToken).ConfigureAwait(false);
+                if (!logged)
+                {
+                    // A transaction kept the restart point's slot waiting: a second try would wait as long, likely for nothing.
+                    realign = null;
+                }
             }
             else
             {

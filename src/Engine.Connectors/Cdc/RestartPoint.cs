@@ -16,18 +16,22 @@ namespace Engine.Connectors.Cdc;
 /// </summary>
 internal static class RestartPoint
 {
-    public static async Task LogAsync(NpgsqlConnection source, CancellationToken cancellationToken)
+    /// <returns>Whether the record was logged.</returns>
+    public static async Task<bool> LogAsync(NpgsqlConnection source, CancellationToken cancellationToken)
     {
         if (source.PostgreSqlVersion.Major >= 16 && await TryAsync(source, "SELECT pg_log_standby_snapshot()", cancellationToken).ConfigureAwait(false))
         {
-            return;
+            return true;
         }
 
         // A new slot waits for every transaction running on the server to end: a long one elsewhere is not worth waiting for.
         if (await TryAsync(source, "SET LOCAL statement_timeout = 500; SELECT pg_create_logical_replication_slot('engine_restart_' || pg_backend_pid(), 'pgoutput', true)", cancellationToken).ConfigureAwait(false))
         {
             await TryAsync(source, "SELECT pg_drop_replication_slot('engine_restart_' || pg_backend_pid())", cancellationToken).ConfigureAwait(false);
+            return true;
         }
+
+        return false;
     }
 
     private static async Task<bool> TryAsync(NpgsqlConnection source, string sql, CancellationToken cancellationToken)

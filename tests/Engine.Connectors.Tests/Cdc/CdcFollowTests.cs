@@ -119,6 +119,35 @@ public sealed class CdcFollowTests(PostgresFixture postgres)
         await bed.AssertSameAsync("activities");
     }
 
+    [Fact]
+    public async Task A_drain_whose_restart_point_waits_on_a_long_transaction_does_not_try_a_second_one()
+    {
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
+        await bed.ExecuteSourceAsync("CREATE TABLE activities (id bigint PRIMARY KEY, name text); CREATE TABLE other (id int);");
+        await bed.SyncAsync("activities");
+
+        // An open transaction that has written keeps a new slot waiting (the restart point gives up after 500 ms) and
+        // holds the restart position before the filler's WAL, so the slot lags after the drain whatever it does.
+        await using var open = new Npgsql.NpgsqlConnection(bed.Source);
+        await open.OpenAsync();
+        await using var transaction = await open.BeginTransactionAsync();
+        await using (var write = new Npgsql.NpgsqlCommand("INSERT INTO other VALUES (1)", open, transaction))
+        {
+            await write.ExecuteNonQueryAsync();
+        }
+
+        await bed.ExecuteWarehouseAsync("CREATE TABLE filler AS SELECT i, repeat(md5(i::text), 6) AS pad FROM generate_series(1, 150000) i");
+        await bed.ExecuteSourceAsync("INSERT INTO activities VALUES (1, 'one')");
+
+        var summary = await bed.SyncAsync("activities");
+
+        // The insert's transaction and the end marker's: no second marker after a restart point that could not be logged.
+        Assert.Equal(1, summary.Applied.Inserted);
+        Assert.Equal(2, summary.Transactions);
+        await bed.AssertSameAsync("activities");
+        await transaction.RollbackAsync();
+    }
+
     private static async Task<string> WarehouseCountAsync(CdcTestBed bed)
     {
         try
