@@ -304,7 +304,7 @@ async Task SettleAsync(string warehouse)
 
     foreach (var database in databases)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(warehouse) { Database = database, CommandTimeout = 0 }.ConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(warehouse) { Database = database }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync();

@@ -16,7 +16,7 @@ base="${TMPDIR:-/tmp}/engine-bench-scale"
 mkdir -p "$base/small" "$base/large"
 export RUNS=${RUNS:-1}
 export DAILY=${DAILY:-2}
-# SETTLE=1: each daily run on a vacuumed and analyzed cluster (see Program.cs and bench/README.md, "Scale on a settled
+# SETTLE=1: each daily run on a vacuumed and analyzed cluster (see Program.cs and bench/README.md, "Scale again, a settled
 # cluster"); by default they run right after, as in run.sh.
 export SETTLE=${SETTLE:-0}
 TMPDIR="$base/small" "$here/run.sh" "$small" 7 "$days" | tee "$base/small.txt"

@@ -145,18 +145,10 @@ public static class CdcSync
                     await drainAfter.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                var logged = false;
-                realign = async token =>
-                {
-                    logged = await RestartPoint.LogAsync(source, token).ConfigureAwait(false);
-                    return await Heartbeat.EmitAsync(source, ChangeStream.MarkerPrefix, token).ConfigureAwait(false);
-                };
-                stopAt = await realign(cancellationToken).ConfigureAwait(false);
-                if (!logged)
-                {
-                    // A transaction kept the restart point's slot waiting: a second try would wait as long, likely for nothing.
-                    realign = null;
-                }
+                var (logged, end) = await MarkEndAsync(source, cancellationToken).ConfigureAwait(false);
+                stopAt = end;
+                // When a transaction kept the restart point's slot waiting, a second try would wait as long, likely for nothing.
+                realign = logged ? async token => (await MarkEndAsync(source, token).ConfigureAwait(false)).End : null;
             }
             else
             {
@@ -204,6 +196,13 @@ public static class CdcSync
             BinaryValues = stream.Binary,
             Warnings = warning is null ? [] : [warning],
         };
+    }
+
+    /// <summary>A drain's end: a restart point (whether it was logged), then the end marker's position.</summary>
+    private static async Task<(bool Logged, ulong End)> MarkEndAsync(NpgsqlConnection source, CancellationToken cancellationToken)
+    {
+        var logged = await RestartPoint.LogAsync(source, cancellationToken).ConfigureAwait(false);
+        return (logged, await Heartbeat.EmitAsync(source, ChangeStream.MarkerPrefix, cancellationToken).ConfigureAwait(false));
     }
 
     public static async Task<CdcStatus> StatusAsync(CdcSettings settings, string sourceConnectionString, Func<CancellationToken, Task<ICdcSink>> sinkFactory, CancellationToken cancellationToken)

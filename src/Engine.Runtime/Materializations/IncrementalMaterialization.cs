@@ -37,7 +37,7 @@ public sealed class IncrementalMaterialization : IMaterialization
         var sameColumns = false;
         await context.InTransactionAsync(async () =>
         {
-            if (strategy is "merge" or "delete+insert" && sql.UniqueKeyIndex(context.Relation, keys) is { } index)
+            if (KeyIndex(context, strategy, keys) is { } index)
             {
                 await context.ExecuteAsync(index).ConfigureAwait(false);
             }
@@ -101,7 +101,7 @@ public sealed class IncrementalMaterialization : IMaterialization
     /// </summary>
     private static async Task CreateKeyIndexAsync(NodeContext context, string strategy, List<string> keys)
     {
-        if (strategy is not ("merge" or "delete+insert") || context.Statements.UniqueKeyIndex(context.Relation, keys) is not { } index)
+        if (KeyIndex(context, strategy, keys) is not { } index)
         {
             return;
         }
@@ -113,6 +113,10 @@ public sealed class IncrementalMaterialization : IMaterialization
             await context.ExecuteAsync(index).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The statement making the index a merge or a delete+insert looks rows up by; null for other strategies or where the warehouse has none.</summary>
+    private static string? KeyIndex(NodeContext context, string strategy, List<string> keys) =>
+        strategy is "merge" or "delete+insert" ? context.Statements.UniqueKeyIndex(context.Relation, keys) : null;
 
     /// <summary>The columns a merge updates: <c>merge_update_columns</c>, else every column but <c>merge_exclude_columns</c>; each must be one of the model's.</summary>
     private static List<string> UpdateColumns(NodeContext context, Core.Project.ModelConfig config, IReadOnlyList<string> columns)
