@@ -13,7 +13,10 @@
 #   3. ours: `engine sync` drains the backlog; timed end to end (process start included, so it is conservative),
 #      peak RSS from /usr/bin/time. native: ALTER SUBSCRIPTION ENABLE, timed until the marker row is applied.
 #   Both replicas are then compared with the source (row count and an md5 of the rows).
-# Prints changes/s of both, the ratio ours/native (target >= 1.0) and our peak memory (target < 200 MB).
+# Prints changes/s of both, the ratio ours/native (target >= 1.0), our peak memory (target < 200 MB), and the CPU
+# seconds each side used: ours is the engine process and the server processes it ran (walsender, backends, see
+# reaped_cpu); native is its walsender and apply worker until the marker arrives (see proc_cpu). On two cores a side
+# cannot finish faster than half its CPU.
 #
 # Environment: ENGINE  the engine launcher (default: <repo>/engine)
 set -euo pipefail
@@ -60,6 +63,35 @@ echo "starting the engine's local cluster in $ENGINE_HOME ..." >&2
 port=$("$engine" --project-dir "$project" local status | sed -n 's/.*running at [0-9.]*:\([0-9]*\).*/\1/p')
 psql() { "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@"; }
 now() { printf '%s\n' "${EPOCHREALTIME/,/.}"; }
+# No autovacuum on this throwaway cluster: a worker started by either side's writes ran inside the other's timing and
+# CPU (the source's tables are vacuumed by hand after the workload, see below).
+psql -d postgres -c "ALTER SYSTEM SET autovacuum = off" -c "SELECT pg_reload_conf()" >/dev/null
+clock_ticks=$(getconf CLK_TCK)
+# CPU seconds used by the server processes that have ended: the postmaster's reaped children's total (cutime + cstime
+# of /proc/PID/stat). A walsender, a backend and an apply worker add theirs when they exit, so a side's server CPU is
+# the difference across its run once its processes are gone: nothing sampled, nothing slowed.
+reaped_cpu() {
+    local pm; pm=$(head -1 "$ENGINE_HOME/postgres/postmaster.pid")
+    sed 's/^.*) //' "/proc/$pm/stat" | awk -v hz="$clock_ticks" '{ printf "%.2f\n", ($14 + $15) / hz }'
+}
+# CPU seconds used so far by the live processes given.
+proc_cpu() {
+    local pid total=0
+    for pid in "$@"; do
+        [[ -n "$pid" && -r "/proc/$pid/stat" ]] || { echo "run.sh: process '$pid' is gone; its CPU is unknown" >&2; exit 1; }
+        total=$(( total + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }') ))
+    done
+    echo "$total / $clock_ticks" | bc -l
+}
+# Waits until no client but this one is connected to the server and no replication slot is active.
+await_quiet() {
+    local i
+    for i in $(seq 1 250); do
+        [[ "$(psql -d postgres -Atc "SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type IN ('client backend', 'walsender', 'logical replication worker') AND pid <> pg_backend_pid()) + (SELECT count(*) FROM pg_replication_slots WHERE active)")" == 0 ]] && return 0
+        sleep 0.02
+    done
+    echo "run.sh: the server's clients did not end within 5 s" >&2; return 1
+}
 
 table_ddl="CREATE TABLE activities (id bigint PRIMARY KEY, athlete_id bigint NOT NULL, name text, type text, sport_type text,
   distance double precision, moving_time integer, elapsed_time integer, total_elevation_gain double precision,
@@ -128,23 +160,36 @@ SQL
     psql -d bench_src -c "VACUUM (ANALYZE) activities, bench_marker" >/dev/null
 
     # Ours: drain the backlog; peak RSS of the sync process.
-    local t0 t1 ours_s native_s rss_kb
+    local t0 t1 ours_s native_s rss_kb c0 c1 ours_cpu native_cpu
+    await_quiet
+    c0=$(reaped_cpu)
     t0=$(now)
     /usr/bin/time -v -o "$work/time.txt" "$engine" --project-dir "$project" sync >"$work/sync.out" 2>"$work/sync.err" ||
         { echo "run.sh: engine sync failed:" >&2; tail -20 "$work/sync.err" >&2; exit 1; }
     t1=$(now)
     ours_s=$(echo "$t1 - $t0" | bc -l)
     rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
+    await_quiet
+    c1=$(reaped_cpu)
+    local engine_cpu
+    engine_cpu=$(echo "$(sed -n 's/.*User time (seconds): //p' "$work/time.txt") + $(sed -n 's/.*System time (seconds): //p' "$work/time.txt")" | bc -l)
+    ours_cpu=$(echo "$c1 - $c0 + $engine_cpu" | bc -l)
+    printf 'CPU of ours: engine process %.2f s, its server processes %.2f s\n' "$engine_cpu" "$(echo "$c1 - $c0" | bc -l)" >&2
     cat "$work/sync.out" >&2
 
     # Native: enable the subscription; timed from the moment its apply worker runs (the launcher may take seconds to
     # start it, which is not apply time) until the marker row (committed last) is applied.
     psql -d bench_native -c "ALTER SUBSCRIPTION native_sub ENABLE" >/dev/null
-    until [[ -n "$(psql -d bench_native -Atc "SELECT pid FROM pg_stat_subscription WHERE subname = 'native_sub' AND pid IS NOT NULL")" ]]; do sleep 0.02; done
+    local apply_pid sender_pid
+    until apply_pid=$(psql -d bench_native -Atc "SELECT pid FROM pg_stat_subscription WHERE subname = 'native_sub' AND pid IS NOT NULL") && [[ -n "$apply_pid" ]]; do sleep 0.02; done
     t0=$(now)
     until [[ "$(psql -d bench_native -Atc "SELECT count(*) FROM bench_marker")" == 1 ]]; do sleep 0.05; done
     t1=$(now)
     native_s=$(echo "$t1 - $t0" | bc -l)
+    # Its apply worker and walsender are read while they live: once past the marker, the walsender goes on decoding
+    # the WAL ours wrote into the warehouse, which is no part of native's work.
+    sender_pid=$(psql -d postgres -Atc "SELECT active_pid FROM pg_replication_slots WHERE slot_name = 'native_sub'")
+    native_cpu=$(proc_cpu "$apply_pid" "$sender_pid")
 
     local source_sum ours_sum native_sum cols
     cols="id, athlete_id, name, distance, kudos_count, start_date, start_latlng, raw"
@@ -154,14 +199,16 @@ SQL
     [[ "$ours_sum" == "$source_sum" ]] || { echo "run.sh: the warehouse differs from the source ($ours_sum vs $source_sum)" >&2; exit 1; }
     [[ "$native_sum" == "$source_sum" ]] || { echo "run.sh: the native replica differs from the source ($native_sum vs $source_sum)" >&2; exit 1; }
 
-    printf '%-10s %12s %12s %14s %14s %8s %12s\n' "$changes" \
+    printf '%-10s %12s %12s %14s %14s %8s %12s %12s %12s\n' "$changes" \
         "$(printf '%.2f' "$ours_s")" "$(printf '%.2f' "$native_s")" \
         "$(printf '%.0f' "$(echo "$changes / $ours_s" | bc -l)")" "$(printf '%.0f' "$(echo "$changes / $native_s" | bc -l)")" \
-        "$(printf '%.2f' "$(echo "$native_s / $ours_s" | bc -l)")" "$(( rss_kb / 1024 )) MB"
+        "$(printf '%.2f' "$(echo "$native_s / $ours_s" | bc -l)")" "$(( rss_kb / 1024 )) MB" \
+        "$(printf '%.2f' "$ours_cpu")" "$(printf '%.2f' "$native_cpu")"
 }
 
 mapfile -t sizes < <(for n in "$@"; do echo $(( n / 10 )); echo "$n"; done | sort -n -u)
-printf '%-10s %12s %12s %14s %14s %8s %12s\n' changes ours_s native_s ours_changes/s native_changes/s ratio peak_rss
+printf '%-10s %12s %12s %14s %14s %8s %12s %12s %12s\n' changes ours_s native_s ours_changes/s native_changes/s ratio peak_rss ours_cpu_s native_cpu_s
 for n in "${sizes[@]}"; do round "$n"; done
 echo "targets: ratio (ours/native throughput) >= 1.0; peak RSS < 200 MB, flat across sizes" >&2
+psql -d postgres -c "ALTER SYSTEM RESET autovacuum" >/dev/null
 "$engine" --project-dir "$project" local stop >&2
