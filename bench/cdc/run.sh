@@ -174,7 +174,8 @@ SQL
     local engine_cpu
     engine_cpu=$(echo "$(sed -n 's/.*User time (seconds): //p' "$work/time.txt") + $(sed -n 's/.*System time (seconds): //p' "$work/time.txt")" | bc -l)
     ours_cpu=$(echo "$c1 - $c0 + $engine_cpu" | bc -l)
-    printf 'CPU of ours: engine process %.2f s, its server processes %.2f s\n' "$engine_cpu" "$(echo "$c1 - $c0" | bc -l)" >&2
+    printf 'CPU of ours: engine process %.2f s (%s voluntary context switches), its server processes %.2f s\n' "$engine_cpu" \
+        "$(sed -n 's/.*Voluntary context switches: //p' "$work/time.txt")" "$(echo "$c1 - $c0" | bc -l)" >&2
     cat "$work/sync.out" >&2
 
     # Native: enable the subscription; timed from the moment its apply worker runs (the launcher may take seconds to
