@@ -19,9 +19,9 @@ internal static class StreamReader
     /// <summary>
     /// How long reading pauses once it has caught up with the walsender. The engine reads the stream faster than the
     /// walsender produces it, so without a pause nearly every socket read found the few kilobytes sent since the last
-    /// one, waited, and was resumed on the thread pool: at 1,000,000 changes the sync used 7.5-9.2 s of CPU, more than
+    /// one, waited, and was resumed on the thread pool: at 1,000,000 changes the sync used 7.5-9.4 s of CPU, more than
     /// half of it in the kernel, with 170,000-317,000 voluntary context switches. After a read that had to wait, the
-    /// next one starts a millisecond later and finds what accumulated in the meantime: 4.8-5.2 s, 98,000-102,000
+    /// next one starts a millisecond later and finds what accumulated in the meantime: 4.8-5.6 s, 58,000-104,000
     /// switches, and the walsender's own CPU fell too (bench/README.md, cdc). A drain's end is a millisecond later at most.
     /// </summary>
     private static readonly TimeSpan CatchUpPause = TimeSpan.FromMilliseconds(1);
