@@ -205,6 +205,15 @@ public static class CdcSync
         return (logged, await Heartbeat.EmitAsync(source, ChangeStream.MarkerPrefix, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>The slot of <paramref name="request"/>'s source as the staging server shows it now, or null when it has none.</summary>
+    public static Task<SlotInfo?> SlotAsync(CdcRequest request, CancellationToken cancellationToken) =>
+        StagingErrors.GuardAsync(request.SourceConnectionString, $"CDC from the staging database of source '{request.Settings.SourceName}'", async () =>
+        {
+            await using var source = new NpgsqlConnection(request.SourceConnectionString);
+            await source.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await Slots.FindAsync(source, request.Settings.Slot, cancellationToken).ConfigureAwait(false);
+        });
+
     public static async Task<CdcStatus> StatusAsync(CdcSettings settings, string sourceConnectionString, Func<CancellationToken, Task<ICdcSink>> sinkFactory, CancellationToken cancellationToken)
     {
         await using var source = new NpgsqlConnection(sourceConnectionString);
@@ -267,7 +276,7 @@ public static class CdcSync
 
     private static string? LagWarning(CdcSettings settings, SlotInfo? slot) =>
         slot is { Active: false } && slot.LagBytes > settings.MaxLagWarningBytes
-            ? $"inactive replication slot '{slot.Name}' holds back {Slots.Bytes(slot.LagBytes)} of WAL not yet synced (more than max_lag_warning, {Slots.Bytes(settings.MaxLagWarningBytes)}); " +
+            ? $"inactive replication slot '{slot.Name}' holds back {SlotInfo.Bytes(slot.LagBytes)} of WAL not yet synced (more than max_lag_warning, {SlotInfo.Bytes(settings.MaxLagWarningBytes)}); " +
               "run 'engine sync' to let it advance, or drop it with 'engine sync --reset' if this source is no longer synced"
             : null;
 

@@ -15,4 +15,14 @@ public sealed record SlotInfo(
     ulong CurrentLsn,
     long RetainedBytes,
     long LagBytes,
-    string? WalStatus);
+    string? WalStatus)
+{
+    /// <summary>A number of bytes as a person reads it (kB, MB, GB).</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):F1} GB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):F1} MB",
+        >= 1L << 10 => $"{bytes / (double)(1L << 10):F1} kB",
+        _ => $"{bytes} bytes",
+    };
+}

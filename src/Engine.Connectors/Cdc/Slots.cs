@@ -48,12 +48,4 @@ internal static class Slots
         command.Parameters.Add(new NpgsqlParameter { Value = slot });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    public static string Bytes(long bytes) => bytes switch
-    {
-        >= 1L << 30 => $"{bytes / (double)(1L << 30):F1} GB",
-        >= 1L << 20 => $"{bytes / (double)(1L << 20):F1} MB",
-        >= 1L << 10 => $"{bytes / (double)(1L << 10):F1} kB",
-        _ => $"{bytes} bytes",
-    };
 }

@@ -37,6 +37,12 @@ public static class PipelineRunner
             }
         }
 
+        if (options.SyncMode == CdcMode.Drain && done.All(s => s.Succeeded) && done.FindIndex(s => s.Name == SyncStep.StepName) is var synced and >= 0 &&
+            done.FindIndex(s => s.Name == BuildStep.StepName) > synced)
+        {
+            await SyncStep.CatchUpAsync(context).ConfigureAwait(false);
+        }
+
         return new PipelineOutcome(done, [.. steps.Skip(done.Count).Select(s => s.Name)]);
     }
 

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Engine.Connectors.Cdc;
+using Engine.Core.Diagnostics;
+using Engine.Warehouse;
+using Npgsql;
 
 namespace Engine.Orchestration.Steps;
 
@@ -71,6 +74,47 @@ public sealed class SyncStep : IPipelineStep
         }
 
         return new StepResult(Name, StepStatus.Succeeded, TimeSpan.Zero, detail) { Sync = synced };
+    }
+
+    /// <summary>
+    /// How far behind the server a source's slot may be left at the end of a run: beyond it, the run drains it once more
+    /// (<see cref="CatchUpAsync"/>).
+    /// </summary>
+    public const long CatchUpLimit = 64L << 20;
+
+    /// <summary>
+    /// After the build: each source whose slot now lags its server by more than <see cref="CatchUpLimit"/> is drained
+    /// once more. When the staging database shares the warehouse's server (the managed cluster), the build's own WAL
+    /// lies between the slot and the server's end. Until a sync reads past it the slot keeps it on disk, and the next
+    /// run's sync decodes it before its own changes: a full build of 1,000,000 activities left about 2 s of decoding to
+    /// the next daily run. A slot in use (a following sync reads it) is left alone. Changes committed at the source since
+    /// the sync are applied as any drain applies them, and the next run builds from them. A failure fails nothing: it is
+    /// reported, and the next sync reads that WAL as before.
+    /// </summary>
+    internal static async Task CatchUpAsync(StepContext context)
+    {
+        var (session, options, observer, token) = context;
+        foreach (var settings in ProjectCdc.Settings(session.Definition, options.SyncSource))
+        {
+            try
+            {
+                var request = await ProjectCdc.RequestAsync(settings, session, CdcMode.Drain, reset: false, token).ConfigureAwait(false);
+                if (await CdcSync.SlotAsync(request, token).ConfigureAwait(false) is not { Active: false, LagBytes: > CatchUpLimit } slot)
+                {
+                    continue;
+                }
+
+                var clock = Stopwatch.StartNew();
+                var summary = await CdcSync.RunAsync(request, progress: null, token).ConfigureAwait(false);
+                var applied = summary.Applied.Inserted + summary.Applied.Updated + summary.Applied.Deleted;
+                observer.Notice($"sync of source '{settings.SourceName}' read past {SlotInfo.Bytes(slot.LagBytes)} of WAL written on its server since it ran (the build's, mostly) " +
+                    $"in {clock.Elapsed.TotalSeconds:F2}s, so the server can recycle it" + (applied > 0 ? $"; {applied:N0} new changes applied" : string.Empty));
+            }
+            catch (Exception e) when (e is WarehouseConnectionException or WarehouseStatementException or ResourceBusyException or NpgsqlException)
+            {
+                observer.Notice($"warning: source '{settings.SourceName}': the slot was not moved past the build's WAL ({e.Message}); the next sync reads it");
+            }
+        }
     }
 
     /// <summary>The syncs of a started step: their requests, their runs, and their held progress (when held).</summary>
