@@ -19,24 +19,11 @@ public sealed class SlotCatchUpTests(PostgresFixture postgres)
     {
         var staging = await postgres.CreateDatabaseAsync("catchup_staging");
         var slot = "catchup_" + Guid.NewGuid().ToString("N")[..16];
-        await ExecuteAsync(staging, "create table events (id int primary key, v text); insert into events values (1, 'a')");
+        await Sql.ExecuteAsync(staging, "create table events (id int primary key, v text); insert into events values (1, 'a')");
         var rows = (SyncStep.CatchUpLimit / 1000) + 20_000; // about 1 kB a row: the table alone writes more WAL than the limit
         using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
         {
-            ["sources.yml"] = $"""
-                version: 2
-                sources:
-                  - name: app
-                    schema: app
-                    staging:
-                      database: {new NpgsqlConnectionStringBuilder(staging).Database}
-                    cdc:
-                      publication: pub_{slot}
-                      slot: {slot}
-                    tables:
-                      - name: events
-                        primary_key: id
-                """,
+            ["sources.yml"] = OrchestrationProject.AppEventsCdcSources(new NpgsqlConnectionStringBuilder(staging).Database!, slot),
             ["models/padded.sql"] = "{{ config { materialized: 'table' } }}\n" +
                 $"select e.id, g, repeat(md5(g::text), 30) as pad from {{{{ source('app', 'events') }}}} e cross join generate_series(1, {rows}) g",
         }, "steps: [sync, build]");
@@ -46,14 +33,14 @@ public sealed class SlotCatchUpTests(PostgresFixture postgres)
             var outcome = await project.RecordedRunAsync(TimeProvider.System, observer: observer);
             Assert.True(outcome.Succeeded, string.Join("; ", outcome.Done.Select(s => $"{s.Name}: {s.Detail}")));
 
-            var lag = await ScalarAsync(staging, $"select (pg_current_wal_lsn() - confirmed_flush_lsn)::bigint from pg_replication_slots where slot_name = '{slot}'");
+            var lag = await Sql.ScalarAsync(staging, $"select (pg_current_wal_lsn() - confirmed_flush_lsn)::bigint from pg_replication_slots where slot_name = '{slot}'");
             Assert.True(lag < SyncStep.CatchUpLimit / 4, $"the slot lags the server by {lag:N0} bytes after the run");
-            var retained = await ScalarAsync(staging, $"select (pg_current_wal_lsn() - restart_lsn)::bigint from pg_replication_slots where slot_name = '{slot}'");
+            var retained = await Sql.ScalarAsync(staging, $"select (pg_current_wal_lsn() - restart_lsn)::bigint from pg_replication_slots where slot_name = '{slot}'");
             Assert.True(retained < SyncStep.CatchUpLimit / 2, $"the slot keeps {retained:N0} bytes of WAL after the run");
             Assert.Contains(observer.Notices, n => n.Contains("sync of source 'app' read past", StringComparison.Ordinal));
 
             // A quiet run after it does not catch up again, and a change made since is applied by the next sync as usual.
-            await ExecuteAsync(staging, "insert into events values (2, 'b')");
+            await Sql.ExecuteAsync(staging, "insert into events values (2, 'b')");
             var quiet = new RecordingPipelineObserver();
             var second = await project.RecordedRunAsync(TimeProvider.System, new PipelineOptions { Steps = [new(SyncStep.StepName, Core.Diagnostics.SourceLocation.File("pipeline.yml"))] }, observer: quiet);
             Assert.Equal(1, second.Done.Single().Sync!.Single().Applied.Inserted);
@@ -61,23 +48,7 @@ public sealed class SlotCatchUpTests(PostgresFixture postgres)
         }
         finally
         {
-            await ExecuteAsync(staging, $"select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '{slot}'");
+            await Sql.ExecuteAsync(staging, $"select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '{slot}'");
         }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

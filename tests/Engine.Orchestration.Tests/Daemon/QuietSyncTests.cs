@@ -17,23 +17,10 @@ public sealed class QuietSyncTests(PostgresFixture postgres)
     {
         var staging = await postgres.CreateDatabaseAsync("quiet_staging");
         var slot = "quiet_" + Guid.NewGuid().ToString("N")[..16];
-        await ExecuteAsync(staging, "create table events (id int primary key, v text); insert into events values (1, 'a')");
+        await Sql.ExecuteAsync(staging, "create table events (id int primary key, v text); insert into events values (1, 'a')");
         using var project = await OrchestrationProject.CreateAsync(postgres, new Dictionary<string, string>
         {
-            ["sources.yml"] = $"""
-                version: 2
-                sources:
-                  - name: app
-                    schema: app
-                    staging:
-                      database: {new NpgsqlConnectionStringBuilder(staging).Database}
-                    cdc:
-                      publication: pub_{slot}
-                      slot: {slot}
-                    tables:
-                      - name: events
-                        primary_key: id
-                """,
+            ["sources.yml"] = OrchestrationProject.AppEventsCdcSources(new NpgsqlConnectionStringBuilder(staging).Database!, slot),
             ["models/summary.sql"] = "{{ config { materialized: 'table', automation: 'eager' } }}\nselect count(*) as n from {{ source('app', 'events') }}",
         }, "steps: [sync, build]");
         try
@@ -51,17 +38,17 @@ public sealed class QuietSyncTests(PostgresFixture postgres)
             Assert.Empty((await project.TickAsync(clock)).Runs);
 
             // A change: the sync applies it, and the tick rebuilds summary, which now counts two events.
-            await ExecuteAsync(staging, "insert into events values (2, 'b')");
+            await Sql.ExecuteAsync(staging, "insert into events values (2, 'b')");
             clock.Advance(TimeSpan.FromMinutes(1));
             Assert.Equal(1, (await RunAsync(project, clock, SyncStep.StepName)).Done.Single().Sync!.Single().Applied.Inserted);
             clock.Advance(TimeSpan.FromMinutes(1));
             var run = Assert.Single((await project.TickAsync(clock)).Runs);
             Assert.Equal(["model.t.summary"], run.Outcome.Build!.Results.Select(r => r.Node.UniqueId).ToArray());
-            Assert.Equal(2L, await ScalarAsync(project.ConnectionString, "select n from analytics.summary"));
+            Assert.Equal(2L, await Sql.ScalarAsync(project.ConnectionString, "select n from analytics.summary"));
         }
         finally
         {
-            await ExecuteAsync(staging, $"select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '{slot}'");
+            await Sql.ExecuteAsync(staging, $"select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '{slot}'");
         }
     }
 
@@ -71,21 +58,5 @@ public sealed class QuietSyncTests(PostgresFixture postgres)
         var outcome = await project.RecordedRunAsync(clock, options);
         Assert.True(outcome.Succeeded, string.Join("; ", outcome.Done.Select(s => $"{s.Name}: {s.Detail}")));
         return outcome;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -26,6 +26,22 @@ public sealed class OrchestrationProject : IDisposable
               - name: events
         """;
 
+    /// <summary>sources.yml of source <c>app</c>: table <c>events</c> of <paramref name="stagingDatabase"/>, synced by CDC through <paramref name="slot"/>.</summary>
+    public static string AppEventsCdcSources(string stagingDatabase, string slot) => $"""
+        version: 2
+        sources:
+          - name: app
+            schema: app
+            staging:
+              database: {stagingDatabase}
+            cdc:
+              publication: pub_{slot}
+              slot: {slot}
+            tables:
+              - name: events
+                primary_key: id
+        """;
+
     public string Root { get; }
 
     public string ConnectionString { get; }
