@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Engine.Connectors.Cdc;
 using Engine.Core.Diagnostics;
 using Engine.Warehouse;
+using Engine.Warehouse.Postgres.LocalCluster;
 using Npgsql;
 
 namespace Engine.Orchestration.Steps;
@@ -110,7 +111,7 @@ public sealed class SyncStep : IPipelineStep
                 observer.Notice($"sync of source '{settings.SourceName}' read past {SlotInfo.Bytes(slot.LagBytes)} of WAL written on its server since it ran (the build's, mostly) " +
                     $"in {clock.Elapsed.TotalSeconds:F2}s, so the server can recycle it" + (applied > 0 ? $"; {applied:N0} new changes applied" : string.Empty));
             }
-            catch (Exception e) when (e is WarehouseConnectionException or WarehouseStatementException or ResourceBusyException or NpgsqlException)
+            catch (Exception e) when (e is WarehouseConnectionException or WarehouseStatementException or ResourceBusyException or LocalPostgresException or NpgsqlException)
             {
                 observer.Notice($"warning: source '{settings.SourceName}': the slot was not moved past the build's WAL ({e.Message}); the next sync reads it");
             }
