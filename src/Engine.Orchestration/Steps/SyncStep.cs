@@ -107,9 +107,8 @@ public sealed class SyncStep : IPipelineStep
 
                 var clock = Stopwatch.StartNew();
                 var summary = await CdcSync.RunAsync(request, progress: null, token).ConfigureAwait(false);
-                var applied = summary.Applied.Inserted + summary.Applied.Updated + summary.Applied.Deleted;
                 observer.Notice($"sync of source '{settings.SourceName}' read past {SlotInfo.Bytes(slot.LagBytes)} of WAL written on its server since it ran (the build's, mostly) " +
-                    $"in {clock.Elapsed.TotalSeconds:F2}s, so the server can recycle it" + (applied > 0 ? $"; {applied:N0} new changes applied" : string.Empty));
+                    $"in {clock.Elapsed.TotalSeconds:F2}s, so the server can recycle it" + (summary.Applied.Total > 0 ? $"; {summary.Applied.Total:N0} new changes applied" : string.Empty));
             }
             catch (Exception e) when (e is WarehouseConnectionException or WarehouseStatementException or ResourceBusyException or LocalPostgresException or NpgsqlException)
             {
