@@ -11,7 +11,9 @@ delete from ANALYTICS.dwh.fact_activity where activity_id in (select id from str
 -- row; the unique tests of a daily build look the written rows' values up in the others instead of scanning a column,
 -- and assert_fact_activity_matches_staging each changed activity by its key (unique, from the first build on).
 -- The index on (athlete_id, started_at) lets the monthly snapshot aggregate one athlete's month; the partial index
--- holds the rows assert_indoor_trainer_has_no_elevation_gain reports (none while the data is right). previous_started_at
+-- holds the rows assert_indoor_trainer_has_no_elevation_gain reports (none while the data is right). The one on the
+-- dimensions' keys lets a count of bi_analysis (its equal_rowcount test) read that index instead of the whole table:
+-- PostgreSQL removes the view's left joins, but still asks the fact for the keys they joined on. previous_started_at
 -- and previous_source_lsn are the row's values before its last change (its own on a full build): the monthly snapshot
 -- finds there the month an edit moved an activity out of.
 -- The dimensions' keys are computed here from the activity's own values (the surrogate keys the dimensions use), so
