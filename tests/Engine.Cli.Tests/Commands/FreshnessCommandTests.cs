@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Engine.Cli.Tests.Support;
 using Engine.TestSupport;
-using Npgsql;
 using Xunit;
 
 namespace Engine.Cli.Tests.Commands;
@@ -14,7 +13,7 @@ public sealed class FreshnessCommandTests(PostgresFixture postgres)
     public async Task Freshness_reports_sources_and_models_and_exits_1_only_while_one_is_past_error_after()
     {
         var connectionString = await postgres.CreateDatabaseAsync("cli_fresh");
-        await ExecuteAsync(connectionString, "create schema shop; create table shop.orders (amount int, loaded_at timestamptz); insert into shop.orders values (5, now())");
+        await Sql.ExecuteAsync(connectionString, "create schema shop; create table shop.orders (amount int, loaded_at timestamptz); insert into shop.orders values (5, now())");
         using var project = Create(connectionString, "{count: 1, period: hour}");
 
         // The model was never built: past error_after.
@@ -32,7 +31,7 @@ public sealed class FreshnessCommandTests(PostgresFixture postgres)
         Assert.Contains("pass (built ", status.Stdout, StringComparison.Ordinal);
 
         // The source's data gets old: the source fails, the model (built just now) still passes.
-        await ExecuteAsync(connectionString, "update shop.orders set loaded_at = '2020-01-01'");
+        await Sql.ExecuteAsync(connectionString, "update shop.orders set loaded_at = '2020-01-01'");
         var stale = EngineProcess.Run(project.Root, "freshness", "--project-dir", project.ProjectDir);
         Assert.True(stale.ExitCode == 1, stale.ToString());
         Assert.Contains("ERROR freshness of shop.orders", stale.Stdout, StringComparison.Ordinal);
@@ -44,7 +43,7 @@ public sealed class FreshnessCommandTests(PostgresFixture postgres)
     public async Task Freshness_output_json_lists_every_asset_with_its_status_and_keeps_the_exit_code()
     {
         var connectionString = await postgres.CreateDatabaseAsync("cli_fresh");
-        await ExecuteAsync(connectionString, "create schema shop; create table shop.orders (amount int, loaded_at timestamptz); insert into shop.orders values (5, now() - interval '2 days')");
+        await Sql.ExecuteAsync(connectionString, "create schema shop; create table shop.orders (amount int, loaded_at timestamptz); insert into shop.orders values (5, now() - interval '2 days')");
         using var project = Create(connectionString, "{count: 1, period: hour}");
 
         var result = EngineProcess.Run(project.Root, "freshness", "--output", "json", "--project-dir", project.ProjectDir);
@@ -99,13 +98,5 @@ public sealed class FreshnessCommandTests(PostgresFixture postgres)
             """);
         project.Write("models/orders_total.sql", "select sum(amount) as total from {{ source('shop', 'orders') }}");
         return project;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
