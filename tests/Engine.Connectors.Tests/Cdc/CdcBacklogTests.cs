@@ -56,6 +56,40 @@ public sealed class CdcBacklogTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_key_deleted_and_inserted_again_within_a_drain_logs_each_delete_with_the_values_it_removed()
+    {
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
+        await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities VALUES (1, 'one', 1), (2, 'two', 2);");
+        await bed.SyncAsync("activities");
+
+        foreach (var transaction in new[]
+        {
+            "DELETE FROM activities WHERE id = 1", // a stored row: its values come from the current state
+            "INSERT INTO activities VALUES (1, 'again', 10)",
+            "UPDATE activities SET name = 'again!' WHERE id = 1",
+            "DELETE FROM activities WHERE id = 1", // from the update before it, in the log
+            "INSERT INTO activities VALUES (1, 'third', 30)",
+            "INSERT INTO activities VALUES (3, 'three', 3); DELETE FROM activities WHERE id = 3", // never stored
+            "DELETE FROM activities WHERE id = 2",
+        })
+        {
+            await bed.ExecuteSourceAsync(transaction);
+        }
+
+        var summary = await bed.SyncAsync(bed.Settings("activities") with { BatchSize = 1 });
+
+        Assert.Equal((3, 1, 4), (summary.Applied.Inserted, summary.Applied.Updated, summary.Applied.Deleted));
+        await bed.AssertSameAsync("activities");
+        Assert.Equal(
+            ["1|one|1", "1|again!|10", "3|three|3", "2|two|2"],
+            await bed.QueryWarehouseAsync("SELECT id, name, n FROM strava.activities_changes WHERE _operation = 'delete' ORDER BY _lsn, _seq"));
+        Assert.Equal(
+            ["1|third|30|False", "2|two|2|True", "3|three|3|True"],
+            await bed.QueryWarehouseAsync("SELECT id, name, n, _deleted FROM strava.activities ORDER BY id"));
+        Assert.Equal(["0"], await bed.QueryWarehouseAsync("SELECT count(*) FROM _engine.cdc_backlog"));
+    }
+
+    [Fact]
     public async Task The_snapshot_leaves_the_change_logs_block_range_index_summarized_so_a_drain_reads_only_what_came_after()
     {
         await using var bed = await CdcTestBed.CreateAsync(postgres);
