@@ -64,10 +64,10 @@ public sealed class CdcBacklogTests(PostgresFixture postgres)
 
         foreach (var transaction in new[]
         {
-            "DELETE FROM activities WHERE id = 1", // a stored row: its values come from the current state
+            "DELETE FROM activities WHERE id = 1", // removes the row stored before the drain
             "INSERT INTO activities VALUES (1, 'again', 10)",
             "UPDATE activities SET name = 'again!' WHERE id = 1",
-            "DELETE FROM activities WHERE id = 1", // from the update before it, in the log
+            "DELETE FROM activities WHERE id = 1", // removes the values the update before it gave, logged in this drain
             "INSERT INTO activities VALUES (1, 'third', 30)",
             "INSERT INTO activities VALUES (3, 'three', 3); DELETE FROM activities WHERE id = 3", // never stored
             "DELETE FROM activities WHERE id = 2",
