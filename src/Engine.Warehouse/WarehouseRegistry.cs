@@ -16,6 +16,9 @@ public sealed class WarehouseRegistry
 
     public IEnumerable<string> Types => _adapters.Keys.Order(StringComparer.Ordinal);
 
+    /// <summary>The adapters, by type.</summary>
+    public IEnumerable<IWarehouseAdapter> Adapters => _adapters.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Value);
+
     /// <summary>The adapter of <paramref name="target"/>'s type.</summary>
     /// <exception cref="ProjectException">No adapter is registered for that type.</exception>
     public IWarehouseAdapter For(TargetConfig target) =>

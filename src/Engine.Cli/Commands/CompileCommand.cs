@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using Engine.Cli.Composition;
@@ -21,15 +22,32 @@ public static class CompileCommand
         command.Options.Add(GlobalOptions.FavorState);
         var noPartial = new Option<bool>("--no-partial-compile")
         {
-            Description = "Parse and render every file, ignoring target/partial_compile.bin (it is still rewritten)",
+            Description = "Parse and render every file, ignoring target/partial_compile.bin and the compile shortcut (both are still rewritten)",
         };
         command.Options.Add(noPartial);
         CommandGuard.SetAction(command, (result, _) =>
         {
             var clock = Stopwatch.StartNew();
+            var debug = result.GetValue(GlobalOptions.Debug);
+            var options = GlobalOptions.Bind(result) with { PartialCompile = true, IgnoreCompileCache = result.GetValue(noPartial) };
+            if (CompileShortcut.TryRun(options, EngineComposition.Warehouses) is { } shortcut)
+            {
+                PrintSummary(shortcut.Files, shortcut.Written, shortcut.Directory, shortcut.Counts, shortcut.TargetName, shortcut.TargetType, clock.Elapsed);
+                if (debug)
+                {
+                    Console.Error.WriteLine($"partial compile: shortcut ({CompileShortcutState.FileName}): {shortcut.ModelsRead} edited model file(s) rendered again; every other input unchanged");
+                    PrintTimings([.. shortcut.Timings, ("shortcut", shortcut.Elapsed)]);
+                }
+
+                return Task.FromResult(ExitCodes.Success);
+            }
+
+            // Dropped before anything is written, so a compile that fails half-way leaves no state describing target/.
+            CompileShortcut.Forget(options.ProjectDirectory);
+
             // Progress for people watching a large project compile; CI logs (redirected) get the summary only.
             var progress = !Console.IsErrorRedirected;
-            var session = ProjectSession.Open(GlobalOptions.Bind(result) with { PartialCompile = true, IgnoreCompileCache = result.GetValue(noPartial) }, EngineComposition.Warehouses);
+            var session = ProjectSession.Open(options, EngineComposition.Warehouses);
             if (session.Parsed.Cache?.Notice is { } notice)
             {
                 Console.Error.WriteLine($"notice: {notice}");
@@ -47,29 +65,38 @@ public static class CompileCommand
             }
 
             var writing = Stopwatch.StartNew();
+            var shortcutState = CompileShortcut.Prepare(session, compiled);
             var files = CompileArtifacts.Write(session, compiled);
             session.SaveCompileCache();
+            CompileShortcut.Save(session, shortcutState, files);
             session.Timings.Add(("write", writing.Elapsed));
-            var counts = compiled.Nodes
-                .GroupBy(n => n.Node.Type)
-                .OrderBy(g => g.Key)
-                .Select(g => $"{g.Count()} {(g.Count() == 1 ? ResourceTypes.Name(g.Key) : g.Key == ResourceType.Analysis ? "analyses" : ResourceTypes.Name(g.Key) + "s")}");
-            var where = Path.GetRelativePath(Environment.CurrentDirectory, files.Directory);
-            Console.WriteLine(
-                $"Compiled {files.Files} nodes{(files.Files == 0 ? string.Empty : $" ({string.Join(", ", counts)})")} for target '{session.Target.Name}' ({session.Target.Type}) " +
-                $"in {clock.Elapsed.TotalSeconds:F2}s -> {where} ({files.Written} written, {files.Files - files.Written} unchanged)");
-            if (result.GetValue(GlobalOptions.Debug))
+            var counts = compiled.Nodes.GroupBy(n => n.Node.Type).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToImmutableArray();
+            PrintSummary(files.Files, files.Written, files.Directory, counts, session.Target.Name, session.Target.Type, clock.Elapsed);
+            if (debug)
             {
                 if (session.Parsed.Cache is { } cache)
                 {
                     Console.Error.WriteLine($"partial compile: {cache.ParseHits} files parsed and {cache.RenderHits} nodes rendered from {CompileCache.FileName}, {files.ManifestEntriesReused} manifest entries copied, {session.Definition.ModelFilesUnread} model files not read (stamps unchanged)");
                 }
 
-                Console.Error.WriteLine("timings: " + string.Join(", ", session.Timings.Select(t => $"{t.Phase} {t.Elapsed.TotalSeconds:F3}s")) + $"; GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:F3}s, allocated {GC.GetTotalAllocatedBytes() / 1048576} MiB");
+                PrintTimings(session.Timings);
             }
 
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
     }
+
+    private static void PrintSummary(
+        int files, int written, string directory, ImmutableArray<(ResourceType Type, int Count)> counts, string target, string type, TimeSpan elapsed)
+    {
+        var kinds = counts.Select(c => $"{c.Count} {(c.Count == 1 ? ResourceTypes.Name(c.Type) : c.Type == ResourceType.Analysis ? "analyses" : ResourceTypes.Name(c.Type) + "s")}");
+        var where = Path.GetRelativePath(Environment.CurrentDirectory, directory);
+        Console.WriteLine(
+            $"Compiled {files} nodes{(files == 0 ? string.Empty : $" ({string.Join(", ", kinds)})")} for target '{target}' ({type}) " +
+            $"in {elapsed.TotalSeconds:F2}s -> {where} ({written} written, {files - written} unchanged)");
+    }
+
+    private static void PrintTimings(IEnumerable<(string Phase, TimeSpan Elapsed)> timings) =>
+        Console.Error.WriteLine("timings: " + string.Join(", ", timings.Select(t => $"{t.Phase} {t.Elapsed.TotalSeconds:F3}s")) + $"; GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:F3}s, allocated {GC.GetTotalAllocatedBytes() / 1048576} MiB");
 }

@@ -119,27 +119,37 @@ public static class ProjectParser
 
     private static StaticParseResult? ParseCalls(ModelDefinition model, TemplateEnvironment environment, CompileCache? cache, DiagnosticBag bag)
     {
-        var template = SqlTemplate.Parse(model.RawSql, model.FilePath, bag);
+        var (calls, reads) = ParseCalls(model.Name, model.FilePath, model.RawSql, environment, bag);
+        if (calls is not null)
+        {
+            cache?.RecordParse(model.FilePath, model.Source, calls, reads);
+        }
+
+        return calls;
+    }
+
+    /// <summary>
+    /// A model template's ref, source and config calls, by static analysis where it suffices, otherwise by a render in
+    /// parse mode; with the environment variables that render read. Null calls when the template fails (reported in the bag).
+    /// </summary>
+    public static (StaticParseResult? Calls, IReadOnlyList<(string Name, string? Value)> Reads) ParseCalls(
+        string name, string filePath, string text, TemplateEnvironment environment, DiagnosticBag bag)
+    {
+        var template = SqlTemplate.Parse(text, filePath, bag);
         if (template is null)
         {
-            return null;
+            return (null, []);
         }
 
         if (StaticParseAnalyzer.TryAnalyze(template, environment) is { } analyzed)
         {
-            cache?.RecordParse(model.FilePath, model.Source, analyzed, []);
-            return analyzed;
+            return (analyzed, []);
         }
 
-        var state = new NodeRenderState(model.Name, model.FilePath, RenderMode.Parse);
-        if (template.Render(environment, state, bag) is null)
-        {
-            return null;
-        }
-
-        var rendered = new StaticParseResult([.. state.Refs], [.. state.Sources], [.. state.Config]);
-        cache?.RecordParse(model.FilePath, model.Source, rendered, state.EnvironmentReads);
-        return rendered;
+        var state = new NodeRenderState(name, filePath, RenderMode.Parse);
+        return template.Render(environment, state, bag) is null
+            ? (null, [])
+            : (new StaticParseResult([.. state.Refs], [.. state.Sources], [.. state.Config]), state.EnvironmentReads);
     }
 
     private static ParsedNode? ParseSingularTest(SingularTestDefinition test, ProjectDefinition project, TemplateEnvironment environment, DiagnosticBag bag)

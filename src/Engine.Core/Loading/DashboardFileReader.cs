@@ -15,18 +15,21 @@ public static class DashboardFileReader
     private static readonly string[] FilterKeys = ["name", "label", "type", "options", "default"];
     private static readonly string[] ChartKeys = ["name", "title", "description", "type", "sql", "x", "y", "series", "route", "units", "format"];
 
+    /// <summary>The full paths of the dashboard files, in the order they are read; none when the folder does not exist.</summary>
+    public static IEnumerable<string> Files(string root)
+    {
+        var folder = Path.Combine(root, Folder);
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.yml").Concat(Directory.EnumerateFiles(folder, "*.yaml")).Order(StringComparer.Ordinal)
+            : [];
+    }
+
     /// <summary>Every dashboard of the project, in file-name order; none when the folder does not exist.</summary>
     public static ImmutableArray<DashboardDefinition> ReadAll(string root, DiagnosticBag bag)
     {
-        var folder = Path.Combine(root, Folder);
-        if (!Directory.Exists(folder))
-        {
-            return [];
-        }
-
         var result = ImmutableArray.CreateBuilder<DashboardDefinition>();
         var names = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(folder, "*.yml").Concat(Directory.EnumerateFiles(folder, "*.yaml")).Order(StringComparer.Ordinal))
+        foreach (var path in Files(root))
         {
             if (ProjectText.Read(path, bag) is not { } text || Read(path, Path.GetRelativePath(root, path).Replace('\\', '/'), text, bag) is not { } dashboard)
             {

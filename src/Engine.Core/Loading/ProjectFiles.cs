@@ -46,6 +46,17 @@ public sealed record ProjectFiles(
 
     public string FullPath(string relative) => Path.Combine(RootDirectory, relative);
 
+    /// <summary>
+    /// Every file a compile reads besides the model SQL files, relative and in a fixed order: pipeline.yml, sources.yml
+    /// (when there is one), properties files, macros, tests, seeds, analyses and dashboards.
+    /// </summary>
+    public ImmutableArray<string> CompileInputs()
+    {
+        var sources = File.Exists(FullPath(SourcesFileReader.FileName)) ? [SourcesFileReader.FileName] : Array.Empty<string>();
+        var dashboards = DashboardFileReader.Files(RootDirectory).Select(p => Path.GetRelativePath(RootDirectory, p).Replace('\\', '/'));
+        return [PipelineFileReader.FileName, .. sources, .. ModelYaml, .. Macros, .. SingularTests, .. GenericTests, .. Seeds, .. Analyses, .. dashboards];
+    }
+
     private static ImmutableArray<string> Ending(ImmutableArray<string> files, params string[] extensions) =>
         [.. files.Where(f => extensions.Any(e => f.EndsWith(e, StringComparison.Ordinal)))];
 

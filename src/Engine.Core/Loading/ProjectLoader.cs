@@ -24,6 +24,8 @@ public static class ProjectLoader
         }
 
         var files = ProjectFiles.Scan(root, bag);
+        // Taken before anything is read: a file written during the load then looks changed next time, never unchanged.
+        var inputStamps = stamps is null ? [] : files.CompileInputs().Select(p => (p, FileStamp.Of(files.FullPath(p)))).ToImmutableArray();
         var pipelineText = ProjectText.Read(pipelinePath, bag);
         var config = pipelineText is null ? null : PipelineFileReader.Read(pipelinePath, pipelineText, files.ModelFolders, files.SeedFolders, bag);
         if (config is null)
@@ -83,20 +85,24 @@ public static class ProjectLoader
                 Path.GetFileNameWithoutExtension(p), p, files.FullPath(p), ReadOrEmpty(files.FullPath(p), bag),
                 TestConfig.Default, SourceLocation.File(files.FullPath(p))))
             .ToImmutableArray();
-        var macros = files.Macros
-            .Select(p => new MacroFile(p, files.FullPath(p), ReadOrEmpty(files.FullPath(p), bag), SourceLocation.File(files.FullPath(p))))
-            .ToImmutableArray();
+        var macros = ReadMacros(files, bag);
 
         return new ProjectDefinition(root, config, [.. models, .. analyses], seeds, sources, singular, genericTests, macros)
         {
             SourcesUnreadable = sources.IsEmpty && bag.HasErrorIn(sourcesPath),
             ModelFilesUnread = stamps?.Unread ?? 0,
+            Files = files,
+            InputStamps = inputStamps,
             PipelineTextHash = CompileCache.Hash(pipelineText!),
             PropertiesDigests = propertiesDigests.ToImmutableDictionary(StringComparer.Ordinal),
             Dashboards = DashboardFileReader.ReadAll(root, bag),
             UnitTests = [.. unitTests.OrderBy(u => u.Location.FilePath, StringComparer.Ordinal).ThenBy(u => u.Location.Line)],
         };
     }
+
+    /// <summary>The project's macro files, read.</summary>
+    public static ImmutableArray<MacroFile> ReadMacros(ProjectFiles files, DiagnosticBag bag) =>
+        [.. files.Macros.Select(p => new MacroFile(p, files.FullPath(p), ReadOrEmpty(files.FullPath(p), bag), SourceLocation.File(files.FullPath(p))))];
 
     /// <summary>
     /// An undecodable template is reported and then loaded empty: it keeps its name, so refs to it and tests on it

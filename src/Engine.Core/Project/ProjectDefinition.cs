@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Engine.Core.Loading;
 using Engine.Core.Project.Dashboards;
 
 namespace Engine.Core.Project;
@@ -39,6 +40,15 @@ public sealed record ProjectDefinition(
 
     /// <summary>Model files left unread at load because their stamp was unchanged (partial compile).</summary>
     public int ModelFilesUnread { get; init; }
+
+    /// <summary>The files found by the load's one walk of the project.</summary>
+    public ProjectFiles? Files { get; init; }
+
+    /// <summary>
+    /// With partial compile, the stamp of each of <see cref="ProjectFiles.CompileInputs"/> taken before any was read (null
+    /// where it could not be taken): what <c>engine compile</c>'s shortcut compares them with next time.
+    /// </summary>
+    public ImmutableArray<(string Relative, FileStamp? Stamp)> InputStamps { get; init; } = [];
 
     public string TargetDirectory => Path.Combine(RootDirectory, "target");
 

@@ -71,6 +71,60 @@ public static class CompiledSqlWriter
         return new CompiledSqlWriteResult(nodes.Length, written, compiledRoot);
     }
 
+    /// <summary>The index of the files written, under the project's target/compiled/.</summary>
+    public static string IndexPath(string root) => Path.Combine(root, "target", "compiled", IndexFile);
+
+    /// <summary>Whether every file the index lists is on disk (false without an index).</summary>
+    public static bool AllPresent(string root)
+    {
+        var index = IndexPath(root);
+        if (!File.Exists(index))
+        {
+            return false;
+        }
+
+        foreach (var line in File.ReadLines(index))
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab <= 0 || !File.Exists(Path.Combine(root, line[..tab])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Writes some nodes' files again where their SQL changed, and their lines of the index; every other line is kept.
+    /// Returns how many files were written.
+    /// </summary>
+    public static int Replace(string root, IReadOnlyDictionary<string, string> sqlByCompiledPath)
+    {
+        var index = IndexPath(root);
+        var lines = File.ReadAllLines(index);
+        var written = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab > 0 && sqlByCompiledPath.TryGetValue(lines[i][..tab], out var sql))
+            {
+                var checksum = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(sql.AsSpan())).ToString("X32", CultureInfo.InvariantCulture);
+                if (!lines[i].AsSpan(tab + 1).Equals(checksum, StringComparison.Ordinal))
+                {
+                    File.WriteAllBytes(Path.Combine(root, lines[i][..tab]), Encoding.UTF8.GetBytes(sql));
+                    lines[i] = $"{lines[i][..tab]}\t{checksum}";
+                    written++;
+                }
+            }
+        }
+
+        var temporary = $"{index}.{Environment.ProcessId}.tmp";
+        File.WriteAllText(temporary, string.Concat(lines.Select(l => l + "\n")), new UTF8Encoding(false));
+        File.Move(temporary, index, overwrite: true);
+        return written;
+    }
+
     /// <summary>
     /// Each node's checksum in the index, by the node's position (zero where it has none, which no text hashes to but by a
     /// 2^-128 chance): looked up by the line's path as a span, so reading 13,000 lines makes no string but the lines themselves.

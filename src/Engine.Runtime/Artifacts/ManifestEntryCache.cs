@@ -222,10 +222,120 @@ public sealed class ManifestEntryCache : IDisposable
         File.Move(temporary, path, overwrite: true);
     }
 
+    /// <summary>
+    /// Writes the manifest again from the one the index was made for, with only strings changed: the metadata's
+    /// (<paramref name="metadata"/>, by path such as <c>metadata.invocation_id</c>) and some entries' (by node id, then
+    /// path within the entry); every other byte is copied. The index follows: entries moved, changed ones keyed so that
+    /// the next partial compile writes them afresh. False, with nothing written, when the file is not the one the index
+    /// was made for or a value is not where it should be.
+    /// </summary>
+    public static bool Splice(
+        string manifestPath, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> entries,
+        string invocationId)
+    {
+        var indexPath = IndexPath(manifestPath);
+        if (!File.Exists(indexPath) || !File.Exists(manifestPath) || Read(indexPath) is not ({ } identity, { Count: > 0 } stored))
+        {
+            return false;
+        }
+
+        var temporary = $"{manifestPath}.{Environment.ProcessId}.tmp";
+        var spliced = new ManifestEntryCache(Empty(), false, null);
+        using (var previous = File.OpenHandle(manifestPath))
+        {
+            var now = Identity.Of(previous);
+            if (now.Length != identity.Length || now.Ticks != identity.Ticks || !HoldsInvocation(previous, identity.InvocationId))
+            {
+                return false;
+            }
+
+            var head = new byte[(int)Math.Min(HeadLength, now.Length)];
+            RandomAccess.Read(previous, head, 0);
+            if (JsonStringSplice.Find(head, metadata, complete: false) is not { } edits)
+            {
+                return false;
+            }
+
+            foreach (var (id, values) in entries)
+            {
+                if (!stored.TryGetValue(id, out var entry) || entry.Length < 2)
+                {
+                    return false;
+                }
+
+                var bytes = new byte[entry.Length];
+                if (RandomAccess.Read(previous, bytes, entry.Offset) != entry.Length || JsonStringSplice.Find(bytes, values, entry.Offset) is not { } found)
+                {
+                    return false;
+                }
+
+                edits.AddRange(found);
+            }
+
+            edits.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+            Copy(previous, now.Length, edits, temporary);
+            // Entries in file order, each moved by the edits before it and grown by those within it.
+            var (next, moved) = (0, 0L);
+            foreach (var (id, entry) in stored.OrderBy(e => e.Value.Offset))
+            {
+                for (; next < edits.Count && edits[next].Offset < entry.Offset; next++)
+                {
+                    moved += edits[next].Bytes.Length - edits[next].Length;
+                }
+
+                var grown = 0;
+                for (; next < edits.Count && edits[next].Offset < entry.Offset + entry.Length; next++)
+                {
+                    grown += edits[next].Bytes.Length - edits[next].Length;
+                }
+
+                spliced.Record(id, entries.ContainsKey(id) ? UInt128.Zero : entry.Key, entry.Offset + moved, entry.Length + grown);
+                moved += grown;
+            }
+        }
+
+        spliced.Identify(temporary, invocationId);
+        File.Move(temporary, manifestPath, overwrite: true);
+        spliced.Save(manifestPath);
+        return true;
+    }
+
     /// <summary>Removes the index, for a manifest written without one.</summary>
     public static void Forget(string manifestPath) => File.Delete(IndexPath(manifestPath));
 
     public void Dispose() => _previous?.Dispose();
+
+    /// <summary>The file's bytes with the edits (in offset order) made, to <paramref name="path"/>.</summary>
+    private static void Copy(SafeFileHandle source, long length, List<JsonStringSplice.Edit> edits, string path)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            using var target = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1);
+            long at = 0;
+            foreach (var edit in edits.Append(new JsonStringSplice.Edit(length, 0, [])))
+            {
+                while (at < edit.Offset)
+                {
+                    var read = RandomAccess.Read(source, buffer.AsSpan(0, (int)Math.Min(buffer.Length, edit.Offset - at)), at);
+                    if (read <= 0)
+                    {
+                        throw new IOException($"{path}: the manifest being copied ended early");
+                    }
+
+                    target.Write(buffer, 0, read);
+                    at += read;
+                }
+
+                target.Write(edit.Bytes);
+                at += edit.Length;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     private static string IndexPath(string manifestPath) => Path.Combine(Path.GetDirectoryName(manifestPath)!, FileName);
 

@@ -136,11 +136,14 @@ public static class ManifestNodeWriter
         json.WriteEndObject();
     }
 
+    /// <summary>The <c>checksum</c> of a node made from a template: its text's SHA-256.</summary>
+    public static string TextChecksum(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
     private static string Checksum(GraphNode node, ParsedNode? parsedNode)
     {
         if (parsedNode?.TemplateText is { } text)
         {
-            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+            return TextChecksum(text);
         }
 
         if (File.Exists(node.FilePath) && node.Type == ResourceType.Seed)

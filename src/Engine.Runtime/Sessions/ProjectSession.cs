@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Engine.Core.Compilation;
@@ -47,6 +48,9 @@ public sealed class ProjectSession
     /// <summary>What adapters and connectors may use from outside the project files.</summary>
     public WarehouseEnvironment Environment { get; }
 
+    /// <summary>With <see cref="SessionOptions.PartialCompile"/>, each environment variable the templates read and its value.</summary>
+    public IReadOnlyDictionary<string, string?> EnvironmentReads { get; private init; } = new Dictionary<string, string?>();
+
     /// <summary>Seconds spent per phase, shown with --debug so a slow project shows where the time goes.</summary>
     public List<(string Phase, TimeSpan Elapsed)> Timings { get; } = [];
 
@@ -81,12 +85,14 @@ public sealed class ProjectSession
         }
 
         var settings = EngineSettings.ForProject(options.ProjectDirectory);
+        // Every variable any render reads, cached or not: what engine compile's shortcut checks before reusing this compile.
+        var reads = options.PartialCompile ? new ConcurrentDictionary<string, string?>(StringComparer.Ordinal) : null;
         var compileOptions = new CompileOptions(target, warehouses.DialectFor(target))
         {
             Vars = vars,
             FullRefresh = options.FullRefresh,
             Partition = options.Partition,
-            EnvironmentVariable = settings.Get,
+            EnvironmentVariable = reads is null ? settings.Get : name => reads[name] = settings.Get(name),
             RunStartedAt = runStartedAt ?? DateTimeOffset.UtcNow,
         };
         var cache = options.PartialCompile && CompileFingerprint.Compute(definition, compileOptions) is { } fingerprint
@@ -96,7 +102,7 @@ public sealed class ProjectSession
         var steps = new List<(string, TimeSpan)>();
         var parsed = ProjectParser.Parse(definition, compileOptions, bag, cache, steps);
         bag.ThrowIfErrors();
-        var session = new ProjectSession(parsed, options, warehouses, settings);
+        var session = new ProjectSession(parsed, options, warehouses, settings) { EnvironmentReads = reads ?? [] };
         session.Timings.Add(("load", loaded));
         if (cache is not null)
         {

@@ -66,6 +66,40 @@ public sealed class CompileCommandTests
     }
 
     [Fact]
+    public void AModelBodyEditIsCompiledTheShortWayAndGivesWhatAFullCompileGives()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "engine-shortcut-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "models"));
+            File.WriteAllText(Path.Combine(root, "pipeline.yml"), "name: tiny\ntargets:\n  dev:\n    type: postgres\n    schema: analytics\n");
+            File.WriteAllText(Path.Combine(root, "models", "base.sql"), "select 1 as id\n");
+            File.WriteAllText(Path.Combine(root, "models", "top.sql"), "select id from {{ ref('base') }}\n");
+            Assert.Equal(0, EngineProcess.Run(root, "compile").ExitCode);
+            // As if the files had been written long before that compile: their stamps are then trusted (the racy window).
+            File.SetLastWriteTimeUtc(Path.Combine(root, "target", "partial_compile.shortcut.bin"), DateTime.UtcNow.AddHours(1));
+            File.WriteAllText(Path.Combine(root, "models", "top.sql"), "select id, 2 as two from {{ ref('base') }}\n");
+
+            var edit = EngineProcess.Run(root, "compile", "--debug");
+
+            Assert.True(edit.ExitCode == 0, edit.ToString());
+            Assert.Contains("partial compile: shortcut", edit.Stderr, StringComparison.Ordinal);
+            Assert.Contains("(1 written, 1 unchanged)", edit.Stdout, StringComparison.Ordinal);
+            var shortcut = Manifest(root);
+            Assert.Contains("2 as two", shortcut, StringComparison.Ordinal);
+            Assert.Equal(0, EngineProcess.Run(root, "compile", "--no-partial-compile").ExitCode);
+            Assert.Equal(Manifest(root), shortcut);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
+        static string Manifest(string root) => System.Text.RegularExpressions.Regex.Replace(
+            File.ReadAllText(Path.Combine(root, "target", "manifest.json")), "\"(generated_at|invocation_id)\": \"[^\"]*\"", "-");
+    }
+
+    [Fact]
     public void AnUnknownRefIsReportedAtItsFileLineAndColumnWithExitCode2()
     {
         using var project = new ProjectCopy();

@@ -101,6 +101,9 @@ public sealed class CompileCache
     /// <summary>The stored render of a node, still to be checked against what it read (<see cref="CachedRender"/>).</summary>
     public CachedRender? StoredRender(string uniqueId) => _renders.GetValueOrDefault(uniqueId);
 
+    /// <summary>The render this compile made or reused for <paramref name="key"/>, or null when it stored none.</summary>
+    public CachedRender? RenderOf(string key) => _newRenders.GetValueOrDefault(key);
+
     /// <param name="counted">False for an incremental model's other branch, which is not a node's render of its own.</param>
     public void Reused(string key, CachedRender entry, bool counted = true)
     {
