@@ -66,7 +66,7 @@ public static class CompileShortcut
             return null;
         }
 
-        var timings = new List<(string, TimeSpan)> { ("read state", clock.Elapsed) };
+        var timings = new List<(string, TimeSpan)> { ("walk, read state", clock.Elapsed) };
         if (bag.HasErrors || !InputsUnchanged(files, state) || Edits(files, state, bag) is not var (models, edits))
         {
             return null;

@@ -74,25 +74,27 @@ public static class CompiledSqlWriter
     /// <summary>The index of the files written, under the project's target/compiled/.</summary>
     public static string IndexPath(string root) => Path.Combine(root, "target", "compiled", IndexFile);
 
-    /// <summary>Whether every file the index lists is on disk (false without an index).</summary>
+    /// <summary>Whether every file the index lists is on disk (false without an index, or one that cannot be read).</summary>
     public static bool AllPresent(string root)
     {
         var index = IndexPath(root);
-        if (!File.Exists(index))
+        try
+        {
+            foreach (var line in File.ReadLines(index))
+            {
+                var tab = line.IndexOf('\t', StringComparison.Ordinal);
+                if (tab <= 0 || !File.Exists(Path.Combine(root, line[..tab])))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
-
-        foreach (var line in File.ReadLines(index))
-        {
-            var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            if (tab <= 0 || !File.Exists(Path.Combine(root, line[..tab])))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>

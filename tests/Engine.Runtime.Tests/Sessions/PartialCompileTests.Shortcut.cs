@@ -74,6 +74,21 @@ public sealed partial class PartialCompileTests
         Assert.Equal(TargetFiles(), shortcut);
     }
 
+    [Fact]
+    public void Shortcut_reads_a_rewritten_file_and_renders_nothing_when_its_text_is_the_same()
+    {
+        PrimeShortcut();
+        var path = Path.Combine(_root, "models", "marts", "top.sql");
+        var text = File.ReadAllText(path);
+        File.Delete(path);
+        File.WriteAllText(path, text);
+
+        var result = CompileShortcut.TryRun(new SessionOptions(_root), TestWarehouses.Registry);
+
+        Assert.NotNull(result);
+        Assert.Equal((0, 0), (result.ModelsRead, result.Written));
+    }
+
     public static TheoryData<string, string> ChangesTheShortcutLeavesToTheFullCompile => new()
     {
         { "a ref added", "models/marts/top.sql|select * from {{ ref('revenue') }} cross join {{ ref('customers') }}\n" },
