@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.IO.Hashing;
-using System.Reflection;
 using System.Text;
 using Engine.Core.Compilation;
 using Engine.Core.Compilation.Caching;
@@ -407,7 +406,7 @@ public static class CompileShortcut
         var assemblies = new[] { typeof(ProjectParser).Assembly, typeof(CompileShortcut).Assembly, typeof(WarehouseRegistry).Assembly }
             .Concat(warehouses.Adapters.Select(a => a.GetType().Assembly))
             .Distinct()
-            .Select(a => $"{a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}/{a.ManifestModule.ModuleVersionId}");
+            .Select(CompileFingerprint.Build);
         var partition = options.Partition is { } p ? $"{p.Key}\0{p.Start:O}\0{p.End:O}" : "\0";
         return string.Join('\u0001', [.. assemblies, root, options.Target ?? "\0", options.Vars ?? "\0", options.FullRefresh.ToString(), partition]);
     }

@@ -42,7 +42,7 @@ public static class CompiledSqlWriter
         // The checksum is of the text as it is held (UTF-16), so an unchanged node is never encoded to UTF-8.
         for (var i = 0; i < nodes.Length; i++)
         {
-            checksums[i] = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(nodes[i].Sql.AsSpan()));
+            checksums[i] = Checksum(nodes[i].Sql);
             var path = Path.Combine(root, nodes[i].CompiledPath!);
             if (previous[i] != UInt128.Zero && previous[i] == checksums[i] && File.Exists(path))
             {
@@ -111,7 +111,7 @@ public static class CompiledSqlWriter
             var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
             if (tab > 0 && sqlByCompiledPath.TryGetValue(lines[i][..tab], out var sql))
             {
-                var checksum = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(sql.AsSpan())).ToString("X32", CultureInfo.InvariantCulture);
+                var checksum = Checksum(sql).ToString("X32", CultureInfo.InvariantCulture);
                 if (!lines[i].AsSpan(tab + 1).Equals(checksum, StringComparison.Ordinal))
                 {
                     File.WriteAllBytes(Path.Combine(root, lines[i][..tab]), Encoding.UTF8.GetBytes(sql));
@@ -126,6 +126,9 @@ public static class CompiledSqlWriter
         File.Move(temporary, index, overwrite: true);
         return written;
     }
+
+    /// <summary>The checksum of a compiled file as the index keeps it: of the text as it is held (UTF-16).</summary>
+    private static UInt128 Checksum(string sql) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(sql.AsSpan()));
 
     /// <summary>
     /// Each node's checksum in the index, by the node's position (zero where it has none, which no text hashes to but by a

@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.IO.Hashing;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Engine.Core.Compilation;
+using Engine.Core.Compilation.Caching;
 using Engine.Core.Graph;
 using Engine.Core.Project;
 using Microsoft.Win32.SafeHandles;
@@ -35,8 +35,7 @@ public sealed class ManifestEntryCache : IDisposable
     /// <summary>The metadata block, invocation_id included, lies within the manifest's first bytes.</summary>
     private const int HeadLength = 4096;
 
-    private static readonly string Build =
-        $"{typeof(ManifestEntryCache).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}/{typeof(ManifestEntryCache).Assembly.ManifestModule.ModuleVersionId}";
+    private static readonly string Build = CompileFingerprint.Build(typeof(ManifestEntryCache).Assembly);
 
     private readonly Dictionary<string, ManifestEntry> _stored;
     private readonly bool _verify;

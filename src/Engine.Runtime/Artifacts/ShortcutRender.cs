@@ -31,14 +31,7 @@ public sealed record ShortcutRender(
         writer.Write(ThisText);
         writer.Write((ulong)(CallsDigest >> 64));
         writer.Write((ulong)CallsDigest);
-        writer.Write(Resolutions.Length);
-        foreach (var resolution in Resolutions)
-        {
-            writer.Write(resolution.IsSource);
-            WriteOptional(writer, resolution.First);
-            writer.Write(resolution.Second);
-            writer.Write(resolution.Text);
-        }
+        CompileCacheFile.WriteResolutions(writer, Resolutions);
     }
 
     /// <exception cref="InvalidDataException">The bytes are not an encoded render.</exception>
@@ -53,13 +46,7 @@ public sealed record ShortcutRender(
             var relation = new Relation(ReadOptional(reader), reader.ReadString(), reader.ReadString());
             var thisText = reader.ReadString();
             var digest = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
-            var resolutions = ImmutableArray.CreateBuilder<CachedResolution>();
-            for (int i = 0, n = PlainValueCodec.Count(reader); i < n; i++)
-            {
-                resolutions.Add(new CachedResolution(reader.ReadBoolean(), ReadOptional(reader), reader.ReadString(), reader.ReadString()));
-            }
-
-            return new ShortcutRender(id, name, compiledPath, relation, thisText, digest, resolutions.ToImmutable());
+            return new ShortcutRender(id, name, compiledPath, relation, thisText, digest, CompileCacheFile.ReadResolutions(reader));
         }
         catch (EndOfStreamException e)
         {

@@ -182,15 +182,7 @@ public static class CompileCacheFile
         writer.Write(entry.ThisText);
         writer.Write(entry.IsIncremental);
         WriteReads(writer, entry.Reads);
-        writer.Write(entry.Resolutions.Length);
-        foreach (var r in entry.Resolutions)
-        {
-            writer.Write(r.IsSource);
-            WriteOptional(writer, r.First);
-            writer.Write(r.Second);
-            writer.Write(r.Text);
-        }
-
+        WriteResolutions(writer, entry.Resolutions);
         writer.Write(entry.Sql);
     }
 
@@ -200,13 +192,31 @@ public static class CompileCacheFile
         var thisText = reader.ReadString();
         var incremental = reader.ReadBoolean();
         var reads = ReadReads(reader);
+        return new CachedRender(hash, thisText, incremental, ReadResolutions(reader), reads, reader.ReadString());
+    }
+
+    /// <summary>A render's ref and source calls with their texts, as this file stores them (also in the compile shortcut's state).</summary>
+    public static void WriteResolutions(BinaryWriter writer, ImmutableArray<CachedResolution> resolutions)
+    {
+        writer.Write(resolutions.Length);
+        foreach (var r in resolutions)
+        {
+            writer.Write(r.IsSource);
+            WriteOptional(writer, r.First);
+            writer.Write(r.Second);
+            writer.Write(r.Text);
+        }
+    }
+
+    public static ImmutableArray<CachedResolution> ReadResolutions(BinaryReader reader)
+    {
         var resolutions = ImmutableArray.CreateBuilder<CachedResolution>();
         for (int i = 0, n = PlainValueCodec.Count(reader); i < n; i++)
         {
             resolutions.Add(new CachedResolution(reader.ReadBoolean(), ReadOptional(reader), reader.ReadString(), reader.ReadString()));
         }
 
-        return new CachedRender(hash, thisText, incremental, resolutions.ToImmutable(), reads, reader.ReadString());
+        return resolutions.ToImmutable();
     }
 
     private static void WriteReads(BinaryWriter writer, ImmutableArray<EnvironmentRead> reads)

@@ -63,6 +63,6 @@ public static class CompileFingerprint
     }
 
     /// <summary>An assembly's version and build id: a rebuilt engine renders differently only if its code changed, but that is all it takes.</summary>
-    private static string Build(Assembly assembly) =>
+    public static string Build(Assembly assembly) =>
         $"{assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}/{assembly.ManifestModule.ModuleVersionId}";
 }
