@@ -31,6 +31,7 @@ public sealed class PostgresCdcSink : ICdcSink
     /// <summary>Per table prepared: its SQL, and whether its change log's columns have the source's types (a batch may then be COPied into it).</summary>
     private readonly Dictionary<string, (CdcTable Table, PostgresCdcSql Sql, bool LogTakesValues)> _prepared = new(StringComparer.Ordinal);
     private readonly StateBacklog _backlog;
+    private readonly LatestLogRows _latest = new();
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
@@ -79,6 +80,7 @@ public sealed class PostgresCdcSink : ICdcSink
 
     public async Task PrepareTableAsync(CdcTable table, bool recreate, CancellationToken cancellationToken)
     {
+        _latest.Forget(table.Name);
         var sql = new PostgresCdcSql(_schema, table);
         var text = new StringBuilder($"CREATE SCHEMA IF NOT EXISTS {PostgresCdcSql.Quote(_schema)};\n");
         if (recreate)
@@ -125,6 +127,7 @@ public sealed class PostgresCdcSink : ICdcSink
     {
         var sql = Prepared(table);
         _touched.Add(table.Name);
+        _latest.Forget(table.Name);
         var suffix = $"\t{CopyText.Timestamp(takenAtUtc)}\t{position}\tf\n";
         long count = 0;
         var line = new StringBuilder(1 << 12);
@@ -165,14 +168,16 @@ public sealed class PostgresCdcSink : ICdcSink
             return CdcApplyCounts.None;
         }
 
-        var shapes = changes.Select(c => (c.Operation, c.Unchanged)).ToList();
-        var toLog = ToLog(table, shapes);
+        var keyPositions = KeyPositions(table);
+        var rows = changes.Select(c => new CdcBatchRow(c.Operation, c.Unchanged, new CdcLogPosition(c.Position.Value, c.Sequence), c.CommitTimeUtc,
+            LatestLogRows.TextKey(c.Values, keyPositions))).ToList();
+        var toLog = ToLog(table, rows);
 
         // Formatted before waiting for the previous batch: that is the work the pipeline overlaps.
         var copy = NextTextBuffer();
         var (counts, fill, repeated) = CdcBatchFormat.Text(table, changes, copy, toLog);
-        await StartAsync(table, toLog, new CdcLogPosition(changes[0].Position.Value, changes[0].Sequence), binary: false,
-            (connection, command) => CopyTextAsync(connection, command, copy), shapes, fill, repeated, cancellationToken).ConfigureAwait(false);
+        await StartAsync(table, toLog, binary: false,
+            (connection, command) => CopyTextAsync(connection, command, copy), rows, fill, repeated, cancellationToken).ConfigureAwait(false);
         return counts;
     }
 
@@ -189,12 +194,14 @@ public sealed class PostgresCdcSink : ICdcSink
             return CdcApplyCounts.None;
         }
 
-        var shapes = changes.Select(c => (c.Operation, c.Unchanged)).ToList();
-        var toLog = ToLog(table, shapes);
+        var keyPositions = KeyPositions(table);
+        var rows = changes.Select(c => new CdcBatchRow(c.Operation, c.Unchanged, new CdcLogPosition(c.Position.Value, c.Sequence), c.CommitTimeUtc,
+            CdcBinaryChange.Key(c.Values, keyPositions))).ToList();
+        var toLog = ToLog(table, rows);
         var copy = _binary[_turn ^= 1];
         var (counts, fill, repeated) = CdcBatchFormat.Binary(table, changes, copy, toLog);
-        await StartAsync(table, toLog, new CdcLogPosition(changes[0].Position.Value, changes[0].Sequence), binary: true,
-            (connection, command) => CopyBinaryAsync(connection, command, copy), shapes, fill, repeated, cancellationToken).ConfigureAwait(false);
+        await StartAsync(table, toLog, binary: true,
+            (connection, command) => CopyBinaryAsync(connection, command, copy), rows, fill, repeated, cancellationToken).ConfigureAwait(false);
         return counts;
     }
 
@@ -202,42 +209,120 @@ public sealed class PostgresCdcSink : ICdcSink
     /// Whether a batch goes straight into the change log: every change carries every value, and the log's columns have
     /// the source's types.
     /// </summary>
-    private bool ToLog(CdcTable table, IReadOnlyList<(CdcOperation Operation, IReadOnlyList<bool>? Unchanged)> changes) =>
+    private bool ToLog(CdcTable table, IReadOnlyList<CdcBatchRow> changes) =>
         PreparedEntry(table).LogTakesValues && changes.All(c => c.Unchanged is null || !c.Unchanged.Contains(true));
+
+    private static int[] KeyPositions(CdcTable table) => table.PrimaryKey.Select(table.IndexOf).ToArray();
 
     /// <summary>
     /// Starts a formatted batch's writes, without waiting for them: its COPY into the change log (the table then lags
-    /// its log), or, when it needs stored values, the table's backlog applied, the COPY into the temp table and the
-    /// statements applying it. Not cancelled with the run: a follow interrupted between source transactions commits what
-    /// it applied.
+    /// its log); for deletes that sent only keys this sink logged, one statement logging them with the values of those
+    /// keys' logged rows (the table lags its log too); otherwise, when it needs stored values, the table's backlog
+    /// applied, the COPY into the temp table and the statements applying it. Not cancelled with the run: a follow
+    /// interrupted between source transactions commits what it applied.
     /// </summary>
     private async Task StartAsync(
-        CdcTable table, bool toLog, CdcLogPosition first, bool binary, Func<NpgsqlConnection, string, Task> copy,
-        IReadOnlyList<(CdcOperation Operation, IReadOnlyList<bool>? Unchanged)> changes, bool fill, bool repeated, CancellationToken cancellationToken)
+        CdcTable table, bool toLog, bool binary, Func<NpgsqlConnection, string, Task> copy,
+        IReadOnlyList<CdcBatchRow> changes, bool fill, bool repeated, CancellationToken cancellationToken)
     {
         var sql = Prepared(table);
         _touched.Add(table.Name);
-        if (toLog)
-        {
-            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
-            _backlog.Lag(table.Name, first);
-            _pending = copy(connection, sql.CopyIntoLog(binary));
-            return;
-        }
-
-        await SettleAsync(table.Name, sql, cancellationToken).ConfigureAwait(false);
-        var staged = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await copy(staged, sql.CopyIntoStaging(binary)).ConfigureAwait(false);
-        _pending = ExecuteAsync(staged, ApplySql(table, sql, changes, fill, repeated), CancellationToken.None);
-    }
-
-    /// <summary>The statements applying a staged batch: deletes that sent only their keys, each key once, have their own.</summary>
-    private static string ApplySql(CdcTable table, PostgresCdcSql sql, IEnumerable<(CdcOperation Operation, IReadOnlyList<bool>? Unchanged)> changes, bool fill, bool repeated)
-    {
         var keyOnlyDeletes = fill && !repeated && table.PrimaryKey.Length < table.Columns.Length && changes.All(c =>
             c.Operation == CdcOperation.Delete && c.Unchanged is { } unchanged &&
             Enumerable.Range(0, table.Columns.Length).All(i => unchanged[i] || table.PrimaryKey.Contains(table.Columns[i].Name)));
-        return keyOnlyDeletes ? sql.ApplyDeletes() : sql.Apply(fill, repeated);
+        if (toLog)
+        {
+            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+            _backlog.Lag(table.Name, changes[0].At);
+            _pending = copy(connection, sql.CopyIntoLog(binary));
+        }
+        else if (keyOnlyDeletes && PreparedEntry(table).LogTakesValues && LoggedRows(table, changes) is { } logged)
+        {
+            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+            _backlog.Lag(table.Name, changes[0].At);
+            _pending = LogDeletesAsync(connection, sql, changes, logged);
+        }
+        else
+        {
+            await SettleAsync(table.Name, sql, cancellationToken).ConfigureAwait(false);
+            var staged = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await copy(staged, sql.CopyIntoStaging(binary)).ConfigureAwait(false);
+            _pending = ExecuteAsync(staged, keyOnlyDeletes ? sql.ApplyDeletes() : sql.Apply(fill, repeated), CancellationToken.None);
+        }
+
+        // Every path logs each change at its position.
+        foreach (var change in changes)
+        {
+            _latest.Record(table.Name, change.Key, change.At);
+        }
+    }
+
+    /// <summary>
+    /// Where each key's latest logged row is, when this sink logged every one of them and they lie close together in
+    /// the log; null otherwise (the deletes then read the stored rows, after the backlog is applied).
+    /// </summary>
+    private CdcLogPosition[]? LoggedRows(CdcTable table, IReadOnlyList<CdcBatchRow> changes)
+    {
+        var logged = new CdcLogPosition[changes.Count];
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (_latest.Find(table.Name, changes[i].Key) is not { } position)
+            {
+                return null;
+            }
+
+            logged[i] = position;
+        }
+
+        // The statement reads the log between the first and the last of them: far apart, that is most of the backlog.
+        return logged.Max(p => p.Lsn) - logged.Min(p => p.Lsn) <= LoggedRowsSpan ? logged : null;
+    }
+
+    /// <summary>How much source WAL the rows <see cref="LogDeletesAsync"/> reads may span: about 100,000 changes of Strava's activities.</summary>
+    private const ulong LoggedRowsSpan = 64UL << 20;
+
+    private static async Task LogDeletesAsync(NpgsqlConnection connection, PostgresCdcSql sql, IReadOnlyList<CdcBatchRow> changes, CdcLogPosition[] logged)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var setting in PostgresCdcSql.LogDeletesSettings)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(setting));
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(sql.SummarizeLog()));
+
+        var command = new NpgsqlBatchCommand(sql.LogDeletes());
+        command.Parameters.Add(new NpgsqlParameter { Value = changes.Select(c => CdcLsn.Format(c.At.Lsn)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = changes.Select(c => c.At.Sequence).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = changes.Select(c => DateTime.SpecifyKind(c.CommitTimeUtc, DateTimeKind.Utc)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = logged.Select(p => CdcLsn.Format(p.Lsn)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = logged.Select(p => p.Sequence).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = CdcLsn.Format(logged.Min(p => p.Lsn)) });
+        command.Parameters.Add(new NpgsqlParameter { Value = CdcLsn.Format(logged.Max(p => p.Lsn)) });
+        batch.BatchCommands.Add(command);
+        foreach (var reset in PostgresCdcSql.LogDeletesReset)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(reset));
+        }
+
+        long count = -1;
+        await using (var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            do
+            {
+                if (reader.FieldCount == 1 && reader.GetName(0) == "count" && await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    count = reader.GetInt64(0);
+                }
+            }
+            while (await reader.NextResultAsync(CancellationToken.None).ConfigureAwait(false));
+        }
+
+        if (count != changes.Count)
+        {
+            // The rows were logged by this sink in this run: a miss is a bug here, and a delete must not go unlogged.
+            throw new InvalidOperationException($"CDC: {changes.Count - count} of {changes.Count} deletes of {sql.Table} found no logged row at the position recorded for their key");
+        }
     }
 
     private StringBuilder NextTextBuffer()
@@ -326,6 +411,7 @@ public sealed class PostgresCdcSink : ICdcSink
     {
         var sql = Prepared(table);
         _touched.Add(table.Name);
+        _latest.Forget(table.Name);
         await SettleAsync(table.Name, sql, cancellationToken).ConfigureAwait(false);
         var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
@@ -401,6 +487,7 @@ public sealed class PostgresCdcSink : ICdcSink
         // Tables, columns and temp tables created in the transaction are gone with it.
         _prepared.Clear();
         _touched.Clear();
+        _latest.Clear();
         _backlog.RolledBack();
         await AbandonPendingAsync().ConfigureAwait(false);
         if (_transaction is { } transaction)

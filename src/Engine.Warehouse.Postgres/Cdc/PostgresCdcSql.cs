@@ -108,7 +108,13 @@ internal sealed class PostgresCdcSql
     public string LogSnapshot() =>
         $"INSERT INTO {ChangeLog} ({Quote(CdcMetadata.Operation)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Sequence)}, {Quote(CdcMetadata.ExtractedAt)}, {_columns}) " +
         $"SELECT 'snapshot', {Quote(CdcMetadata.Lsn)}, (row_number() OVER ())::integer, {Quote(CdcMetadata.ExtractedAt)}, {_columns} FROM {Table};\n" +
-        $"SELECT brin_summarize_new_values({PostgresDialect.Instance.StringLiteral(LogIndexQualified)}::regclass);";
+        SummarizeLog() + ";";
+
+    /// <summary>
+    /// Summarizes the change log's block ranges filled since the last summary. Unsummarized ranges match every search, so
+    /// <see cref="LogDeletes"/> read the whole backlog without it: 230-410 ms a batch at 1,000,000 changes, not 33.
+    /// </summary>
+    public string SummarizeLog() => $"SELECT brin_summarize_new_values({PostgresDialect.Instance.StringLiteral(LogIndexQualified)}::regclass)";
 
     private string LogIndexQualified => $"{Quote(_schema)}.{LogIndex}";
 
@@ -180,6 +186,30 @@ internal sealed class PostgresCdcSql
             "RESET enable_seqscan;\nRESET jit;\n" +
             $"TRUNCATE {Staging};";
     }
+
+    /// <summary>
+    /// The statement logging a batch of deletes that sent only their keys, each with the values of the key's latest
+    /// logged row, found by its position: <c>$1</c>-<c>$3</c> are the deletes' positions, sequences and commit times,
+    /// <c>$4</c>-<c>$5</c> the positions and sequences of those rows, <c>$6</c>-<c>$7</c> the least and greatest of
+    /// those positions. It counts what it logged; the current state takes the deletes at the derive, as it takes any
+    /// logged change. Run after <see cref="LogDeletesSettings"/>.
+    /// </summary>
+    public string LogDeletes() =>
+        $"WITH d AS (SELECT * FROM unnest($1::text[]::pg_lsn[], $2::int4[], $3::timestamptz[], $4::text[]::pg_lsn[], $5::int4[]) AS d(lsn, seq, ts, plsn, pseq)),\n" +
+        $"  logged AS (INSERT INTO {ChangeLog} ({Quote(CdcMetadata.Operation)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Sequence)}, {Quote(CdcMetadata.ExtractedAt)}, {_columns}) " +
+        $"SELECT 'delete', d.lsn, d.seq, d.ts, {string.Join(", ", _table.Columns.Select(c => $"l.{Quote(c.Name)}"))} FROM d JOIN {ChangeLog} l " +
+        $"ON l.{Quote(CdcMetadata.Lsn)} = d.plsn AND l.{Quote(CdcMetadata.Sequence)} = d.pseq " +
+        $"WHERE l.{Quote(CdcMetadata.Lsn)} BETWEEN $6::text::pg_lsn AND $7::text::pg_lsn RETURNING 1)\n" +
+        "SELECT count(*) FROM logged";
+
+    /// <summary>
+    /// For <see cref="LogDeletes"/>: the log's rows are found through its block-range index over the positions' span
+    /// (scans priced out: the log has no statistics yet), and joined by hashing, not one index probe per delete (each
+    /// probe of a block-range index reads its whole range); JIT off, as for the derive.
+    /// </summary>
+    public static readonly string[] LogDeletesSettings = ["SET LOCAL enable_seqscan = off", "SET LOCAL enable_nestloop = off", "SET LOCAL jit = off"];
+
+    public static readonly string[] LogDeletesReset = ["RESET enable_seqscan", "RESET enable_nestloop", "RESET jit"];
 
     private string Updates() => string.Join(", ", _table.Columns.Select(c => c.Name).Where(c => !_table.PrimaryKey.Contains(c))
         .Concat([CdcMetadata.ExtractedAt, CdcMetadata.Lsn, CdcMetadata.Deleted]).Select(c => $"{Quote(c)} = EXCLUDED.{Quote(c)}"));

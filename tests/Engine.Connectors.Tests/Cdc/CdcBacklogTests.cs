@@ -29,8 +29,8 @@ public sealed class CdcBacklogTests(PostgresFixture postgres)
             "UPDATE activities SET name = 'u2' WHERE id BETWEEN 21 AND 30",
             // One transaction: the deletes' columns come from the inserts before them in the same batch.
             "INSERT INTO activities SELECT i, 'b' || i, i FROM generate_series(61, 70) i; DELETE FROM activities WHERE id BETWEEN 65 AND 70",
-            // Rows inserted three commits ago, not yet in the current state: a delete sends only the key, so the
-            // backlog is applied before the delete's columns are read from the stored rows.
+            // Rows inserted three commits ago, not yet in the current state: a delete sends only the key, and its
+            // columns are those of the key's row logged earlier in this drain.
             "DELETE FROM activities WHERE id BETWEEN 41 AND 45",
             "UPDATE activities SET n = -n WHERE id BETWEEN 46 AND 50",
         })
@@ -150,6 +150,45 @@ public sealed class CdcBacklogTests(PostgresFixture postgres)
 
         Assert.Equal(["1|one|1|True", "2|two|2|False", "99|∅|∅|True"], await bed.QueryWarehouseAsync("SELECT id, name, n, _deleted FROM strava.activities ORDER BY id"));
         Assert.Equal(["1|1|one|1", "2|99|∅|∅"], await bed.QueryWarehouseAsync("SELECT _seq, id, name, n FROM strava.activities_changes WHERE _operation = 'delete' ORDER BY _seq"));
+    }
+
+    [Fact]
+    public async Task Deletes_of_rows_the_drain_logged_are_logged_with_those_rows_values_and_leave_the_current_state_to_the_last_commit()
+    {
+        await using var bed = await CdcTestBed.CreateAsync(postgres);
+        await bed.ExecuteSourceAsync(Activities + "INSERT INTO activities VALUES (1, 'one', 1), (3, 'three', 3);");
+        await bed.SyncAsync("activities");
+
+        var table = new CdcTable("activities", [new CdcColumn("id", "bigint"), new CdcColumn("name", "text"), new CdcColumn("n", "integer")], ["id"]);
+        await using var sink = new PostgresCdcSink(bed.Warehouse, "strava");
+        var checkpoint = await sink.ReadCheckpointAsync(bed.Slot, CancellationToken.None);
+        Assert.NotNull(checkpoint);
+        var first = new CdcPosition(checkpoint.Position.Value + 16);
+        var second = new CdcPosition(checkpoint.Position.Value + 32);
+        var time = DateTime.UtcNow;
+        bool[] keyOnly = [false, true, true];
+
+        await sink.BeginAsync(CancellationToken.None);
+        await sink.PrepareTableAsync(table, recreate: false, CancellationToken.None);
+        await sink.ApplyAsync(table, [new CdcChange(CdcOperation.Insert, first, 1, time, ["2", "two", "2"], null), new CdcChange(CdcOperation.Update, first, 2, time, ["1", "one!", "10"], null)], CancellationToken.None);
+        await sink.CommitDeferredAsync(checkpoint with { Position = first }, CancellationToken.None);
+        // Keys 2 and 1 were logged by this sink; key 3 was stored before, so its delete reads the stored row.
+        await sink.BeginAsync(CancellationToken.None);
+        await sink.ApplyAsync(table, [new CdcChange(CdcOperation.Delete, second, 1, time, ["2", null, null], keyOnly), new CdcChange(CdcOperation.Delete, second, 2, time, ["1", null, null], keyOnly)], CancellationToken.None);
+        await sink.CommitDeferredAsync(checkpoint with { Position = second }, CancellationToken.None);
+
+        // Logged from the rows logged before them, without bringing the current state up to the log first.
+        Assert.Equal(["1|2|two|2", "2|1|one!|10"], await bed.QueryWarehouseAsync("SELECT _seq, id, name, n FROM strava.activities_changes WHERE _operation = 'delete' ORDER BY _seq"));
+        Assert.Equal(["1|one|1|False", "3|three|3|False"], await bed.QueryWarehouseAsync("SELECT id, name, n, _deleted FROM strava.activities ORDER BY id"));
+        Assert.Equal(["activities"], await bed.QueryWarehouseAsync("SELECT table_name FROM _engine.cdc_backlog WHERE schema_name = 'strava'"));
+
+        await sink.BeginAsync(CancellationToken.None);
+        await sink.ApplyAsync(table, [new CdcChange(CdcOperation.Delete, new CdcPosition(second.Value + 16), 1, time, ["3", null, null], keyOnly)], CancellationToken.None);
+        await sink.CommitAsync(checkpoint with { Position = new CdcPosition(second.Value + 16) }, CancellationToken.None);
+
+        Assert.Equal(["1|one!|10|True", "2|two|2|True", "3|three|3|True"], await bed.QueryWarehouseAsync("SELECT id, name, n, _deleted FROM strava.activities ORDER BY id"));
+        Assert.Equal(["1|one!|10", "2|two|2", "3|three|3"], await bed.QueryWarehouseAsync("SELECT id, name, n FROM strava.activities_changes WHERE _operation = 'delete' ORDER BY id"));
+        Assert.Equal(["0"], await bed.QueryWarehouseAsync("SELECT count(*) FROM _engine.cdc_backlog"));
     }
 
     [Fact]
