@@ -18,7 +18,7 @@ internal sealed class TableBuffer
     public TableBuffer(SourceTable table)
     {
         Table = table;
-        _key = KeyPositions(table.Warehouse);
+        _key = table.Warehouse.KeyPositions();
     }
 
     public SourceTable Table { get; private set; }
@@ -61,7 +61,7 @@ internal sealed class TableBuffer
         }
 
         Table = table;
-        _key = KeyPositions(table.Warehouse);
+        _key = table.Warehouse.KeyPositions();
     }
 
     public void Add(CdcOperation operation, ulong lsn, int sequence, DateTime commitTimeUtc, ReadOnlyMemory<byte>?[] values, bool[]? unchanged)
@@ -103,6 +103,4 @@ internal sealed class TableBuffer
         _changes.Clear();
         _latest.Clear();
     }
-
-    private static int[] KeyPositions(CdcTable table) => table.PrimaryKey.Select(table.IndexOf).ToArray();
 }

@@ -12,16 +12,16 @@ namespace Engine.Warehouse.Postgres.Cdc;
 internal static class CdcBatchFormat
 {
     /// <summary>Writes <paramref name="changes"/> as binary COPY rows for the staging table, or for the change log, with the values as the source sent them.</summary>
-    public static (CdcApplyCounts Counts, bool Fill, bool Repeated) Binary(CdcTable table, IReadOnlyList<CdcBinaryChange> changes, CopyBinary copy, bool toLog)
+    public static (CdcApplyCounts Counts, bool Fill, bool Repeated) Binary(IReadOnlyList<CdcBinaryChange> changes, IReadOnlyList<string> keys, CopyBinary copy, bool toLog)
     {
         var fill = false;
         var repeated = false;
-        var keys = new HashSet<string>(changes.Count, StringComparer.Ordinal);
-        var keyPositions = table.PrimaryKey.Select(table.IndexOf).ToArray();
+        var seen = new HashSet<string>(changes.Count, StringComparer.Ordinal);
         var unchangedPositions = new List<short>();
         copy.Start();
-        foreach (var change in changes)
+        for (var row = 0; row < changes.Count; row++)
         {
+            var change = changes[row];
             if (toLog)
             {
                 // The change log's columns: operation, position, sequence, commit time, values.
@@ -61,7 +61,7 @@ internal static class CdcBatchFormat
                 copy.Null();
             }
 
-            repeated = repeated || !keys.Add(CdcBinaryChange.Key(change.Values, keyPositions));
+            repeated = repeated || !seen.Add(keys[row]);
             WriteValues(copy, change.Values);
         }
 
@@ -85,17 +85,17 @@ internal static class CdcBatchFormat
     }
 
     /// <summary>Writes <paramref name="changes"/> as COPY text lines for the staging table, or for the change log.</summary>
-    public static (CdcApplyCounts Counts, bool Fill, bool Repeated) Text(CdcTable table, IReadOnlyList<CdcChange> changes, StringBuilder line, bool toLog)
+    public static (CdcApplyCounts Counts, bool Fill, bool Repeated) Text(IReadOnlyList<CdcChange> changes, IReadOnlyList<string> keys, StringBuilder line, bool toLog)
     {
         var fill = false;
         var repeated = false;
-        var keys = new HashSet<string>(changes.Count, StringComparer.Ordinal);
-        var keyPositions = table.PrimaryKey.Select(table.IndexOf).ToArray();
+        var seen = new HashSet<string>(changes.Count, StringComparer.Ordinal);
         var lastPosition = default(CdcPosition);
         var lastTime = default(DateTime);
         string lsnText = string.Empty, timeText = string.Empty;
-        foreach (var change in changes)
+        for (var row = 0; row < changes.Count; row++)
         {
+            var change = changes[row];
             // The changes of one source transaction share both: format them once.
             if (change.Position != lastPosition || change.CommitTimeUtc != lastTime)
             {
@@ -117,9 +117,7 @@ internal static class CdcBatchFormat
                     .Append(StagingCode(change.Operation)).Append('\t')
                     .Append(timeText).Append('\t');
                 fill |= AppendUnchanged(line, change.Unchanged);
-                repeated = repeated || !keys.Add(keyPositions.Length == 1
-                    ? change.Values[keyPositions[0]] ?? string.Empty
-                    : string.Join('\u001f', keyPositions.Select(k => change.Values[k])));
+                repeated = repeated || !seen.Add(keys[row]);
             }
 
             foreach (var value in change.Values)

@@ -168,14 +168,14 @@ public sealed class PostgresCdcSink : ICdcSink
             return CdcApplyCounts.None;
         }
 
-        var keyPositions = KeyPositions(table);
+        var keyPositions = table.KeyPositions();
         var rows = changes.Select(c => new CdcBatchRow(c.Operation, c.Unchanged, new CdcLogPosition(c.Position.Value, c.Sequence), c.CommitTimeUtc,
             LatestLogRows.TextKey(c.Values, keyPositions))).ToList();
         var toLog = ToLog(table, rows);
 
         // Formatted before waiting for the previous batch: that is the work the pipeline overlaps.
         var copy = NextTextBuffer();
-        var (counts, fill, repeated) = CdcBatchFormat.Text(table, changes, copy, toLog);
+        var (counts, fill, repeated) = CdcBatchFormat.Text(changes, rows.Select(r => r.Key).ToList(), copy, toLog);
         await StartAsync(table, toLog, binary: false,
             (connection, command) => CopyTextAsync(connection, command, copy), rows, fill, repeated, cancellationToken).ConfigureAwait(false);
         return counts;
@@ -194,12 +194,12 @@ public sealed class PostgresCdcSink : ICdcSink
             return CdcApplyCounts.None;
         }
 
-        var keyPositions = KeyPositions(table);
+        var keyPositions = table.KeyPositions();
         var rows = changes.Select(c => new CdcBatchRow(c.Operation, c.Unchanged, new CdcLogPosition(c.Position.Value, c.Sequence), c.CommitTimeUtc,
             CdcBinaryChange.Key(c.Values, keyPositions))).ToList();
         var toLog = ToLog(table, rows);
         var copy = _binary[_turn ^= 1];
-        var (counts, fill, repeated) = CdcBatchFormat.Binary(table, changes, copy, toLog);
+        var (counts, fill, repeated) = CdcBatchFormat.Binary(changes, rows.Select(r => r.Key).ToList(), copy, toLog);
         await StartAsync(table, toLog, binary: true,
             (connection, command) => CopyBinaryAsync(connection, command, copy), rows, fill, repeated, cancellationToken).ConfigureAwait(false);
         return counts;
@@ -211,8 +211,6 @@ public sealed class PostgresCdcSink : ICdcSink
     /// </summary>
     private bool ToLog(CdcTable table, IReadOnlyList<CdcBatchRow> changes) =>
         PreparedEntry(table).LogTakesValues && changes.All(c => c.Unchanged is null || !c.Unchanged.Contains(true));
-
-    private static int[] KeyPositions(CdcTable table) => table.PrimaryKey.Select(table.IndexOf).ToArray();
 
     /// <summary>
     /// Starts a formatted batch's writes, without waiting for them: its COPY into the change log (the table then lags
@@ -310,7 +308,7 @@ public sealed class PostgresCdcSink : ICdcSink
         {
             do
             {
-                if (reader.FieldCount == 1 && reader.GetName(0) == "count" && await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+                if (reader.FieldCount == 1 && reader.GetName(0) == "logged" && await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
                 {
                     count = reader.GetInt64(0);
                 }

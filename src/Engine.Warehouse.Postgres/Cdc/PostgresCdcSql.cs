@@ -200,7 +200,7 @@ internal sealed class PostgresCdcSql
         $"SELECT 'delete', d.lsn, d.seq, d.ts, {string.Join(", ", _table.Columns.Select(c => $"l.{Quote(c.Name)}"))} FROM d JOIN {ChangeLog} l " +
         $"ON l.{Quote(CdcMetadata.Lsn)} = d.plsn AND l.{Quote(CdcMetadata.Sequence)} = d.pseq " +
         $"WHERE l.{Quote(CdcMetadata.Lsn)} BETWEEN $6::text::pg_lsn AND $7::text::pg_lsn RETURNING 1)\n" +
-        "SELECT count(*) FROM logged";
+        "SELECT count(*) AS logged FROM logged";
 
     /// <summary>
     /// For <see cref="LogDeletes"/>: the log's rows are found through its block-range index over the positions' span

@@ -8,6 +8,9 @@ namespace Engine.Warehouse.Cdc;
 /// </summary>
 public sealed record CdcTable(string Name, ImmutableArray<CdcColumn> Columns, ImmutableArray<string> PrimaryKey)
 {
+    /// <summary>The positions of <see cref="PrimaryKey"/>'s columns among <see cref="Columns"/>.</summary>
+    public int[] KeyPositions() => PrimaryKey.Select(IndexOf).ToArray();
+
     public int IndexOf(string column)
     {
         for (var i = 0; i < Columns.Length; i++)
