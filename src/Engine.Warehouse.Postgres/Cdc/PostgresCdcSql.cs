@@ -71,31 +71,47 @@ internal sealed class PostgresCdcSql
 
     /// <summary>
     /// Brings the current state up to the change log: the last change of each key among the log's rows from
-    /// <paramref name="from"/> on, upserted in one statement. Changes logged across many batches are applied once per key,
-    /// so an insert later updated or deleted in the same backlog writes the current state once.
+    /// <paramref name="from"/> on, applied in one statement. Changes logged across many batches are applied once per key,
+    /// so an insert later updated or deleted in the same backlog writes the current state once. A stored key is updated
+    /// in place (a delete leaves its tombstone); a key the state does not hold is inserted, unless its last change is a
+    /// delete: no model can have read a row the state never held, and the log keeps its changes.
     /// </summary>
     public string Derive(CdcLogPosition from)
     {
         var lsn = $"'{CdcLsn.Format(from.Lsn)}'::pg_lsn";
+        var (op, seq) = (Quote(CdcMetadata.Operation), Quote(CdcMetadata.Sequence));
+        var meta = $"{Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}";
+        string Join(string a, string b) => string.Join(" AND ", _table.PrimaryKey.Select(k => $"{a}.{Quote(k)} = {b}.{Quote(k)}"));
+        var sets = string.Join(", ", _table.Columns.Select(c => c.Name).Where(c => !_table.PrimaryKey.Contains(c))
+            .Concat([CdcMetadata.ExtractedAt, CdcMetadata.Lsn]).Select(c => $"{Quote(c)} = l.{Quote(c)}")
+            .Append($"{Quote(CdcMetadata.Deleted)} = l.{op} = 'delete'"));
         // Only each change's key, position and tuple id are sorted; the winners' whole rows are then fetched by tuple id
         // (a TID scan, in block order). Sorting whole rows (DISTINCT ON over every column) held 59 MB for 100,000 of the
         // bench's changes: 491-750 ms for the statement against 360-506 ms this way (six alternated replays in psql,
         // bench/README.md). The memory set here lasts until the transaction ends; at 1,000,000 changes the narrow sort
         // spilled 30 MB to disk where the whole rows spilled 538 MB. Tuple ids are stable within the statement: the log
         // is only appended to, and nothing that moves rows can run beside it.
+        // Stored keys are updated and the others inserted, rather than all upserted: a plain insert skips the upsert's
+        // speculative insertion, and the deletes of keys never stored write nothing. For the bench's 100,000 changes
+        // (30,000 keys left, 20,000 inserted and deleted within the backlog) 402-412 ms against 578-614 ms, four
+        // alternated replays in psql (bench/README.md). Only this sink writes the state, so no key is stored between
+        // the check and the insert; the insert would fail loudly if one were.
         // Without statistics (a log filled minutes ago, not yet analyzed) PostgreSQL prices the block-range index as
         // reading every block and scans the whole log: 10,000 blocks (37-96 ms) for a day's 409 changes at 2 x 20,000
         // activities, growing with the history. Scans are priced out for this statement only, so the index is used, and
         // JIT is off with them: a plan with a priced-out scan costs more than JIT's threshold, and compiling one took
         // 540-620 ms (ApplyDeletes).
         return "SET LOCAL work_mem = '64MB';\nSET LOCAL enable_seqscan = off;\nSET LOCAL jit = off;\n" +
-            $"INSERT INTO {Table} AS t ({_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}) " +
-            $"SELECT {_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Operation)} = 'delete' " +
-            $"FROM {ChangeLog} WHERE ctid = ANY(ARRAY(SELECT DISTINCT ON ({_key}) ctid " +
-            $"FROM {ChangeLog} WHERE {Quote(CdcMetadata.Lsn)} >= {lsn} AND ({Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Sequence)}) >= ({lsn}, {from.Sequence}) " +
-            $"AND {Quote(CdcMetadata.Operation)} IN ('insert', 'update', 'delete') " +
-            $"ORDER BY {_key}, {Quote(CdcMetadata.Lsn)} DESC, {Quote(CdcMetadata.Sequence)} DESC)) " +
-            $"ON CONFLICT ({_key}) DO UPDATE SET {Updates()};\nRESET enable_seqscan;\nRESET jit;\n";
+            $"WITH w AS MATERIALIZED (SELECT w._cdc_tid, w._cdc_delete, EXISTS (SELECT 1 FROM {Table} s WHERE {Join("s", "w")}) AS _cdc_stored " +
+            $"FROM (SELECT DISTINCT ON ({_key}) {_key}, ctid AS _cdc_tid, {op} = 'delete' AS _cdc_delete " +
+            $"FROM {ChangeLog} WHERE {Quote(CdcMetadata.Lsn)} >= {lsn} AND ({Quote(CdcMetadata.Lsn)}, {seq}) >= ({lsn}, {from.Sequence}) " +
+            $"AND {op} IN ('insert', 'update', 'delete') " +
+            $"ORDER BY {_key}, {Quote(CdcMetadata.Lsn)} DESC, {seq} DESC) w),\n" +
+            $"  stored AS (UPDATE {Table} t SET {sets} FROM {ChangeLog} l " +
+            $"WHERE l.ctid = ANY(ARRAY(SELECT _cdc_tid FROM w WHERE _cdc_stored)) AND {Join("t", "l")})\n" +
+            $"INSERT INTO {Table} ({_columns}, {meta}) SELECT {_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, false " +
+            $"FROM {ChangeLog} WHERE ctid = ANY(ARRAY(SELECT _cdc_tid FROM w WHERE NOT _cdc_stored AND NOT _cdc_delete));\n" +
+            "RESET enable_seqscan;\nRESET jit;\n";
     }
 
     public string CopySnapshot() =>
@@ -120,8 +136,9 @@ internal sealed class PostgresCdcSql
 
     /// <summary>
     /// The statements applying the staged batch: log every change, then upsert the last change of each key (no sort
-    /// needed when every key appears once). When some values were not sent, both read the batch with those values
-    /// taken from the stored row, joined once in a materialized CTE (rather than rewriting the staged rows first).
+    /// needed when every key appears once), but for a delete of a key the state does not hold (see <see cref="Derive"/>).
+    /// When some values were not sent, both read the batch with those values taken from the stored row, joined once in a
+    /// materialized CTE (rather than rewriting the staged rows first).
     /// </summary>
     public string Apply(bool fillUnchanged, bool repeatedKeys)
     {
@@ -146,9 +163,9 @@ internal sealed class PostgresCdcSql
         }
 
         sql.Append($"INSERT INTO {Table} AS t ({_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}) ")
-            .Append(repeatedKeys
-                ? $"SELECT DISTINCT ON ({_key}) {_columns}, _ts, _lsn, _op = 'D' FROM {batch} ORDER BY {_key}, _lsn DESC, _seq DESC "
-                : $"SELECT {_columns}, _ts, _lsn, _op = 'D' FROM {batch} ")
+            .Append($"SELECT {_columns}, _ts, _lsn, _op = 'D' FROM ")
+            .Append(repeatedKeys ? $"(SELECT DISTINCT ON ({_key}) * FROM {batch} ORDER BY {_key}, _lsn DESC, _seq DESC) w " : $"{batch} w ")
+            .Append($"WHERE _op <> 'D' OR EXISTS (SELECT 1 FROM {Table} s WHERE {string.Join(" AND ", _table.PrimaryKey.Select(k => $"s.{Quote(k)} = w.{Quote(k)}"))}) ")
             .Append($"ON CONFLICT ({_key}) DO UPDATE SET {Updates()};\n");
         sql.Append($"TRUNCATE {Staging};");
         return sql.ToString();
@@ -157,16 +174,15 @@ internal sealed class PostgresCdcSql
     /// <summary>
     /// The statement applying a staged batch of deletes that sent only their keys, each key once: every stored row is
     /// marked deleted in place and logged with its stored values (<c>UPDATE ... RETURNING</c>), and a key never stored
-    /// gets a tombstone and a log row without values, as <see cref="Apply"/> leaves them. One join and an update,
-    /// instead of the fill's materialized join and the upsert's speculative insertion: 119 against 171 ms for 5,000
-    /// deletes of the bench's rows.
+    /// gets a log row without values and no tombstone, as <see cref="Apply"/> and <see cref="Derive"/> leave it. One
+    /// join and an update, instead of the fill's materialized join and the upsert's speculative insertion: 119 against
+    /// 171 ms for 5,000 deletes of the bench's rows.
     /// </summary>
     public string ApplyDeletes()
     {
         string Join(string a, string b) => string.Join(" AND ", _table.PrimaryKey.Select(k => $"{a}.{Quote(k)} = {b}.{Quote(k)}"));
         var stored = string.Join(", ", _table.Columns.Select(c => $"t.{Quote(c.Name)}"));
         var keysOnly = string.Join(", ", _table.Columns.Select(c => _table.PrimaryKey.Contains(c.Name) ? $"m.{Quote(c.Name)}" : "NULL"));
-        var mKey = string.Join(", ", _table.PrimaryKey.Select(k => $"m.{Quote(k)}"));
         var sKey = string.Join(", ", _table.PrimaryKey.Select(k => $"s.{Quote(k)}"));
         var (lsn, seq, at, deleted) = (Quote(CdcMetadata.Lsn), Quote(CdcMetadata.Sequence), Quote(CdcMetadata.ExtractedAt), Quote(CdcMetadata.Deleted));
         // The stored rows are found through the key's index. A table filled in this transaction has no statistics yet,
@@ -175,12 +191,11 @@ internal sealed class PostgresCdcSql
         // so it is still scanned), and JIT is off with them: priced out, the plan's cost crossed JIT's threshold, and
         // compiling it took 540-620 ms (EXPLAIN's JIT section).
         // A key the update did not reach was never stored: each key comes once, so an anti-join against the updated
-        // rows finds them (a second join against the whole table scanned it per batch), once for both its uses.
+        // rows finds them (a second join against the whole table scanned it per batch).
         return "SET LOCAL enable_seqscan = off;\nSET LOCAL jit = off;\n" +
             $"WITH d AS (UPDATE {Table} t SET {deleted} = true, {lsn} = s._lsn, {at} = s._ts FROM {Staging} s WHERE {Join("t", "s")} " +
             $"RETURNING s._lsn AS {lsn}, s._seq AS {seq}, s._ts AS {at}, {stored}),\n" +
-            $"  m AS MATERIALIZED (SELECT s._lsn, s._seq, s._ts, {sKey} FROM {Staging} s WHERE NOT EXISTS (SELECT 1 FROM d WHERE {Join("d", "s")})),\n" +
-            $"  n AS (INSERT INTO {Table} ({_key}, {at}, {lsn}, {deleted}) SELECT {mKey}, m._ts, m._lsn, true FROM m)\n" +
+            $"  m AS (SELECT s._lsn, s._seq, s._ts, {sKey} FROM {Staging} s WHERE NOT EXISTS (SELECT 1 FROM d WHERE {Join("d", "s")}))\n" +
             $"INSERT INTO {ChangeLog} ({Quote(CdcMetadata.Operation)}, {lsn}, {seq}, {at}, {_columns}) " +
             $"SELECT 'delete', {lsn}, {seq}, {at}, {_columns} FROM d UNION ALL SELECT 'delete', m._lsn, m._seq, m._ts, {keysOnly} FROM m;\n" +
             "RESET enable_seqscan;\nRESET jit;\n" +

@@ -104,9 +104,11 @@ internal sealed class SnowflakeCdcSql
             $"qualify row_number() over (partition by {keys} order by _lsn desc, _seq desc) = 1";
         var updates = nonKey.Select(c => $"{Q(c.Name)} = s.{Q(c.Name)}")
             .Concat([$"{Q(CdcMetadata.ExtractedAt)} = s._ts", $"{Q(CdcMetadata.Lsn)} = s._lsn", $"{Q(CdcMetadata.Deleted)} = s._del"]);
+        // A key the table does not hold whose last change is a delete gets no tombstone: no model can have read a row
+        // the table never held, and the change log keeps its changes.
         statements.Add($"merge into {Table} as t\nusing (\n{latest}\n) as s\non {on}\n" +
             $"when matched then update set {string.Join(", ", updates)}\n" +
-            $"when not matched then insert ({names}, {meta}) values ({string.Join(", ", _columns.Select(c => $"s.{Q(c.Name)}"))}, s._ts, s._lsn, s._del)");
+            $"when not matched and not s._del then insert ({names}, {meta}) values ({string.Join(", ", _columns.Select(c => $"s.{Q(c.Name)}"))}, s._ts, s._lsn, s._del)");
         return statements;
     }
 

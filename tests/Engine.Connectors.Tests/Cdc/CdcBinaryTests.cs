@@ -58,8 +58,11 @@ public sealed class CdcBinaryTests(PostgresFixture postgres)
         // The unchanged TOAST value of an update is the stored one, in the current state and in the change log.
         Assert.Equal(["1|renamed|6400", "10|renamed|6400", "11|renamed|6400", "12|Café ✓ 東京 🏃 12\ttab\nline \\ back|6400"], await bed.QueryWarehouseAsync(
             "SELECT id, name, length(polyline) FROM strava.activities_changes WHERE _operation = 'update' ORDER BY id"));
-        // A delete keeps the row's last values: stored ones, or those of the insert earlier in the same batch.
-        Assert.Equal(["2|to delete|6400|True", "13|Café ✓ 東京|6400|True"], await bed.QueryWarehouseAsync(
+        // A delete is logged with the row's last values: stored ones, or those of the insert earlier in the same batch.
+        // The stored row stays as a tombstone; 13, inserted and deleted since the last sync, was never stored.
+        Assert.Equal(["2|to delete|6400", "13|Café ✓ 東京|6400"], await bed.QueryWarehouseAsync(
+            "SELECT id, left(name, 9), length(polyline) FROM strava.activities_changes WHERE _operation = 'delete' ORDER BY id"));
+        Assert.Equal(["2|to delete|6400|True"], await bed.QueryWarehouseAsync(
             "SELECT id, left(name, 9), length(polyline), _deleted FROM strava.activities WHERE id IN (2, 13) ORDER BY id"));
     }
 

@@ -59,8 +59,10 @@ public sealed class CdcSyncTests(PostgresFixture postgres)
         Assert.Equal(2, second.Applied.Updated);
         Assert.Equal(3, second.Applied.Deleted);
         await bed.AssertSameAsync("activities");
-        // Deleted rows stay, marked, with their last values.
-        Assert.Equal(["2|a2|True", "3|a3|True", "12|short-lived|True"], await bed.QueryWarehouseAsync("SELECT id, name, _deleted FROM strava.activities WHERE _deleted ORDER BY id"));
+        // Deleted rows stay, marked, with their last values; a key inserted and deleted between two syncs was never
+        // stored, so it leaves its changes in the log and no row.
+        Assert.Equal(["2|a2|True", "3|a3|True"], await bed.QueryWarehouseAsync("SELECT id, name, _deleted FROM strava.activities WHERE _deleted ORDER BY id"));
+        Assert.Equal(["0"], await bed.QueryWarehouseAsync("SELECT count(*) FROM strava.activities WHERE id = 12"));
         Assert.Equal(
             ["11|insert|new", "12|insert|short-lived", "1|update|renamed", "11|update|renamed", "2|delete|a2", "12|delete|short-lived", "3|delete|a3", "100|insert|a3"],
             await bed.QueryWarehouseAsync("SELECT id, _operation, name FROM strava.activities_changes WHERE _operation <> 'snapshot' ORDER BY _lsn, _seq"));
