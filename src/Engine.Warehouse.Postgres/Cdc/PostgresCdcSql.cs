@@ -81,7 +81,6 @@ internal sealed class PostgresCdcSql
         var lsn = $"'{CdcLsn.Format(from.Lsn)}'::pg_lsn";
         var (op, seq) = (Quote(CdcMetadata.Operation), Quote(CdcMetadata.Sequence));
         var meta = $"{Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}";
-        string Join(string a, string b) => string.Join(" AND ", _table.PrimaryKey.Select(k => $"{a}.{Quote(k)} = {b}.{Quote(k)}"));
         var sets = string.Join(", ", _table.Columns.Select(c => c.Name).Where(c => !_table.PrimaryKey.Contains(c))
             .Concat([CdcMetadata.ExtractedAt, CdcMetadata.Lsn]).Select(c => $"{Quote(c)} = l.{Quote(c)}")
             .Append($"{Quote(CdcMetadata.Deleted)} = l.{op} = 'delete'"));
@@ -102,13 +101,13 @@ internal sealed class PostgresCdcSql
         // JIT is off with them: a plan with a priced-out scan costs more than JIT's threshold, and compiling one took
         // 540-620 ms (ApplyDeletes).
         return "SET LOCAL work_mem = '64MB';\nSET LOCAL enable_seqscan = off;\nSET LOCAL jit = off;\n" +
-            $"WITH w AS MATERIALIZED (SELECT w._cdc_tid, w._cdc_delete, EXISTS (SELECT 1 FROM {Table} s WHERE {Join("s", "w")}) AS _cdc_stored " +
+            $"WITH w AS MATERIALIZED (SELECT w._cdc_tid, w._cdc_delete, EXISTS (SELECT 1 FROM {Table} s WHERE {KeyJoin("s", "w")}) AS _cdc_stored " +
             $"FROM (SELECT DISTINCT ON ({_key}) {_key}, ctid AS _cdc_tid, {op} = 'delete' AS _cdc_delete " +
             $"FROM {ChangeLog} WHERE {Quote(CdcMetadata.Lsn)} >= {lsn} AND ({Quote(CdcMetadata.Lsn)}, {seq}) >= ({lsn}, {from.Sequence}) " +
             $"AND {op} IN ('insert', 'update', 'delete') " +
             $"ORDER BY {_key}, {Quote(CdcMetadata.Lsn)} DESC, {seq} DESC) w),\n" +
             $"  stored AS (UPDATE {Table} t SET {sets} FROM {ChangeLog} l " +
-            $"WHERE l.ctid = ANY(ARRAY(SELECT _cdc_tid FROM w WHERE _cdc_stored)) AND {Join("t", "l")})\n" +
+            $"WHERE l.ctid = ANY(ARRAY(SELECT _cdc_tid FROM w WHERE _cdc_stored)) AND {KeyJoin("t", "l")})\n" +
             $"INSERT INTO {Table} ({_columns}, {meta}) SELECT {_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, false " +
             $"FROM {ChangeLog} WHERE ctid = ANY(ARRAY(SELECT _cdc_tid FROM w WHERE NOT _cdc_stored AND NOT _cdc_delete));\n" +
             "RESET enable_seqscan;\nRESET jit;\n";
@@ -153,8 +152,7 @@ internal sealed class PostgresCdcSql
             var values = string.Join(", ", _table.Columns.Select((c, i) => _table.PrimaryKey.Contains(c.Name)
                 ? $"s.{Quote(c.Name)}"
                 : $"CASE WHEN {i + 1} = ANY(s._u) THEN cur.{Quote(c.Name)} ELSE s.{Quote(c.Name)} END AS {Quote(c.Name)}"));
-            var join = string.Join(" AND ", _table.PrimaryKey.Select(k => $"cur.{Quote(k)} = s.{Quote(k)}"));
-            sql.Append($"WITH f AS MATERIALIZED (SELECT s._lsn, s._seq, s._op, s._ts, {values} FROM {Staging} s LEFT JOIN {Table} cur ON {join}),\n")
+            sql.Append($"WITH f AS MATERIALIZED (SELECT s._lsn, s._seq, s._op, s._ts, {values} FROM {Staging} s LEFT JOIN {Table} cur ON {KeyJoin("cur", "s")}),\n")
                 .Append($"  logged AS ({log})\n");
         }
         else
@@ -165,7 +163,7 @@ internal sealed class PostgresCdcSql
         sql.Append($"INSERT INTO {Table} AS t ({_columns}, {Quote(CdcMetadata.ExtractedAt)}, {Quote(CdcMetadata.Lsn)}, {Quote(CdcMetadata.Deleted)}) ")
             .Append($"SELECT {_columns}, _ts, _lsn, _op = 'D' FROM ")
             .Append(repeatedKeys ? $"(SELECT DISTINCT ON ({_key}) * FROM {batch} ORDER BY {_key}, _lsn DESC, _seq DESC) w " : $"{batch} w ")
-            .Append($"WHERE _op <> 'D' OR EXISTS (SELECT 1 FROM {Table} s WHERE {string.Join(" AND ", _table.PrimaryKey.Select(k => $"s.{Quote(k)} = w.{Quote(k)}"))}) ")
+            .Append($"WHERE _op <> 'D' OR EXISTS (SELECT 1 FROM {Table} s WHERE {KeyJoin("s", "w")}) ")
             .Append($"ON CONFLICT ({_key}) DO UPDATE SET {Updates()};\n");
         sql.Append($"TRUNCATE {Staging};");
         return sql.ToString();
@@ -180,7 +178,6 @@ internal sealed class PostgresCdcSql
     /// </summary>
     public string ApplyDeletes()
     {
-        string Join(string a, string b) => string.Join(" AND ", _table.PrimaryKey.Select(k => $"{a}.{Quote(k)} = {b}.{Quote(k)}"));
         var stored = string.Join(", ", _table.Columns.Select(c => $"t.{Quote(c.Name)}"));
         var keysOnly = string.Join(", ", _table.Columns.Select(c => _table.PrimaryKey.Contains(c.Name) ? $"m.{Quote(c.Name)}" : "NULL"));
         var sKey = string.Join(", ", _table.PrimaryKey.Select(k => $"s.{Quote(k)}"));
@@ -193,9 +190,9 @@ internal sealed class PostgresCdcSql
         // A key the update did not reach was never stored: each key comes once, so an anti-join against the updated
         // rows finds them (a second join against the whole table scanned it per batch).
         return "SET LOCAL enable_seqscan = off;\nSET LOCAL jit = off;\n" +
-            $"WITH d AS (UPDATE {Table} t SET {deleted} = true, {lsn} = s._lsn, {at} = s._ts FROM {Staging} s WHERE {Join("t", "s")} " +
+            $"WITH d AS (UPDATE {Table} t SET {deleted} = true, {lsn} = s._lsn, {at} = s._ts FROM {Staging} s WHERE {KeyJoin("t", "s")} " +
             $"RETURNING s._lsn AS {lsn}, s._seq AS {seq}, s._ts AS {at}, {stored}),\n" +
-            $"  m AS (SELECT s._lsn, s._seq, s._ts, {sKey} FROM {Staging} s WHERE NOT EXISTS (SELECT 1 FROM d WHERE {Join("d", "s")}))\n" +
+            $"  m AS (SELECT s._lsn, s._seq, s._ts, {sKey} FROM {Staging} s WHERE NOT EXISTS (SELECT 1 FROM d WHERE {KeyJoin("d", "s")}))\n" +
             $"INSERT INTO {ChangeLog} ({Quote(CdcMetadata.Operation)}, {lsn}, {seq}, {at}, {_columns}) " +
             $"SELECT 'delete', {lsn}, {seq}, {at}, {_columns} FROM d UNION ALL SELECT 'delete', m._lsn, m._seq, m._ts, {keysOnly} FROM m;\n" +
             "RESET enable_seqscan;\nRESET jit;\n" +
@@ -225,6 +222,9 @@ internal sealed class PostgresCdcSql
     public static readonly string[] LogDeletesSettings = ["SET LOCAL enable_seqscan = off", "SET LOCAL enable_nestloop = off", "SET LOCAL jit = off"];
 
     public static readonly string[] LogDeletesReset = ["RESET enable_seqscan", "RESET enable_nestloop", "RESET jit"];
+
+    /// <summary>Equality of the primary key between the rows aliased <paramref name="a"/> and <paramref name="b"/>.</summary>
+    private string KeyJoin(string a, string b) => string.Join(" AND ", _table.PrimaryKey.Select(k => $"{a}.{Quote(k)} = {b}.{Quote(k)}"));
 
     private string Updates() => string.Join(", ", _table.Columns.Select(c => c.Name).Where(c => !_table.PrimaryKey.Contains(c))
         .Concat([CdcMetadata.ExtractedAt, CdcMetadata.Lsn, CdcMetadata.Deleted]).Select(c => $"{Quote(c)} = EXCLUDED.{Quote(c)}"));
