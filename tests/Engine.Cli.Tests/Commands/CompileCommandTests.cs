@@ -63,6 +63,14 @@ public sealed class CompileCommandTests
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(unchanged + 1, Written(second));
         Assert.True(unchanged <= 2, $"{unchanged} files rewritten by a compile with no change");
+
+        // A compiled file deleted from disk is written again, though its checksum is in the index.
+        var extra = Path.Combine(project.ProjectDir, "target/compiled/models/raw/extra.sql");
+        File.Delete(extra);
+        var third = EngineProcess.Run(project.Root, "compile", "--no-partial-compile");
+        Assert.True(third.ExitCode == 0, third.ToString());
+        Assert.Equal(unchanged + 1, Written(third));
+        Assert.Equal("select 1 as id\n", File.ReadAllText(extra));
     }
 
     [Fact]
