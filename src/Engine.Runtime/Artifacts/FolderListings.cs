@@ -10,7 +10,7 @@ namespace Engine.Runtime.Artifacts;
 public sealed class FolderListings
 {
     // Hidden names and attributes are not asked for: either would cost a stat per entry again.
-    private static readonly EnumerationOptions Options = new() { AttributesToSkip = 0, IgnoreInaccessible = true };
+    private static readonly EnumerationOptions Options = new() { AttributesToSkip = 0 };
     private readonly string _root;
     private readonly Dictionary<string, HashSet<string>?> _folders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>?>.AlternateLookup<ReadOnlySpan<char>> _folderLookup;
@@ -35,13 +35,9 @@ public sealed class FolderListings
         return names is not null && names.GetAlternateLookup<ReadOnlySpan<char>>().Contains(Path.GetFileName(relativePath));
     }
 
+    /// <summary>The folder's file names, or null when it is missing or cannot be read.</summary>
     private static HashSet<string>? List(string folder)
     {
-        if (!Directory.Exists(folder))
-        {
-            return null;
-        }
-
         try
         {
             var files = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.FileName.ToString(), Options)
@@ -52,7 +48,7 @@ public sealed class FolderListings
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return null; // DirectoryNotFoundException is an IOException
         }
     }
 }
